@@ -1,0 +1,349 @@
+"""The command line: parse arguments, resolve names, query, render, set the exit code."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import List, NoReturn, Optional
+
+import typer
+
+from rca import __version__
+from rca.load import DataError, data_dir_from
+from rca.model import Dataset, Record
+from rca.names import UnknownName, resolve_country, resolve_resolution, resolve_theme
+from rca.render import Sink, Table, error
+
+EXIT_DATA = 1
+EXIT_USAGE = 2
+
+VOTE_STYLES = {"Y": "bold green", "N": "bold red", "A": "yellow", "NV": "dim", "?": "dim italic"}
+UNKNOWN = "?"
+LEGEND = (
+    "Y yes · N no · A abstain · NV did not vote · ? no sourced record in the dataset "
+    "(UN Digital Library codes)"
+)
+
+app = typer.Typer(
+    name="rca",
+    help=(
+        "Explore Russia–Central Asia relations from a curated, sourced dataset.\n\n"
+        "Examples:\n\n"
+        "  rca country kazakhstan\n\n"
+        "  rca votes --resolution ES-11/1\n\n"
+        "  rca themes security"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+)
+
+
+class State:
+    data_dir: Optional[str] = None
+    dataset: Optional[Dataset] = None
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"rca {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    data_dir: Optional[str] = typer.Option(
+        None,
+        "--data-dir",
+        metavar="DIR",
+        help="Use the dataset in DIR instead of the shipped one (also: RCA_DATA_DIR).",
+    ),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    State.data_dir = data_dir
+
+
+def dataset() -> Dataset:
+    """The validated dataset; on any problem, list them all and exit 1."""
+    if State.dataset is None:
+        from rca.validate import load_dataset
+
+        folder = data_dir_from(State.data_dir)
+        try:
+            State.dataset = load_dataset(folder)
+        except DataError as err:
+            for problem in err.problems:
+                sys.stderr.write(f"{problem}\n")
+            count = len(err.problems)
+            error(f"{count} problem{'s' if count != 1 else ''} in the dataset at {folder}")
+            raise typer.Exit(EXIT_DATA) from None
+    return State.dataset
+
+
+def usage_error(err: UnknownName) -> NoReturn:
+    message = f"unknown {err.what} '{err.given}'."
+    if err.suggestions:
+        message += f" Did you mean: {', '.join(err.suggestions)}?"
+    else:
+        message += f" Known: {', '.join(err.known)}."
+    error(message)
+    raise typer.Exit(EXIT_USAGE)
+
+
+def vote_cell(vote: Optional[object]) -> tuple[str, str]:
+    code = getattr(vote, "vote", UNKNOWN)
+    return code, VOTE_STYLES[code]
+
+
+#: how a table of records is drawn on a terminal: who and when beside what and who says so
+RECORD_LAYOUT = [
+    ("Record", ["Id", "Kind", "Date", "States", "Theme"]),
+    ("Statement / sources", ["Statement", "Sources"]),
+]
+
+
+def kind_cell(record: Record) -> list[str]:
+    """The kind, whose judgement it is, and whether other sources contest it."""
+    cell = [record.kind]
+    if record.by:
+        cell.append(f"by {record.by}")
+    if record.contested:
+        cell.append("contested")
+    return cell
+
+
+def ids(values: tuple[str, ...]) -> list[str]:
+    return list(values)
+
+
+# -- country ---------------------------------------------------------------------------
+
+
+@app.command()
+def country(
+    name: str = typer.Argument(
+        ..., metavar="NAME", help="Name, ISO code or common alternative, in any case."
+    ),
+) -> None:
+    """One state's profile: memberships, UN votes, pressure points and events.
+
+    Examples:
+
+      rca country kazakhstan
+
+      rca country KG            (ISO alpha-2)
+
+      rca country "Kyrgyz Republic"
+    """
+    from rca.query import countries_label, profile
+
+    ds = dataset()
+    try:
+        iso3 = resolve_country(ds.countries, name)
+    except UnknownName as err:
+        usage_error(err)
+    found = profile(ds, iso3)
+    c = found.country
+    sink = Sink()
+    aka = f"; also {', '.join(c.aliases)}" if c.aliases else ""
+    sink.heading(f"{c.name} ({c.iso3} / {c.iso2})",
+                 f"{c.official_name}; capital {c.capital}{aka}  "
+                 f"[sources: {', '.join(c.sources)}]")
+
+    members = Table("Memberships", ["Organisation", "Status", "Since", "Note", "Sources"],
+                    wide=("Note",), lines=True)
+    for org_id, membership in found.memberships:
+        org = ds.organisations[org_id]
+        label = f"{org.short} ({org.name})"
+        if membership is None:
+            members.add(label, ("not in the dataset", "dim"), "", "", "")
+        else:
+            members.add(label, membership.status, membership.since, membership.note,
+                        ids(membership.sources))
+    sink.table(members)
+
+    votes = Table("UN General Assembly votes", ["Resolution", "Date", "Title", "Vote", "Sources"],
+                  caption=LEGEND, wide=("Title",))
+    for cell in found.votes:
+        r = cell.resolution
+        votes.add(r.code, r.date, r.short, vote_cell(cell.vote),
+                  ids(cell.vote.sources) if cell.vote else "")
+    sink.table(votes)
+
+    points = Table("Pressure points", ["Theme", "Kind", "Date", "Statement", "States", "Sources",
+                                       "Id"], wide=("Statement",), lines=True,
+                   layout=[("Theme / kind", ["Theme", "Kind", "Date", "States"]),
+                           ("Statement / sources", ["Statement", "Sources"]), ("Id", ["Id"])])
+    for theme, records in found.pressure_points.items():
+        for record in records:
+            points.add(theme, kind_cell(record), record.date, record.statement,
+                       countries_label(ds, record.countries), ids(record.sources), record.id)
+    sink.table(points)
+
+    events = Table("Events", ["Date", "Kind", "Theme", "Statement", "Sources", "Id"],
+                   wide=("Statement",), lines=True, layout=RECORD_LAYOUT)
+    for record in found.events:
+        events.add(record.date, record.kind, record.theme, record.statement, ids(record.sources),
+                   record.id)
+    sink.table(events)
+    if found.region_wide:
+        sink.line("")
+        sink.line(f"{found.region_wide} region-wide points are listed with "
+                  "'rca themes THEME'.", style="dim")
+
+
+# -- countries -------------------------------------------------------------------------
+
+
+@app.command()
+def countries() -> None:
+    """The states in the dataset, one line each.
+
+    Example:
+
+      rca countries
+    """
+    from rca.query import ordered_countries
+
+    ds = dataset()
+    table = Table("States", ["ISO3", "ISO2", "Name", "Official name", "Capital", "Group",
+                             "Also known as"], wide=("Also known as", "Official name"))
+    for c in ordered_countries(ds):
+        table.add(c.iso3, c.iso2, c.name, c.official_name, c.capital, c.group, ", ".join(c.aliases))
+    Sink().table(table)
+
+
+# -- votes -----------------------------------------------------------------------------
+
+
+@app.command()
+def votes(
+    country_names: Optional[List[str]] = typer.Option(
+        None, "--country", "-c", metavar="NAME", help="Only this state (repeatable)."
+    ),
+    resolution_names: Optional[List[str]] = typer.Option(
+        None, "--resolution", "-r", metavar="SYMBOL",
+        help="Only this resolution, as A/RES/ES-11/1 or ES-11/1 (repeatable).",
+    ),
+) -> None:
+    """UN General Assembly votes: resolutions x states, with the recorded totals.
+
+    Examples:
+
+      rca votes
+
+      rca votes --country kazakhstan --country uzbekistan
+
+      rca votes --resolution ES-11/1 --resolution 68/262
+    """
+    from rca.query import ordered_countries, vote_matrix
+
+    ds = dataset()
+    try:
+        chosen = [resolve_country(ds.countries, n) for n in country_names or []]
+        symbols = [resolve_resolution(ds.resolutions, n) for n in resolution_names or []]
+    except UnknownName as err:
+        usage_error(err)
+    if not chosen:
+        chosen = [c.iso3 for c in ordered_countries(ds, ("central-asia", "russia"))]
+    chosen = list(dict.fromkeys(chosen))
+    table = Table("UN General Assembly votes", ["Resolution", "Date", "Title", *chosen,
+                                                "Yes", "No", "Abstain", "Non-voting"],
+                  caption=LEGEND, wide=("Title",),
+                  layout=[("Resolution", ["Resolution", "Date", "Title"]),
+                          *[(iso3, [iso3]) for iso3 in chosen],
+                          ("Y-N-A", ["Yes", "No", "Abstain"], "-"), ("NV", ["Non-voting"])])
+    for resolution, cells in vote_matrix(ds, chosen, symbols):
+        t = resolution.totals
+        table.add(resolution.code, resolution.date, resolution.short,
+                  *[vote_cell(cell.vote) for cell in cells], t.yes, t.no, t.abstain, t.non_voting)
+    Sink().table(table)
+
+
+# -- themes ----------------------------------------------------------------------------
+
+
+@app.command()
+def themes(
+    theme: Optional[str] = typer.Argument(
+        None, metavar="[THEME]", help="A theme, e.g. security, economic, societal."
+    ),
+) -> None:
+    """The themes and their pressure points; with THEME, its points state by state.
+
+    Examples:
+
+      rca themes
+
+      rca themes security
+
+      rca themes econ           (a unique start of a theme is enough)
+    """
+    from rca.model import KINDS
+    from rca.query import countries_label, theme_counts, theme_points
+
+    ds = dataset()
+    sink = Sink()
+    if theme is None:
+        table = Table("Themes", ["Theme", "Points", *KINDS, "Description"], wide=("Description",))
+        for count in theme_counts(ds):
+            table.add(count.theme.id, count.total, *[count.by_kind.get(k, 0) for k in KINDS],
+                      count.theme.description)
+        sink.table(table)
+        return
+    try:
+        theme_id = resolve_theme(ds.themes, theme)
+    except UnknownName as err:
+        usage_error(err)
+    chosen = ds.themes[theme_id]
+    states, region = theme_points(ds, theme_id)
+    sink.heading(f"{chosen.name}", chosen.description)
+    columns = ["States", "Kind", "Date", "Statement", "Sources", "Id"]
+    by_state = Table("State by state", columns, wide=("Statement",), lines=True,
+                     layout=RECORD_LAYOUT)
+    for record in states:
+        by_state.add(countries_label(ds, record.countries), kind_cell(record), record.date,
+                     record.statement, ids(record.sources), record.id)
+    sink.table(by_state)
+    wide = Table("Region-wide", columns, wide=("Statement",), lines=True, layout=RECORD_LAYOUT)
+    for record in region:
+        wide.add("region", kind_cell(record), record.date, record.statement, ids(record.sources),
+                 record.id)
+    sink.table(wide)
+
+
+# -- entry point -----------------------------------------------------------------------
+
+
+def main() -> None:
+    """Run the app; a closed pipe ends quietly, an unexpected bug ends with a short note."""
+    try:
+        app()
+    except BrokenPipeError:
+        _silence_stdout()
+        sys.exit(0)
+    except KeyboardInterrupt:
+        sys.stderr.write("\n")
+        sys.exit(130)
+    except Exception as err:  # an rca bug, not the user's: no traceback unless asked
+        if os.environ.get("RCA_DEBUG"):
+            raise
+        error(f"internal error: {type(err).__name__}: {err}")
+        error("please report it with the command you ran; RCA_DEBUG=1 shows the traceback")
+        sys.exit(1)
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,92 @@
+"""Turn what a user types into a country, a resolution or a theme, or say what is close."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from rca.model import Country, Resolution, Theme
+
+
+class UnknownName(Exception):
+    """A name that matches nothing; carries the suggestions to show."""
+
+    def __init__(self, what: str, given: str, suggestions: list[str], known: list[str]) -> None:
+        super().__init__(f"unknown {what} '{given}'")
+        self.what = what
+        self.given = given
+        self.suggestions = suggestions
+        self.known = known
+
+
+def normalise(text: str) -> str:
+    """Fold case, accents, punctuation and spacing so that variants compare equal."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return re.sub(r"[^0-9a-z]+", " ", bare.casefold()).strip()
+
+
+def _choose(what: str, given: str, index: dict[str, str], shown: dict[str, str]) -> str:
+    """Look ``given`` up in ``index`` (normalised name -> key); else raise with suggestions."""
+    key = normalise(given)
+    if key in index:
+        return index[key]
+    prefixed = {value for name, value in index.items() if key and name.startswith(key)}
+    if len(prefixed) == 1 and len(key) >= 3:
+        return prefixed.pop()
+    close = difflib.get_close_matches(key, list(index), n=6, cutoff=0.6)
+    suggestions: list[str] = []
+    for name in sorted(prefixed) if prefixed else [index[c] for c in close]:
+        label = shown[name]
+        if label not in suggestions:
+            suggestions.append(label)
+    raise UnknownName(what, given, suggestions[:3], sorted(set(shown.values())))
+
+
+def country_index(countries: Iterable[Country]) -> tuple[dict[str, str], dict[str, str]]:
+    index: dict[str, str] = {}
+    shown: dict[str, str] = {}
+    for country in countries:
+        shown[country.iso3] = f"{country.name} ({country.iso3})"
+        for name in (country.iso3, country.iso2, country.name, country.official_name,
+                     *country.aliases):
+            index.setdefault(normalise(name), country.iso3)
+    return index, shown
+
+
+def resolve_country(countries: dict[str, Country], given: str) -> str:
+    """The ISO alpha-3 code of the country ``given`` names."""
+    index, shown = country_index(countries.values())
+    return _choose("country", given, index, shown)
+
+
+def resolve_resolution(resolutions: dict[str, Resolution], given: str) -> str:
+    """The full symbol of the resolution ``given`` names (``ES-11/1``, ``a/res/68/262``)."""
+    index: dict[str, str] = {}
+    shown: dict[str, str] = {}
+    for resolution in resolutions.values():
+        shown[resolution.symbol] = f"{resolution.code} ({resolution.short})"
+        for name in (resolution.symbol, resolution.code, resolution.code.replace("-", "")):
+            index[_symbol_key(name)] = resolution.symbol
+    key = _symbol_key(given)
+    if key in index:
+        return index[key]
+    return _choose("resolution", given, {normalise(k): v for k, v in index.items()}, shown)
+
+
+def _symbol_key(text: str) -> str:
+    key = re.sub(r"\s+", "", text.upper())
+    key = key.removeprefix("A/RES/")
+    return key.replace("ES11", "ES-11") if key.startswith("ES11") else key
+
+
+def resolve_theme(themes: dict[str, Theme], given: str) -> str:
+    """The id of the theme ``given`` names, by id or name, or a unique start of one."""
+    index: dict[str, str] = {}
+    shown = {theme.id: theme.id for theme in themes.values()}
+    for theme in themes.values():
+        index[normalise(theme.id)] = theme.id
+        index.setdefault(normalise(theme.name), theme.id)
+    return _choose("theme", given, index, shown)

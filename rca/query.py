@@ -1,0 +1,116 @@
+"""Questions asked of the model, answered as plain data. No output formatting here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rca.model import REGION, Country, Dataset, Membership, Record, Resolution, Theme, Vote
+
+#: The order states are listed in: the five, then Russia, then comparators.
+GROUP_ORDER = {"central-asia": 0, "russia": 1, "comparator": 2}
+
+
+def ordered_countries(ds: Dataset, groups: Iterable[str] | None = None) -> list[Country]:
+    wanted = set(groups) if groups is not None else None
+    chosen = [c for c in ds.countries.values() if wanted is None or c.group in wanted]
+    return sorted(chosen, key=lambda c: (GROUP_ORDER.get(c.group, 9), c.name))
+
+
+def ordered_resolutions(ds: Dataset) -> list[Resolution]:
+    return sorted(ds.resolutions.values(), key=lambda r: (r.date, r.symbol))
+
+
+def date_key(date: str) -> str:
+    """Partial dates sort before the full dates they contain: 2022 < 2022-01 < 2022-01-05."""
+    return date or "9999"
+
+
+@dataclass(frozen=True)
+class VoteCell:
+    resolution: Resolution
+    country: str
+    vote: Vote | None  # None: the dataset holds no sourced vote for this cell
+
+
+@dataclass(frozen=True)
+class Profile:
+    country: Country
+    memberships: list[tuple[str, Membership | None]]  # (organisation id, membership)
+    votes: list[VoteCell]
+    pressure_points: dict[str, list[Record]]  # theme id -> records, in theme order
+    events: list[Record]
+    region_wide: int  # region-wide records, shown elsewhere
+
+
+def concerns(record: Record, iso3: str) -> bool:
+    return iso3 in record.countries
+
+
+def profile(ds: Dataset, iso3: str) -> Profile:
+    country = ds.countries[iso3]
+    by_org = {m.org: m for m in ds.memberships if m.country == iso3}
+    memberships = [(org, by_org.get(org)) for org in ds.organisations]
+    votes = [VoteCell(r, iso3, ds.votes.get((r.symbol, iso3))) for r in ordered_resolutions(ds)]
+    mine = [r for r in ds.records if concerns(r, iso3)]
+    points: dict[str, list[Record]] = {}
+    for theme in ds.themes:
+        chosen = [r for r in mine if r.theme == theme and r.kind != "event"]
+        if chosen:
+            points[theme] = chosen
+    events = sorted((r for r in mine if r.kind == "event"), key=lambda r: date_key(r.date))
+    region_wide = sum(1 for r in ds.records if r.region_wide)
+    return Profile(country, memberships, votes, points, events, region_wide)
+
+
+def vote_matrix(
+    ds: Dataset, countries: list[str], resolutions: list[str]
+) -> list[tuple[Resolution, list[VoteCell]]]:
+    """One row per resolution (in date order), one cell per state."""
+    rows = []
+    for resolution in ordered_resolutions(ds):
+        if resolutions and resolution.symbol not in resolutions:
+            continue
+        cells = [VoteCell(resolution, iso3, ds.votes.get((resolution.symbol, iso3)))
+                 for iso3 in countries]
+        rows.append((resolution, cells))
+    return rows
+
+
+@dataclass(frozen=True)
+class ThemeCount:
+    theme: Theme
+    total: int
+    by_kind: dict[str, int]
+
+
+def theme_counts(ds: Dataset) -> list[ThemeCount]:
+    counts = []
+    for theme in ds.themes.values():
+        mine = [r for r in ds.records if r.theme == theme.id]
+        by_kind: dict[str, int] = {}
+        for record in mine:
+            by_kind[record.kind] = by_kind.get(record.kind, 0) + 1
+        counts.append(ThemeCount(theme, len(mine), by_kind))
+    return counts
+
+
+def theme_points(ds: Dataset, theme: str) -> tuple[list[Record], list[Record]]:
+    """A theme's records: those naming states (state by state), and the region-wide ones."""
+    order = {c.iso3: i for i, c in enumerate(ordered_countries(ds))}
+    mine = [r for r in ds.records if r.theme == theme]
+    states = [r for r in mine if not r.region_wide]
+    states.sort(key=lambda r: (min(order.get(c, 99) for c in r.countries), len(r.countries),
+                               date_key(r.date)))
+    region = sorted((r for r in mine if r.region_wide), key=lambda r: date_key(r.date))
+    return states, region
+
+
+def countries_label(ds: Dataset, codes: tuple[str, ...]) -> str:
+    """'KAZ', 'KGZ, TJK', 'all five' or 'region'."""
+    if codes == (REGION,):
+        return "region"
+    five = {c.iso3 for c in ds.countries.values() if c.group == "central-asia"}
+    if set(codes) == five and len(five) > 1:
+        return "all five"
+    return ", ".join(codes)

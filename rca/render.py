@@ -1,0 +1,179 @@
+"""One output sink: Rich tables on a terminal, plain tab-separated text everywhere else.
+
+A table is described once (`Table`) and drawn by whichever mode the sink is in. The plain
+mode never imports Rich, never wraps or cuts a cell and never writes an escape code, so
+that `rca votes | cut -f2` and friends work.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from typing import Any, TextIO
+
+#: A cell: plain text; a list of texts (one per line on a terminal, comma-separated in
+#: plain mode); or (text, Rich style) for colour on a terminal.
+Cell = Any
+
+
+@dataclass
+class Table:
+    title: str
+    columns: list[str]
+    rows: list[list[Cell]] = field(default_factory=list)
+    caption: str = ""
+    #: columns (by header) that hold long prose and may wrap on a terminal
+    wide: tuple[str, ...] = ()
+    #: rule lines between rows on a terminal, for tables of long statements
+    lines: bool = False
+    #: on a terminal, columns shown stacked in one: (heading, [columns]); the first column
+    #: of each stack is shown plain, the others dim. Plain mode always has every column.
+    #: A third element, if given, joins the parts on one line instead.
+    layout: list[tuple[Any, ...]] = field(default_factory=list)
+
+    def add(self, *cells: Cell) -> None:
+        self.rows.append(list(cells))
+
+
+#: the most a column of codes, dates or ids takes on a terminal before it wraps
+NARROW = 28
+
+
+def wants_table(stream: TextIO) -> bool:
+    """Tables on a terminal (or where the environment says the output is one)."""
+    if os.environ.get("TTY_COMPATIBLE") == "0":
+        return False
+    if os.environ.get("FORCE_COLOR") or os.environ.get("TTY_COMPATIBLE") == "1":
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def _text(cell: Cell, joiner: str = ", ") -> str:
+    text = cell[0] if isinstance(cell, tuple) else cell
+    if isinstance(text, list):
+        return joiner.join(str(part) for part in text)
+    return "" if text is None else str(text)
+
+
+class Sink:
+    """Where a command's output goes; decides between table and plain mode once."""
+
+    def __init__(self, stream: TextIO | None = None, table: bool | None = None) -> None:
+        self.stream = stream or sys.stdout
+        self.table_mode = wants_table(self.stream) if table is None else table
+        self._console: Any = None
+        self._first = True
+
+    @property
+    def console(self) -> Any:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(
+                file=self.stream,
+                color_system=None if os.environ.get("NO_COLOR") else "auto",
+                highlight=False,
+                force_terminal=self.table_mode or None,
+            )
+        return self._console
+
+    def _gap(self) -> None:
+        if not self._first:
+            self.stream.write("\n")
+        self._first = False
+
+    def heading(self, text: str, sub: str = "") -> None:
+        self._gap()
+        if self.table_mode:
+            self.console.print(f"[bold]{_escape(text)}[/bold]" + (f"  {_escape(sub)}" if sub else ""))
+        else:
+            self.stream.write(f"# {text}" + (f"  {sub}" if sub else "") + "\n")
+        self._first = True
+
+    def line(self, text: str, style: str = "") -> None:
+        if self.table_mode:
+            self.console.print(_escape(text), style=style or None)
+        else:
+            self.stream.write(text + "\n")
+
+    def table(self, table: Table) -> None:
+        self._gap()
+        if self.table_mode:
+            self._rich_table(table)
+        else:
+            self._plain_table(table)
+
+    def _plain_table(self, table: Table) -> None:
+        write = self.stream.write
+        if table.title:
+            write(f"# {table.title}\n")
+        write("\t".join(table.columns) + "\n")
+        for row in table.rows:
+            write("\t".join(_flat(_text(cell)) for cell in row) + "\n")
+        if table.caption:
+            write(f"# {table.caption}\n")
+
+    def _rich_table(self, table: Table) -> None:
+        from rich import box
+        from rich.table import Table as RichTable
+        from rich.text import Text
+
+        grid = RichTable(
+            title=table.title or None,
+            title_justify="left",
+            title_style="bold",
+            caption=table.caption or None,
+            caption_justify="left",
+            box=box.SIMPLE_HEAD,
+            pad_edge=False,
+            expand=bool(table.wide),
+            show_lines=table.lines,
+        )
+        position = {header: index for index, header in enumerate(table.columns)}
+        layout = [
+            (spec[0], [part for part in spec[1] if part in position], *spec[2:])
+            for spec in table.layout or [(header, [header]) for header in table.columns]
+        ]
+        cells: list[list[Any]] = []
+        for row in table.rows:
+            shown = []
+            for _heading, parts, *joiner in layout:
+                text = Text()
+                for rank, part in enumerate(parts):
+                    cell = row[position[part]]
+                    value = _text(cell, ", " if rank else "\n")
+                    if not value:
+                        continue
+                    style = cell[1] if isinstance(cell, tuple) else ("" if rank == 0 or joiner else "dim")
+                    if text:
+                        text.append(joiner[0] if joiner else "\n")
+                    text.append(value, style=style)
+                shown.append(text)
+            cells.append(shown)
+        for index, (heading, parts, *_joiner) in enumerate(layout):
+            if any(part in table.wide for part in parts):
+                grid.add_column(heading, overflow="fold", ratio=1)
+            else:
+                longest = max([len(heading)] + [len(line) for row in cells
+                                                for line in row[index].plain.split("\n")])
+                grid.add_column(heading, overflow="fold", width=min(longest, NARROW))
+        for shown in cells:
+            grid.add_row(*shown)
+        self.console.print(grid)
+
+
+def _flat(text: str) -> str:
+    return text.replace("\t", " ").replace("\r", " ").replace("\n", " ")
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+def error(message: str) -> None:
+    """A message for the user on stderr, never with escape codes."""
+    sys.stderr.write(f"rca: {message}\n")

@@ -1,0 +1,189 @@
+"""What each data file may hold: its fields, their types and what they refer to.
+
+The validator enforces these rules and nothing else; the README documents them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rca.model import KINDS, MEMBERSHIP_STATUSES, VOTE_CODES
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a record.
+
+    ``type`` is one of: ``str``, ``id``, ``iso3``, ``iso2``, ``symbol``, ``claim``,
+    ``date``, ``url``, ``int``, ``number``, ``bool``, ``strs`` (a list of strings),
+    ``states`` (a list of states, or the single word ``region``),
+    ``map`` (a nested record, see ``fields``) or ``maps`` (a list of them).
+    ``ref`` names the kind of record the value (or each list item) must point at.
+    """
+
+    type: str
+    required: bool = True
+    choices: tuple[str, ...] = ()
+    ref: str = ""
+    fields: dict[str, Field] = field(default_factory=dict)
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of record and the file that holds a list of them."""
+
+    name: str
+    file: str
+    key: tuple[str, ...]
+    fields: dict[str, Field]
+    help: str = ""
+
+
+SOURCES = Field("strs", ref="source", help="ids of the sources in sources.yaml (at least one)")
+
+KINDS_OF_RECORD: dict[str, Kind] = {
+    kind.name: kind
+    for kind in (
+        Kind(
+            "source",
+            "sources.yaml",
+            ("id",),
+            {
+                "id": Field("id"),
+                "title": Field("str", False, help="the work's own title"),
+                "description": Field("str", False, help="what the work is, where it has no title"),
+                "author": Field("str", False),
+                "publisher": Field("str", False),
+                "date": Field("date", False, help="publication date; absent means n.d."),
+                "date_estimated": Field("bool", False),
+                "url": Field("url", False),
+                "note": Field("str", False),
+            },
+            "a work cited by other records",
+        ),
+        Kind(
+            "country",
+            "countries.yaml",
+            ("iso3",),
+            {
+                "iso3": Field("iso3"),
+                "iso2": Field("iso2"),
+                "name": Field("str"),
+                "official_name": Field("str"),
+                "capital": Field("str"),
+                "group": Field("str", choices=("central-asia", "russia", "comparator")),
+                "aliases": Field("strs", False),
+                "sources": SOURCES,
+            },
+            "a state",
+        ),
+        Kind(
+            "organisation",
+            "organisations.yaml",
+            ("id",),
+            {
+                "id": Field("id"),
+                "short": Field("str"),
+                "name": Field("str"),
+                "sources": SOURCES,
+            },
+            "an international organisation",
+        ),
+        Kind(
+            "membership",
+            "memberships.yaml",
+            ("org", "country"),
+            {
+                "org": Field("id", ref="organisation"),
+                "country": Field("iso3", ref="country"),
+                "status": Field("str", choices=MEMBERSHIP_STATUSES),
+                "since": Field("date", False),
+                "note": Field("str", False),
+                "sources": SOURCES,
+            },
+            "a state's standing in an organisation",
+        ),
+        Kind(
+            "resolution",
+            "resolutions.yaml",
+            ("symbol",),
+            {
+                "symbol": Field("symbol"),
+                "short": Field("str"),
+                "date": Field("date"),
+                "title": Field("str"),
+                "totals": Field(
+                    "map",
+                    fields={
+                        "yes": Field("int"),
+                        "no": Field("int"),
+                        "abstain": Field("int"),
+                        "non_voting": Field("int"),
+                    },
+                ),
+                "record": Field("int", False, help="UN Digital Library record number"),
+                "document": Field("url"),
+                "symbol_confirmed": Field("bool", False),
+                "note": Field("str", False),
+                "sources": SOURCES,
+            },
+            "a UN General Assembly resolution adopted by recorded vote",
+        ),
+        Kind(
+            "vote",
+            "votes.yaml",
+            ("resolution", "country"),
+            {
+                "resolution": Field("symbol", ref="resolution"),
+                "country": Field("iso3", ref="country"),
+                "vote": Field("str", choices=tuple(VOTE_CODES)),
+                "sources": SOURCES,
+            },
+            "one state's vote on one resolution",
+        ),
+        Kind(
+            "theme",
+            "themes.yaml",
+            ("id",),
+            {
+                "id": Field("id"),
+                "name": Field("str"),
+                "description": Field("str"),
+            },
+            "a group of pressure points",
+        ),
+        Kind(
+            "record",
+            "records.yaml",
+            ("id",),
+            {
+                "id": Field("id"),
+                "kind": Field("str", choices=KINDS),
+                "theme": Field("id", ref="theme"),
+                "countries": Field(
+                    "states", ref="country", help="ISO alpha-3 codes, or the single word region"
+                ),
+                "date": Field("date", False, help="when it happened or what it refers to"),
+                "statement": Field("str"),
+                "by": Field("str", False, help="whose judgement (assessments and scenarios)"),
+                "claim": Field("claim", False, help="the commentary's claim number, C01 to C23"),
+                "contested": Field("str", False, help="what other sources dispute, and how"),
+                "figures": Field(
+                    "maps",
+                    False,
+                    fields={
+                        "value": Field("number"),
+                        "unit": Field("str"),
+                        "as_of": Field("date"),
+                        "wording": Field("str", False),
+                    },
+                ),
+                "sources": SOURCES,
+            },
+            "a statement: a fact, an event, an assessment or a scenario",
+        ),
+    )
+}
+
+KIND_BY_FILE = {kind.file: kind for kind in KINDS_OF_RECORD.values()}

@@ -1,0 +1,276 @@
+"""Check the parsed data files against the schema and each other, then build the model.
+
+Every problem is collected, with its file and line, before anything is reported: a user
+fixing a data file sees the whole list at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from rca.load import DATA_FILES, DataError, Map, Problem, Seq, Value, read_dataset
+from rca.model import (
+    REGION,
+    Country,
+    Dataset,
+    Figure,
+    Membership,
+    Organisation,
+    Record,
+    Resolution,
+    Source,
+    Theme,
+    Totals,
+    Vote,
+)
+from rca.schema import KIND_BY_FILE, Field, Kind
+
+_PATTERNS = {
+    "id": (re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z"), "lower-case words joined by hyphens"),
+    "iso3": (re.compile(r"[A-Z]{3}\Z"), "three capital letters (ISO 3166-1 alpha-3)"),
+    "iso2": (re.compile(r"[A-Z]{2}\Z"), "two capital letters (ISO 3166-1 alpha-2)"),
+    "symbol": (re.compile(r"A/RES/(ES-\d+/\d+|\d+/\d+)\Z"), "a symbol such as A/RES/ES-11/1"),
+    "claim": (re.compile(r"C\d{2}\Z"), "a claim number such as C07"),
+    "url": (re.compile(r"https?://\S+\Z"), "a URL starting with http:// or https://"),
+}
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
+
+
+def load_dataset(folder: Path) -> Dataset:
+    """Read, check and build the dataset in ``folder``; raise DataError with every problem."""
+    trees, problems = read_dataset(folder)
+    checker = _Checker()
+    for name in DATA_FILES:
+        if name in trees:
+            checker.check_file(KIND_BY_FILE[name], trees[name])
+    problems.extend(checker.finish())
+    if problems:
+        raise DataError(sorted(problems, key=lambda p: (DATA_FILES.index(p.file)
+                                                       if p.file in DATA_FILES else -1, p.line)))
+    return checker.build(str(folder))
+
+
+def check_date(text: str) -> str | None:
+    """None if ``text`` is a real YYYY, YYYY-MM or YYYY-MM-DD date, else what is wrong."""
+    match = _DATE.match(text)
+    if not match:
+        return "a date written YYYY, YYYY-MM or YYYY-MM-DD"
+    year, month, day = match.groups()
+    try:
+        dt.date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        return "a real date"
+    return None
+
+
+class _Checker:
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        #: kind -> key -> (record, line)
+        self.records: dict[str, dict[Any, tuple[Map, int]]] = {}
+        #: (kind referred to, value, file, line)
+        self.refs: list[tuple[str, str, str, int]] = []
+
+    def add(self, where: Map | Seq, line: int, message: str) -> None:
+        self.problems.append(Problem(where.file, line, message))
+
+    # -- structure ---------------------------------------------------------------------
+
+    def check_file(self, kind: Kind, tree: Value) -> None:
+        seen = self.records.setdefault(kind.name, {})
+        if not isinstance(tree, Seq):
+            line = tree.line if isinstance(tree, Map) else 1
+            self.problems.append(Problem(kind.file, line, f"expected a list of {kind.name} records"))
+            return
+        for item, line in zip(tree, tree.item_lines):
+            if not isinstance(item, Map):
+                self.add(tree, line, f"expected a {kind.name} record (a mapping of fields)")
+                continue
+            if not self.check_fields(kind.fields, item, kind.name):
+                continue
+            self.check_rules(kind, item)
+            key = tuple(item.get(part) for part in kind.key)
+            key = key[0] if len(key) == 1 else key
+            if key in seen:
+                shown = " / ".join(str(part) for part in (key if isinstance(key, tuple) else (key,)))
+                self.add(item, line, f"duplicate {kind.name} '{shown}' (first at line {seen[key][1]})")
+            else:
+                seen[key] = (item, line)
+
+    def check_fields(self, fields: dict[str, Field], item: Map, what: str) -> bool:
+        """Check one mapping's keys and values; False if it is unusable."""
+        ok = True
+        for key in item:
+            if key not in fields:
+                hint = difflib.get_close_matches(key, list(fields), n=1)
+                tip = f"; did you mean '{hint[0]}'?" if hint else f" (allowed: {', '.join(fields)})"
+                self.add(item, item.key_lines[key], f"unknown key '{key}' in {what}{tip}")
+                ok = False
+        for name, spec in fields.items():
+            if name not in item or item[name] is None:
+                if spec.required:
+                    self.add(item, item.line, f"{what} is missing required key '{name}'")
+                    ok = False
+                continue
+            if not self.check_value(spec, item[name], item, item.key_lines[name], f"{what}.{name}"):
+                ok = False
+        return ok
+
+    def check_value(self, spec: Field, value: Any, parent: Map, line: int, what: str) -> bool:
+        kind = spec.type
+        if kind == "date" and isinstance(value, int) and not isinstance(value, bool):
+            value = parent[what.rsplit(".", 1)[1]] = str(value)
+        if kind in ("str", "id", "iso3", "iso2", "symbol", "claim", "url", "date"):
+            if not isinstance(value, str) or not value.strip():
+                self.add(parent, line, f"{what} must be a non-empty text")
+                return False
+            if kind in _PATTERNS and not _PATTERNS[kind][0].match(value):
+                self.add(parent, line, f"{what} '{value}' is not {_PATTERNS[kind][1]}")
+                return False
+            if kind == "date":
+                wrong = check_date(value)
+                if wrong:
+                    self.add(parent, line, f"{what} '{value}' is not {wrong}")
+                    return False
+            if spec.choices and value not in spec.choices:
+                close = difflib.get_close_matches(value, spec.choices, n=1)
+                tip = f"; did you mean '{close[0]}'?" if close else ""
+                self.add(parent, line,
+                         f"{what} '{value}' is not one of: {', '.join(spec.choices)}{tip}")
+                return False
+            if spec.ref:
+                self.refs.append((spec.ref, value, parent.file, line))
+            return True
+        if kind == "int":
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                self.add(parent, line, f"{what} must be a whole number, 0 or more")
+                return False
+            return True
+        if kind == "number":
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                self.add(parent, line, f"{what} must be a number")
+                return False
+            return True
+        if kind == "bool":
+            if not isinstance(value, bool):
+                self.add(parent, line, f"{what} must be true or false")
+                return False
+            return True
+        if kind == "states":
+            if value == REGION:
+                return True
+            if isinstance(value, str):
+                self.add(parent, line, f"{what} must be a list of states or the word '{REGION}'")
+                return False
+            return self.check_value(Field("strs", ref=spec.ref), value, parent, line, what)
+        if kind == "strs":
+            if not isinstance(value, Seq) or not value:
+                self.add(parent, line, f"{what} must be a list with at least one entry")
+                return False
+            ok = True
+            for entry, entry_line in zip(value, value.item_lines):
+                if not isinstance(entry, str) or not entry.strip():
+                    self.add(parent, entry_line, f"{what} entries must be non-empty texts")
+                    ok = False
+                elif spec.ref:
+                    self.refs.append((spec.ref, entry, parent.file, entry_line))
+            if len(set(value)) != len(value):
+                self.add(parent, line, f"{what} lists the same entry twice")
+                ok = False
+            return ok
+        if kind == "map":
+            if not isinstance(value, Map):
+                self.add(parent, line, f"{what} must be a mapping")
+                return False
+            return self.check_fields(spec.fields, value, what)
+        if kind == "maps":
+            if not isinstance(value, Seq) or not value:
+                self.add(parent, line, f"{what} must be a list with at least one entry")
+                return False
+            ok = True
+            for entry, entry_line in zip(value, value.item_lines):
+                if not isinstance(entry, Map):
+                    self.add(parent, entry_line, f"{what} entries must be mappings")
+                    ok = False
+                elif not self.check_fields(spec.fields, entry, what):
+                    ok = False
+            return ok
+        raise AssertionError(f"unknown field type {kind}")  # a bug in the schema itself
+
+    def check_rules(self, kind: Kind, item: Map) -> None:
+        """Rules that tie one record's fields together."""
+        if kind.name == "source":
+            if not (item.get("publisher") or item.get("author")):
+                self.add(item, item.line, "source needs a publisher or an author")
+            if bool(item.get("title")) == bool(item.get("description")):
+                self.add(item, item.line,
+                         "source needs either a title or, for an untitled work, a description")
+        elif kind.name == "record":
+            if item["kind"] in ("assessment", "scenario") and not item.get("by"):
+                self.add(item, item.line, f"{item['kind']} '{item['id']}' must say whose it is ('by')")
+
+    # -- cross-references ------------------------------------------------------------
+
+    def finish(self) -> list[Problem]:
+        known = {kind: set(records) for kind, records in self.records.items()}
+        for kind, value, file, line in self.refs:
+            if value in known.get(kind, set()):
+                continue
+            close = difflib.get_close_matches(value, sorted(known.get(kind, set())), n=1)
+            tip = f"; did you mean '{close[0]}'?" if close else ""
+            self.problems.append(Problem(file, line, f"unknown {kind} '{value}'{tip}"))
+        self.check_totals()
+        return self.problems
+
+    def check_totals(self) -> None:
+        counts: Counter[tuple[str, str]] = Counter()
+        for (symbol, _country), (vote, _line) in self.records.get("vote", {}).items():
+            counts[symbol, vote["vote"]] += 1
+        names = {"Y": "yes", "N": "no", "A": "abstain", "NV": "non_voting"}
+        for symbol, (resolution, line) in self.records.get("resolution", {}).items():
+            totals = resolution["totals"]
+            for code, name in names.items():
+                if counts[symbol, code] > totals[name]:
+                    self.add(resolution, totals.key_lines[name],
+                             f"{symbol}: {counts[symbol, code]} '{code}' votes recorded "
+                             f"but the total for {name} is {totals[name]}")
+
+    # -- building ----------------------------------------------------------------------
+
+    def build(self, folder: str) -> Dataset:
+        def rows(kind: str) -> list[Map]:
+            return [record for record, _line in self.records.get(kind, {}).values()]
+
+        def plain(item: Map, *skip: str) -> dict[str, Any]:
+            out = {k: v for k, v in item.items() if k not in skip and v is not None}
+            for key, value in out.items():
+                if isinstance(value, list):
+                    out[key] = tuple(value)
+            return out
+
+        return Dataset(
+            sources={s["id"]: Source(**plain(s)) for s in rows("source")},
+            countries={c["iso3"]: Country(**plain(c)) for c in rows("country")},
+            organisations={o["id"]: Organisation(**plain(o)) for o in rows("organisation")},
+            memberships=tuple(Membership(**plain(m)) for m in rows("membership")),
+            resolutions={
+                r["symbol"]: Resolution(totals=Totals(**r["totals"]), **plain(r, "totals"))
+                for r in rows("resolution")
+            },
+            votes={(v["resolution"], v["country"]): Vote(**plain(v)) for v in rows("vote")},
+            themes={t["id"]: Theme(**plain(t)) for t in rows("theme")},
+            records=tuple(
+                Record(
+                    figures=tuple(Figure(**f) for f in r.get("figures") or ()),
+                    countries=(REGION,) if r["countries"] == REGION else tuple(r["countries"]),
+                    **plain(r, "figures", "countries"),
+                )
+                for r in rows("record")
+            ),
+            folder=folder,
+        )
