@@ -65,6 +65,7 @@ def main_options(
     ),
 ) -> None:
     State.data_dir = data_dir
+    State.dataset = None
 
 
 def dataset() -> Dataset:
@@ -155,7 +156,9 @@ def country(
                  f"[sources: {', '.join(c.sources)}]")
 
     members = Table("Memberships", ["Organisation", "Status", "Since", "Note", "Sources"],
-                    wide=("Note",), lines=True)
+                    wide=("Note",), lines=True,
+                    layout=[("Organisation", ["Organisation", "Status", "Since"]),
+                            ("Note / sources", ["Note", "Sources"])])
     for org_id, membership in found.memberships:
         org = ds.organisations[org_id]
         label = f"{org.short} ({org.name})"
@@ -167,7 +170,9 @@ def country(
     sink.table(members)
 
     votes = Table("UN General Assembly votes", ["Resolution", "Date", "Title", "Vote", "Sources"],
-                  caption=LEGEND, wide=("Title",))
+                  caption=LEGEND, lines=True,
+                  layout=[("Resolution", ["Resolution", "Date", "Title"]), ("Vote", ["Vote"]),
+                          ("Sources", ["Sources"])])
     for cell in found.votes:
         r = cell.resolution
         votes.add(r.code, r.date, r.short, vote_cell(cell.vote),
@@ -187,13 +192,11 @@ def country(
     events = Table("Events", ["Date", "Kind", "Theme", "Statement", "Sources", "Id"],
                    wide=("Statement",), lines=True, layout=RECORD_LAYOUT)
     for record in found.events:
-        events.add(record.date, record.kind, record.theme, record.statement, ids(record.sources),
+        events.add(record.date, kind_cell(record), record.theme, record.statement, ids(record.sources),
                    record.id)
     sink.table(events)
     if found.region_wide:
-        sink.line("")
-        sink.line(f"{found.region_wide} region-wide points are listed with "
-                  "'rca themes THEME'.", style="dim")
+        sink.note(f"{found.region_wide} region-wide points are listed with 'rca themes THEME'.")
 
 
 # -- countries -------------------------------------------------------------------------
@@ -253,7 +256,7 @@ def votes(
     chosen = list(dict.fromkeys(chosen))
     table = Table("UN General Assembly votes", ["Resolution", "Date", "Title", *chosen,
                                                 "Yes", "No", "Abstain", "Non-voting"],
-                  caption=LEGEND, wide=("Title",),
+                  caption=LEGEND, lines=True,
                   layout=[("Resolution", ["Resolution", "Date", "Title"]),
                           *[(iso3, [iso3]) for iso3 in chosen],
                           ("Y-N-A", ["Yes", "No", "Abstain"], "-"), ("NV", ["Non-voting"])])

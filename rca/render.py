@@ -37,7 +37,7 @@ class Table:
 
 
 #: the most a column of codes, dates or ids takes on a terminal before it wraps
-NARROW = 28
+NARROW = 32
 
 
 def wants_table(stream: TextIO) -> bool:
@@ -92,11 +92,13 @@ class Sink:
             self.stream.write(f"# {text}" + (f"  {sub}" if sub else "") + "\n")
         self._first = True
 
-    def line(self, text: str, style: str = "") -> None:
+    def note(self, text: str) -> None:
+        """A remark after the tables: dim on a terminal, a ``#`` comment in plain mode."""
+        self._gap()
         if self.table_mode:
-            self.console.print(_escape(text), style=style or None)
+            self.console.print(_escape(text), style="dim")
         else:
-            self.stream.write(text + "\n")
+            self.stream.write(f"# {text}\n")
 
     def table(self, table: Table) -> None:
         self._gap()
@@ -154,7 +156,7 @@ class Sink:
             cells.append(shown)
         for index, (heading, parts, *_joiner) in enumerate(layout):
             if any(part in table.wide for part in parts):
-                grid.add_column(heading, overflow="fold", ratio=1)
+                grid.add_column(heading, overflow="fold", ratio=1, min_width=24)
             else:
                 longest = max([len(heading)] + [len(line) for row in cells
                                                 for line in row[index].plain.split("\n")])

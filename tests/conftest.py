@@ -1,0 +1,81 @@
+"""Shared helpers: run the real CLI and make broken copies of the shipped dataset."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from rca.cli import app
+from rca.load import default_data_dir
+
+#: The environment every in-process run starts from: a plain, pinned-width pipe.
+BASE_ENV = {"COLUMNS": "100", "NO_COLOR": None, "FORCE_COLOR": None, "TTY_COMPATIBLE": None,
+            "RCA_DATA_DIR": None, "TERM": "xterm-256color"}
+
+
+class Run:
+    def __init__(self, exit_code: int, stdout: str, stderr: str) -> None:
+        self.exit_code = exit_code
+        self.stdout = stdout
+        self.stderr = stderr
+
+    def rows(self, title: str | None = None) -> list[list[str]]:
+        """The tab-separated rows of the plain-mode table (after the heading ``# title``)."""
+        lines = self.stdout.splitlines()
+        if title is not None:
+            lines = lines[lines.index(f"# {title}") + 1:]
+        while lines and lines[0].startswith("# "):
+            lines = lines[1:]
+        rows = []
+        for line in lines[1:]:  # skip the header
+            if not line or line.startswith("# "):
+                break
+            rows.append(line.split("\t"))
+        return rows
+
+    def header(self, title: str | None = None) -> list[str]:
+        lines = self.stdout.splitlines()
+        start = lines.index(f"# {title}") + 1 if title is not None else 0
+        while lines[start].startswith("# "):
+            start += 1
+        return lines[start].split("\t")
+
+
+def rca(*args: str, **env: str | None) -> Run:
+    """Run rca in-process, as in a pipe unless the environment says otherwise."""
+    result = CliRunner().invoke(app, list(args), env={**BASE_ENV, **env})
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return Run(result.exit_code, result.stdout, result.stderr)
+
+
+def rca_process(*args: str, cwd: Path | None = None, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run rca as a separate process (``python -m rca``), for pipes and exit codes."""
+    full_env = {k: v for k, v in os.environ.items()
+                if k not in ("NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "RCA_DATA_DIR")}
+    full_env.update(env)
+    return subprocess.run([sys.executable, "-m", "rca", *args], capture_output=True, text=True,
+                          env=full_env, cwd=cwd, timeout=60)
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A private copy of the shipped dataset that a test may break."""
+    target = tmp_path / "data"
+    shutil.copytree(default_data_dir(), target)
+    return target
+
+
+def replace_in(path: Path, old: str, new: str, count: int = 1) -> int:
+    """Replace text in a data file; return the 1-based line of the first change."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    line = text[: text.index(old)].count("\n") + 1
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+    return line

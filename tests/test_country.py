@@ -1,0 +1,122 @@
+"""`rca country`: one state's profile, found by any of its names."""
+
+import pytest
+
+from conftest import rca
+
+FIVE = ["KAZ", "KGZ", "TJK", "TKM", "UZB"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "iso3"),
+    [
+        ("kazakhstan", "KAZ"),
+        ("KAZAKHSTAN", "KAZ"),
+        ("KZ", "KAZ"),
+        ("kaz", "KAZ"),
+        ("Qazaqstan", "KAZ"),
+        ("Republic of Kazakhstan", "KAZ"),
+        ("Kyrgyz Republic", "KGZ"),
+        ("Kirghizia", "KGZ"),
+        ("kg", "KGZ"),
+        ("Tajikistan", "TJK"),
+        ("Turkmenia", "TKM"),
+        ("Uzbek", "UZB"),
+        ("O'zbekiston", "UZB"),
+        ("  uzbekistan ", "UZB"),
+        ("Russian Federation", "RUS"),
+        ("ru", "RUS"),
+    ],
+)
+def test_names_codes_and_alternatives_find_the_state(typed: str, iso3: str) -> None:
+    run = rca("country", typed)
+    assert run.exit_code == 0, run.stderr
+    assert f"({iso3} /" in run.stdout.splitlines()[0]
+
+
+def test_unknown_country_is_a_usage_error_with_suggestions() -> None:
+    run = rca("country", "Kazakstan-x")
+    assert run.exit_code == 2
+    assert "unknown country 'Kazakstan-x'" in run.stderr
+    assert "Did you mean: Kazakhstan (KAZ)" in run.stderr
+    assert run.stdout == ""
+    assert "Traceback" not in run.stderr
+
+
+def test_unknown_country_far_from_any_lists_the_known_ones() -> None:
+    run = rca("country", "Atlantis")
+    assert run.exit_code == 2
+    assert "Known:" in run.stderr and "Kazakhstan (KAZ)" in run.stderr
+
+
+def test_ambiguous_start_of_a_name_suggests_the_candidates() -> None:
+    run = rca("country", "tu")
+    assert run.exit_code == 2
+    assert "Turkmenistan (TKM)" in run.stderr and "Turkey (TUR)" in run.stderr
+
+
+def test_profile_shows_memberships_with_dates_and_status() -> None:
+    rows = {r[0]: r for r in rca("country", "kazakhstan").rows("Memberships")}
+    assert rows["CSTO (Collective Security Treaty Organization)"][1:3] == ["founding member",
+                                                                           "1992-05-15"]
+    assert rows["EAEU (Eurasian Economic Union)"][1:3] == ["founding member", "2015-01-01"]
+    uzb = {r[0]: r for r in rca("country", "uzbekistan").rows("Memberships")}
+    assert uzb["CSTO (Collective Security Treaty Organization)"][1:3] == ["suspended", "2012-12-19"]
+    assert uzb["EAEU (Eurasian Economic Union)"][1] == "observer"
+    tkm = {r[0]: r for r in rca("country", "turkmenistan").rows("Memberships")}
+    assert tkm["CIS (Commonwealth of Independent States)"][1] == "associate"
+    assert tkm["SCO (Shanghai Cooperation Organisation)"][1] == "non-member"
+
+
+@pytest.mark.parametrize(
+    ("name", "vote"),
+    [("kazakhstan", "A"), ("kyrgyzstan", "A"), ("tajikistan", "A"),
+     ("turkmenistan", "NV"), ("uzbekistan", "NV"), ("russia", "N")],
+)
+def test_profile_shows_the_es_11_1_vote(name: str, vote: str) -> None:
+    rows = {r[0]: r for r in rca("country", name).rows("UN General Assembly votes")}
+    assert rows["ES-11/1"][3] == vote
+    assert rows["ES-11/1"][4], "a vote is shown with its sources"
+
+
+def test_a_vote_with_no_source_is_unknown_not_guessed() -> None:
+    rows = {r[0]: r for r in rca("country", "uzbekistan").rows("UN General Assembly votes")}
+    assert rows["ES-11/2"][3] == "?"
+    assert rows["ES-11/2"][4] == ""
+
+
+def test_profile_groups_pressure_points_by_theme_with_kind_and_sources() -> None:
+    run = rca("country", "kazakhstan")
+    header = run.header("Pressure points")
+    rows = [dict(zip(header, r)) for r in run.rows("Pressure points")]
+    themes = [r["Theme"] for r in rows]
+    assert themes == sorted(themes, key=["security", "economic", "societal", "diplomatic",
+                                         "outlook"].index)
+    toll = next(r for r in rows if r["Id"] == "kaz-unrest-death-toll")
+    assert toll["Kind"] == "fact" and "238" in toll["Statement"]
+    assert "commentary" in toll["Sources"]
+    judged = next(r for r in rows if r["Id"] == "kazakhstan-provider-or-threat")
+    assert judged["Kind"] == "assessment, by commentary author"
+
+
+def test_profile_lists_the_events_that_concern_the_state_in_date_order() -> None:
+    run = rca("country", "kazakhstan")
+    rows = run.rows("Events")
+    ids = [r[-1] for r in rows]
+    assert "kaz-csto-deployment-2022" in ids
+    deployment = next(r for r in rows if r[-1] == "kaz-csto-deployment-2022")
+    assert "CSTO" in deployment[3] and deployment[1] == "event"
+    dates = [r[0] for r in rows]
+    assert dates == sorted(dates)
+
+
+def test_contested_records_say_so() -> None:
+    run = rca("country", "tajikistan")
+    rockets = next(r for r in run.rows("Events") if r[-1] == "islamic-state-rockets-2022")
+    assert rockets[1] == "event, contested"
+
+
+def test_russia_has_a_profile_too() -> None:
+    run = rca("country", "russia")
+    assert run.exit_code == 0
+    assert any(r[-1] == "moscow-apparent-winner-2022" for r in run.rows("Pressure points"))

@@ -1,0 +1,165 @@
+"""The shipped dataset, and what a user sees when a data file is broken."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import data_copy, rca, replace_in  # noqa: F401  (fixture)
+
+CLAIMS = Path(__file__).resolve().parents[2] / "shared" / "seed" / "CLAIMS.md"
+
+
+def test_shipped_dataset_loads_and_every_command_runs() -> None:
+    for args in (["countries"], ["votes"], ["themes"], ["country", "kaz"]):
+        run = rca(*args)
+        assert run.exit_code == 0, (args, run.stderr)
+        assert run.stderr == ""
+
+
+def test_every_claim_of_the_commentary_is_carried_and_attributed() -> None:
+    from rca.load import default_data_dir
+    from rca.validate import load_dataset
+
+    ds = load_dataset(default_data_dir())
+    by_claim = {r.claim: r for r in ds.records if r.claim}
+    assert sorted(by_claim) == [f"C{n:02d}" for n in range(1, 24)]
+    for record in by_claim.values():
+        assert "commentary" in record.sources
+        if record.kind in ("assessment", "scenario"):
+            assert record.by
+    if CLAIMS.exists():  # the claim table beside the project: kinds, themes and states agree
+        five = ["KAZ", "KGZ", "TJK", "TKM", "UZB"]
+        for line in CLAIMS.read_text(encoding="utf-8").splitlines():
+            cells = [c.strip() for c in line.strip("|").split("|")]
+            if len(cells) < 5 or not re.fullmatch(r"C\d\d", cells[0]):
+                continue
+            record = by_claim[cells[0]]
+            assert record.kind == cells[1], cells[0]
+            assert record.theme == cells[2], cells[0]
+            states = {"region": ["region"], "all five": five}.get(cells[3], None)
+            expected = states or [s.strip() for s in cells[3].split(",")]
+            assert list(record.countries) == expected, cells[0]
+
+
+def test_the_death_toll_figure_keeps_its_wording_and_date() -> None:
+    from rca.load import default_data_dir
+    from rca.validate import load_dataset
+
+    ds = load_dataset(default_data_dir())
+    toll = next(r for r in ds.records if r.claim == "C03")
+    assert [(f.value, f.wording) for f in toll.figures] == [(238, "238 dead")]
+    assert toll.figures[0].as_of
+
+
+def broken(data: Path) -> tuple[int, str]:
+    run = rca("--data-dir", str(data), "votes")
+    assert run.stdout == ""
+    assert "Traceback" not in run.stderr
+    return run.exit_code, run.stderr
+
+
+def test_yaml_syntax_error_points_at_the_line(data_copy: Path) -> None:
+    line = replace_in(data_copy / "votes.yaml", "  vote: NV\n", "  vote: [NV\n")
+    code, err = broken(data_copy)
+    assert code == 1
+    assert re.search(rf"^votes\.yaml:{line + 1}: YAML syntax error", err, re.M) or \
+        re.search(rf"^votes\.yaml:{line}: YAML syntax error", err, re.M), err
+    assert "problem in the dataset" in err
+
+
+def test_unknown_key_is_an_error_with_a_suggestion(data_copy: Path) -> None:
+    line = replace_in(data_copy / "records.yaml", "  statement:", "  statment:")
+    code, err = broken(data_copy)
+    assert code == 1
+    assert f"records.yaml:{line}: unknown key 'statment' in record; did you mean 'statement'?" in err
+
+
+def test_bad_vote_value(data_copy: Path) -> None:
+    line = replace_in(data_copy / "votes.yaml", "  vote: A\n", "  vote: Abstain\n")
+    code, err = broken(data_copy)
+    assert code == 1
+    assert f"votes.yaml:{line}: vote.vote 'Abstain' is not one of: Y, N, A, NV" in err
+
+
+def test_missing_source_reference(data_copy: Path) -> None:
+    line = replace_in(data_copy / "records.yaml", "sources: [commentary]", "sources: [comentary]")
+    code, err = broken(data_copy)
+    assert code == 1
+    assert f"records.yaml:{line}: unknown source 'comentary'; did you mean 'commentary'?" in err
+
+
+def test_duplicate_id(data_copy: Path) -> None:
+    path = data_copy / "themes.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "- id: security\n  name: Again\n  description: A second one.\n",
+                    encoding="utf-8")
+    line = text.count("\n") + 1
+    first = text[: text.index("- id: security")].count("\n") + 1
+    code, err = broken(data_copy)
+    assert code == 1
+    assert f"themes.yaml:{line}: duplicate theme 'security' (first at line {first})" in err
+
+
+def test_non_utf8_file(data_copy: Path) -> None:
+    path = data_copy / "countries.yaml"
+    raw = path.read_bytes().replace("Türkiye".encode(), "T\xfcrkiye".encode("latin-1"), 1)
+    path.write_bytes(raw)
+    line = raw[: raw.index(b"T\xfcrkiye")].count(b"\n") + 1
+    code, err = broken(data_copy)
+    assert code == 1
+    assert f"countries.yaml:{line}: not valid UTF-8" in err
+
+
+def test_empty_file(data_copy: Path) -> None:
+    (data_copy / "themes.yaml").write_text("", encoding="utf-8")
+    code, err = broken(data_copy)
+    assert code == 1
+    assert "themes.yaml:1: file is empty" in err
+
+
+def test_impossible_date_and_bad_total(data_copy: Path) -> None:
+    date_line = replace_in(data_copy / "resolutions.yaml", "date: '2022-03-02'",
+                           "date: '2022-02-30'")
+    code, err = broken(data_copy)
+    assert code == 1
+    assert f"resolutions.yaml:{date_line}: resolution.date '2022-02-30' is not a real date" in err
+
+
+def test_votes_beyond_the_recorded_totals_are_caught(data_copy: Path) -> None:
+    replace_in(data_copy / "resolutions.yaml", "    'no': 5\n", "    'no': 0\n")
+    code, err = broken(data_copy)
+    assert code == 1
+    assert re.search(r"resolutions\.yaml:\d+: A/RES/ES-11/1: \d+ 'N' votes recorded but the total "
+                     r"for no is 0", err), err
+
+
+def test_every_problem_is_reported_not_only_the_first(data_copy: Path) -> None:
+    replace_in(data_copy / "records.yaml", "  statement:", "  statment:")
+    replace_in(data_copy / "votes.yaml", "  vote: A\n", "  vote: X\n")
+    replace_in(data_copy / "memberships.yaml", "country: KAZ", "country: KAX")
+    code, err = broken(data_copy)
+    assert code == 1
+    assert "records.yaml:" in err and "votes.yaml:" in err and "unknown country 'KAX'" in err
+    assert "missing required key 'statement'" in err  # the misspelt key, seen twice
+    assert "4 problems in the dataset" in err
+
+
+def test_missing_dataset_folder_is_a_clear_error(tmp_path: Path) -> None:
+    run = rca("--data-dir", str(tmp_path / "nowhere"), "countries")
+    assert run.exit_code == 1
+    assert "dataset folder does not exist" in run.stderr
+
+
+def test_environment_variable_chooses_the_dataset(data_copy: Path) -> None:
+    replace_in(data_copy / "countries.yaml", "capital: Astana", "capital: Nowhere")
+    run = rca("country", "kaz", RCA_DATA_DIR=str(data_copy))
+    assert "capital Nowhere" in run.stdout
+
+
+@pytest.mark.parametrize("name", ["sources.yaml", "votes.yaml", "records.yaml"])
+def test_missing_file(data_copy: Path, name: str) -> None:
+    (data_copy / name).unlink()
+    code, err = broken(data_copy)
+    assert code == 1
+    assert f"{name}: file is missing" in err

@@ -1,0 +1,98 @@
+"""`rca votes`: the states x resolutions matrix."""
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from conftest import rca
+
+REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference" / "unga" / "votes.csv"
+
+
+def matrix(*args: str) -> dict[str, dict[str, str]]:
+    run = rca("votes", *args)
+    assert run.exit_code == 0, run.stderr
+    header = run.header()
+    return {row[0]: dict(zip(header, row)) for row in run.rows()}
+
+
+def test_default_matrix_is_the_five_and_russia_on_every_resolution() -> None:
+    run = rca("votes")
+    assert run.header()[:9] == ["Resolution", "Date", "Title", "KAZ", "KGZ", "TJK", "TKM", "UZB",
+                                "RUS"]
+    rows = matrix()
+    assert list(rows)[:2] == ["68/262", "ES-11/1"]
+    dates = [row["Date"] for row in rows.values()]
+    assert dates == sorted(dates)
+
+
+def test_es_11_1_positions_of_the_five() -> None:
+    row = matrix()["ES-11/1"]
+    assert [row[c] for c in ("KAZ", "KGZ", "TJK", "TKM", "UZB", "RUS")] == \
+        ["A", "A", "A", "NV", "NV", "N"]
+    assert row["Title"] == "Aggression against Ukraine"
+    assert (row["Yes"], row["No"], row["Abstain"], row["Non-voting"]) == ("141", "5", "35", "12")
+
+
+def test_legend_explains_every_code() -> None:
+    out = rca("votes").stdout
+    for words in ("Y yes", "N no", "A abstain", "NV did not vote", "? no sourced record"):
+        assert words in out
+
+
+@pytest.mark.skipif(not REFERENCE.exists(), reason="reference table not beside the project")
+def test_every_vote_shown_matches_the_reference_table() -> None:
+    wanted: dict[tuple[str, str], str] = {}
+    with REFERENCE.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            wanted[row["resolution"].removeprefix("A/RES/"), row["country_iso3"]] = row["vote"]
+    states = sorted({state for _res, state in wanted})
+    args = [arg for state in states for arg in ("--country", state)]
+    shown = matrix(*args)
+    for (code, state), vote in wanted.items():
+        assert shown[code][state] == vote, (code, state)
+    unknown = sum(1 for code in shown for s in states if shown[code][s] == "?")
+    assert unknown == len(shown) * len(states) - len(wanted)
+
+
+def test_filters_by_country_and_resolution_in_any_form() -> None:
+    rows = matrix("--country", "Kyrgyz Republic", "-c", "uz", "--resolution", "A/RES/ES-11/3",
+                  "-r", "es-11/4")
+    assert list(rows) == ["ES-11/3", "ES-11/4"]
+    assert set(rows["ES-11/3"]) >= {"KGZ", "UZB"} and "KAZ" not in rows["ES-11/3"]
+    assert rows["ES-11/3"]["KGZ"] == "N"
+
+
+def test_comparator_states_can_be_shown() -> None:
+    assert matrix("--country", "china", "-r", "68/262")["68/262"]["CHN"] == "A"
+
+
+def test_unknown_resolution_is_a_usage_error_with_suggestion() -> None:
+    run = rca("votes", "--resolution", "ES-11/9")
+    assert run.exit_code == 2
+    assert "unknown resolution 'ES-11/9'" in run.stderr and "Did you mean" in run.stderr
+
+
+def test_unknown_option_is_a_usage_error() -> None:
+    run = rca("votes", "--colour")
+    assert run.exit_code == 2
+
+
+def test_terminal_output_is_a_coloured_table() -> None:
+    run = rca("votes", TTY_COMPATIBLE="1", COLUMNS="100")
+    assert "\x1b[" in run.stdout
+    assert "\t" not in run.stdout
+    assert "Aggression against" in run.stdout
+
+
+def test_no_color_on_a_terminal_has_no_escape_codes() -> None:
+    run = rca("votes", TTY_COMPATIBLE="1", NO_COLOR="1")
+    assert "\x1b" not in run.stdout
+    assert "ES-11/1" in run.stdout
+
+
+def test_pipe_output_is_plain_and_never_cut() -> None:
+    run = rca("votes", COLUMNS="20")
+    assert "\x1b" not in run.stdout
+    assert "Russia suspended from Human Rights Council" in run.stdout
