@@ -36,13 +36,23 @@ def _choose(what: str, given: str, index: dict[str, str], shown: dict[str, str])
     prefixed = {value for name, value in index.items() if key and name.startswith(key)}
     if len(prefixed) == 1 and len(key) >= 3:
         return prefixed.pop()
-    close = difflib.get_close_matches(key, list(index), n=6, cutoff=0.6)
+    close = _closest(key, list(index))
     suggestions: list[str] = []
     for name in sorted(prefixed) if prefixed else [index[c] for c in close]:
         label = shown[name]
         if label not in suggestions:
             suggestions.append(label)
     raise UnknownName(what, given, suggestions[:3], sorted(set(shown.values())))
+
+
+def _closest(key: str, names: list[str]) -> list[str]:
+    """The names nearest to ``key``: the best match and any almost as good."""
+    scored = sorted(((difflib.SequenceMatcher(None, key, name).ratio(), name) for name in names),
+                    reverse=True)
+    if not scored or scored[0][0] < 0.6:
+        return []
+    best = scored[0][0]
+    return [name for score, name in scored[:6] if score >= best - 0.05]
 
 
 def country_index(countries: Iterable[Country]) -> tuple[dict[str, str], dict[str, str]]:
