@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
-from typing import List, NoReturn, Optional
+from typing import NoReturn
 
 import typer
 
@@ -42,8 +41,8 @@ app = typer.Typer(
 
 
 class State:
-    data_dir: Optional[str] = None
-    dataset: Optional[Dataset] = None
+    data_dir: str | None = None
+    dataset: Dataset | None = None
 
 
 def _version(value: bool) -> None:
@@ -54,7 +53,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_options(
-    data_dir: Optional[str] = typer.Option(
+    data_dir: str | None = typer.Option(
         None,
         "--data-dir",
         metavar="DIR",
@@ -95,7 +94,7 @@ def usage_error(err: UnknownName) -> NoReturn:
     raise typer.Exit(EXIT_USAGE)
 
 
-def vote_cell(vote: Optional[object]) -> tuple[str, str]:
+def vote_cell(vote: object | None) -> tuple[str, str]:
     code = getattr(vote, "vote", UNKNOWN)
     return code, VOTE_STYLES[code]
 
@@ -192,8 +191,8 @@ def country(
     events = Table("Events", ["Date", "Kind", "Theme", "Statement", "Sources", "Id"],
                    wide=("Statement",), lines=True, layout=RECORD_LAYOUT)
     for record in found.events:
-        events.add(record.date, kind_cell(record), record.theme, record.statement, ids(record.sources),
-                   record.id)
+        events.add(record.date, kind_cell(record), record.theme, record.statement,
+                   ids(record.sources), record.id)
     sink.table(events)
     if found.region_wide:
         sink.note(f"{found.region_wide} region-wide points are listed with 'rca themes THEME'.")
@@ -225,10 +224,10 @@ def countries() -> None:
 
 @app.command()
 def votes(
-    country_names: Optional[List[str]] = typer.Option(
+    country_names: list[str] | None = typer.Option(
         None, "--country", "-c", metavar="NAME", help="Only this state (repeatable)."
     ),
-    resolution_names: Optional[List[str]] = typer.Option(
+    resolution_names: list[str] | None = typer.Option(
         None, "--resolution", "-r", metavar="SYMBOL",
         help="Only this resolution, as A/RES/ES-11/1 or ES-11/1 (repeatable).",
     ),
@@ -272,7 +271,7 @@ def votes(
 
 @app.command()
 def themes(
-    theme: Optional[str] = typer.Argument(
+    theme: str | None = typer.Argument(
         None, metavar="[THEME]", help="A theme, e.g. security, economic, societal."
     ),
 ) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
 import yaml
 
@@ -69,7 +69,7 @@ class Seq(list):  # type: ignore[type-arg]
     item_lines: list[int]
 
 
-Value = Union[Map, Seq, str, int, float, bool, None]
+Value = Map | Seq | str | int | float | bool | None
 
 _SCALARS = {
     "tag:yaml.org,2002:int": "construct_yaml_int",

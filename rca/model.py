@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 #: UN Digital Library vote codes and what they mean.
 VOTE_CODES = {"Y": "yes", "N": "no", "A": "abstain", "NV": "did not vote"}
 KINDS = ("fact", "event", "assessment", "scenario")
-MEMBERSHIP_STATUSES = ("member", "founding member", "associate", "observer", "suspended", "non-member")
+MEMBERSHIP_STATUSES = (
+    "member", "founding member", "associate", "observer", "suspended", "non-member",
+)
 REGION = "region"
 
 

@@ -38,6 +38,8 @@ class Table:
 
 #: the most a column of codes, dates or ids takes on a terminal before it wraps
 NARROW = 32
+#: the least a column of prose gets on a terminal; narrower windows get one block per row
+WIDE_MIN = 24
 
 
 def wants_table(stream: TextIO) -> bool:
@@ -87,7 +89,8 @@ class Sink:
     def heading(self, text: str, sub: str = "") -> None:
         self._gap()
         if self.table_mode:
-            self.console.print(f"[bold]{_escape(text)}[/bold]" + (f"  {_escape(sub)}" if sub else ""))
+            extra = f"  {_escape(sub)}" if sub else ""
+            self.console.print(f"[bold]{_escape(text)}[/bold]{extra}")
         else:
             self.stream.write(f"# {text}" + (f"  {sub}" if sub else "") + "\n")
         self._first = True
@@ -148,22 +151,50 @@ class Sink:
                     value = _text(cell, ", " if rank else "\n")
                     if not value:
                         continue
-                    style = cell[1] if isinstance(cell, tuple) else ("" if rank == 0 or joiner else "dim")
+                    plain_style = "" if rank == 0 or joiner else "dim"
+                    style = cell[1] if isinstance(cell, tuple) else plain_style
                     if text:
                         text.append(joiner[0] if joiner else "\n")
                     text.append(value, style=style)
                 shown.append(text)
             cells.append(shown)
+        needed = 0
         for index, (heading, parts, *_joiner) in enumerate(layout):
             if any(part in table.wide for part in parts):
-                grid.add_column(heading, overflow="fold", ratio=1, min_width=24)
+                grid.add_column(heading, overflow="fold", ratio=1, min_width=WIDE_MIN)
+                needed += WIDE_MIN + 3
             else:
                 longest = max([len(heading)] + [len(line) for row in cells
                                                 for line in row[index].plain.split("\n")])
                 grid.add_column(heading, overflow="fold", width=min(longest, NARROW))
+                needed += min(longest, NARROW) + 3
+        if needed > self.console.width:
+            self._stacked(table, [spec[0] for spec in layout], cells)
+            return
         for shown in cells:
             grid.add_row(*shown)
         self.console.print(grid)
+
+    def _stacked(self, table: Table, headings: list[str], cells: list[list[Any]]) -> None:
+        """A table too wide for the window: one block per row, one line per column."""
+        from rich.text import Text
+
+        if table.title:
+            self.console.print(Text(table.title, style="bold"))
+        for shown in cells:
+            self.console.print()
+            for heading, text in zip(headings, shown, strict=True):
+                if text:
+                    first, *rest = text.split("\n")
+                    line = Text(f"{heading}: ", style="bold")
+                    line.append_text(first)
+                    for more in rest:
+                        line.append("\n  ")
+                        line.append_text(more)
+                    self.console.print(line, overflow="fold")
+        if table.caption:
+            self.console.print()
+            self.console.print(Text(table.caption, style="dim"), overflow="fold")
 
 
 def _flat(text: str) -> str:

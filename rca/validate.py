@@ -82,23 +82,25 @@ class _Checker:
     # -- structure ---------------------------------------------------------------------
 
     def check_file(self, kind: Kind, tree: Value) -> None:
-        seen = self.records.setdefault(kind.name, {})
         if not isinstance(tree, Seq):
             line = tree.line if isinstance(tree, Map) else 1
-            self.problems.append(Problem(kind.file, line, f"expected a list of {kind.name} records"))
+            self.problems.append(
+                Problem(kind.file, line, f"expected a list of {kind.name} records"))
             return
-        for item, line in zip(tree, tree.item_lines):
+        seen = self.records.setdefault(kind.name, {})
+        for item, line in zip(tree, tree.item_lines, strict=True):
             if not isinstance(item, Map):
                 self.add(tree, line, f"expected a {kind.name} record (a mapping of fields)")
                 continue
             if not self.check_fields(kind.fields, item, kind.name):
                 continue
             self.check_rules(kind, item)
-            key = tuple(item.get(part) for part in kind.key)
-            key = key[0] if len(key) == 1 else key
+            parts = tuple(item.get(part) for part in kind.key)
+            key = parts[0] if len(parts) == 1 else parts
             if key in seen:
-                shown = " / ".join(str(part) for part in (key if isinstance(key, tuple) else (key,)))
-                self.add(item, line, f"duplicate {kind.name} '{shown}' (first at line {seen[key][1]})")
+                shown = " / ".join(str(part) for part in parts)
+                first = seen[key][1]
+                self.add(item, line, f"duplicate {kind.name} '{shown}' (first at line {first})")
             else:
                 seen[key] = (item, line)
 
@@ -173,7 +175,7 @@ class _Checker:
                 self.add(parent, line, f"{what} must be a list with at least one entry")
                 return False
             ok = True
-            for entry, entry_line in zip(value, value.item_lines):
+            for entry, entry_line in zip(value, value.item_lines, strict=True):
                 if not isinstance(entry, str) or not entry.strip():
                     self.add(parent, entry_line, f"{what} entries must be non-empty texts")
                     ok = False
@@ -193,7 +195,7 @@ class _Checker:
                 self.add(parent, line, f"{what} must be a list with at least one entry")
                 return False
             ok = True
-            for entry, entry_line in zip(value, value.item_lines):
+            for entry, entry_line in zip(value, value.item_lines, strict=True):
                 if not isinstance(entry, Map):
                     self.add(parent, entry_line, f"{what} entries must be mappings")
                     ok = False
@@ -210,18 +212,20 @@ class _Checker:
             if bool(item.get("title")) == bool(item.get("description")):
                 self.add(item, item.line,
                          "source needs either a title or, for an untitled work, a description")
-        elif kind.name == "record":
-            if item["kind"] in ("assessment", "scenario") and not item.get("by"):
-                self.add(item, item.line, f"{item['kind']} '{item['id']}' must say whose it is ('by')")
+        elif (kind.name == "record" and item["kind"] in ("assessment", "scenario")
+              and not item.get("by")):
+            self.add(item, item.line, f"{item['kind']} '{item['id']}' must say whose it is ('by')")
 
     # -- cross-references ------------------------------------------------------------
 
     def finish(self) -> list[Problem]:
         known = {kind: set(records) for kind, records in self.records.items()}
         for kind, value, file, line in self.refs:
-            if value in known.get(kind, set()):
+            if kind not in known:  # its file could not be read: already reported
                 continue
-            close = difflib.get_close_matches(value, sorted(known.get(kind, set())), n=1)
+            if value in known[kind]:
+                continue
+            close = difflib.get_close_matches(value, sorted(known[kind]), n=1)
             tip = f"; did you mean '{close[0]}'?" if close else ""
             self.problems.append(Problem(file, line, f"unknown {kind} '{value}'{tip}"))
         self.check_totals()
@@ -232,7 +236,7 @@ class _Checker:
         for (symbol, _country), (vote, _line) in self.records.get("vote", {}).items():
             counts[symbol, vote["vote"]] += 1
         names = {"Y": "yes", "N": "no", "A": "abstain", "NV": "non_voting"}
-        for symbol, (resolution, line) in self.records.get("resolution", {}).items():
+        for symbol, (resolution, _line) in self.records.get("resolution", {}).items():
             totals = resolution["totals"]
             for code, name in names.items():
                 if counts[symbol, code] > totals[name]:

@@ -55,7 +55,9 @@ def rca(*args: str, **env: str | None) -> Run:
     return Run(result.exit_code, result.stdout, result.stderr)
 
 
-def rca_process(*args: str, cwd: Path | None = None, **env: str) -> subprocess.CompletedProcess[str]:
+def rca_process(
+    *args: str, cwd: Path | None = None, **env: str
+) -> subprocess.CompletedProcess[str]:
     """Run rca as a separate process (``python -m rca``), for pipes and exit codes."""
     full_env = {k: v for k, v in os.environ.items()
                 if k not in ("NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "RCA_DATA_DIR")}

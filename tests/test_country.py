@@ -88,7 +88,7 @@ def test_a_vote_with_no_source_is_unknown_not_guessed() -> None:
 def test_profile_groups_pressure_points_by_theme_with_kind_and_sources() -> None:
     run = rca("country", "kazakhstan")
     header = run.header("Pressure points")
-    rows = [dict(zip(header, r)) for r in run.rows("Pressure points")]
+    rows = [dict(zip(header, r, strict=True)) for r in run.rows("Pressure points")]
     themes = [r["Theme"] for r in rows]
     assert themes == sorted(themes, key=["security", "economic", "societal", "diplomatic",
                                          "outlook"].index)

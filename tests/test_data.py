@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import data_copy, rca, replace_in  # noqa: F401  (fixture)
+from conftest import rca, replace_in
 
 CLAIMS = Path(__file__).resolve().parents[2] / "shared" / "seed" / "CLAIMS.md"
 
@@ -37,7 +37,7 @@ def test_every_claim_of_the_commentary_is_carried_and_attributed() -> None:
             record = by_claim[cells[0]]
             assert record.kind == cells[1], cells[0]
             assert record.theme == cells[2], cells[0]
-            states = {"region": ["region"], "all five": five}.get(cells[3], None)
+            states = {"region": ["region"], "all five": five}.get(cells[3])
             expected = states or [s.strip() for s in cells[3].split(",")]
             assert list(record.countries) == expected, cells[0]
 
@@ -72,7 +72,8 @@ def test_unknown_key_is_an_error_with_a_suggestion(data_copy: Path) -> None:
     line = replace_in(data_copy / "records.yaml", "  statement:", "  statment:")
     code, err = broken(data_copy)
     assert code == 1
-    assert f"records.yaml:{line}: unknown key 'statment' in record; did you mean 'statement'?" in err
+    assert (f"records.yaml:{line}: unknown key 'statment' in record; "
+            "did you mean 'statement'?") in err
 
 
 def test_bad_vote_value(data_copy: Path) -> None:
@@ -163,3 +164,21 @@ def test_missing_file(data_copy: Path, name: str) -> None:
     code, err = broken(data_copy)
     assert code == 1
     assert f"{name}: file is missing" in err
+
+
+def test_a_broken_file_does_not_bury_the_report_in_follow_on_errors(data_copy: Path) -> None:
+    (data_copy / "sources.yaml").write_text("- id: [unclosed\n", encoding="utf-8")
+    code, err = broken(data_copy)
+    assert code == 1
+    lines = err.splitlines()
+    assert lines[0].startswith("sources.yaml:") and "YAML syntax error" in lines[0]
+    assert "unknown source" not in err
+    assert lines[-1].startswith("rca: 1 problem in the dataset")
+
+
+def test_a_file_that_is_not_a_list(data_copy: Path) -> None:
+    (data_copy / "themes.yaml").write_text("id: security\nname: Security\n", encoding="utf-8")
+    code, err = broken(data_copy)
+    assert code == 1
+    assert "themes.yaml:1: expected a list of theme records" in err
+    assert "unknown theme" not in err

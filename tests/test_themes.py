@@ -9,7 +9,7 @@ def test_themes_are_listed_with_counts_that_add_up() -> None:
     run = rca("themes")
     assert run.exit_code == 0
     header = run.header()
-    rows = {row[0]: dict(zip(header, row)) for row in run.rows()}
+    rows = {row[0]: dict(zip(header, row, strict=True)) for row in run.rows()}
     assert list(rows) == THEMES
     for row in rows.values():
         assert int(row["Points"]) == sum(int(row[k]) for k in ("fact", "event", "assessment",
@@ -21,7 +21,7 @@ def records(theme: str, table: str) -> list[dict[str, str]]:
     run = rca("themes", theme)
     assert run.exit_code == 0, run.stderr
     header = run.header(table)
-    return [dict(zip(header, row)) for row in run.rows(table)]
+    return [dict(zip(header, row, strict=True)) for row in run.rows(table)]
 
 
 def test_security_points_state_by_state() -> None:

@@ -14,7 +14,7 @@ def matrix(*args: str) -> dict[str, dict[str, str]]:
     run = rca("votes", *args)
     assert run.exit_code == 0, run.stderr
     header = run.header()
-    return {row[0]: dict(zip(header, row)) for row in run.rows()}
+    return {row[0]: dict(zip(header, row, strict=True)) for row in run.rows()}
 
 
 def test_default_matrix_is_the_five_and_russia_on_every_resolution() -> None:

@@ -1,0 +1,59 @@
+"""Start-up cost of rca, as a ratio to importing its libraries, measured in the same run.
+
+    python tests/bench/startup.py [--runs N]
+
+Each command runs N times as a separate process with the same interpreter; the table gives
+the median wall time and its ratio to the baseline `python -c "import typer, rich.console,
+rich.table"`. Ratios, not absolute times, are what to compare between machines. Not a test:
+pytest does not collect it and CI does not run it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+BASELINE = [sys.executable, "-c", "import typer, rich.console, rich.table"]
+#: the installed command, as a user runs it; else the module with the same interpreter
+RCA = [shutil.which("rca") or ""] if shutil.which("rca") else [sys.executable, "-m", "rca"]
+COMMANDS = {
+    "rca country kazakhstan": ["country", "kazakhstan"],
+    "rca votes": ["votes"],
+    "rca themes security": ["themes", "security"],
+    "rca --help": ["--help"],
+}
+
+
+def median_time(argv: list[str], runs: int, env: dict[str, str]) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+                       check=False)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=21)
+    args = parser.parse_args()
+    plain = {k: v for k, v in os.environ.items() if k not in ("TTY_COMPATIBLE", "FORCE_COLOR")}
+    table = {**plain, "TTY_COMPATIBLE": "1", "COLUMNS": "100"}
+    median_time(BASELINE, 3, plain)  # warm the file cache
+    base = median_time(BASELINE, args.runs, plain)
+    print(f"{'command':32} {'output':6} {'median s':>9} {'ratio':>6}")
+    print(f"{'baseline (import typer, rich)':32} {'-':6} {base:9.3f} {1:6.2f}")
+    for label, argv in COMMANDS.items():
+        for mode, env in (("pipe", plain), ("table", table)):
+            wall = median_time([*RCA, *argv], args.runs, env)
+            print(f"{label:32} {mode:6} {wall:9.3f} {wall / base:6.2f}")
+
+
+if __name__ == "__main__":
+    main()

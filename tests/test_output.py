@@ -1,0 +1,40 @@
+"""What a terminal or a pipe gets, at any width and in any environment."""
+
+import re
+
+import pytest
+
+from conftest import rca
+
+COMMANDS = [["country", "uzbekistan"], ["votes"], ["themes"], ["themes", "security"],
+            ["countries"]]
+ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@pytest.mark.parametrize("width", ["30", "50", "80", "120", "400"])
+@pytest.mark.parametrize("args", COMMANDS, ids=" ".join)
+def test_terminal_output_fits_the_window_and_loses_nothing(args: list[str], width: str) -> None:
+    run = rca(*args, TTY_COMPATIBLE="1", COLUMNS=width)
+    assert run.exit_code == 0, run.stderr
+    lines = [ESCAPE.sub("", line) for line in run.stdout.splitlines()]
+    assert max(len(line) for line in lines) <= int(width)
+    screen = "\n".join(lines)
+    plain = rca(*args)  # every word of the plain output is on the screen, whole
+    previous = ""
+    for row in plain.stdout.splitlines():
+        header, previous = previous.startswith("# "), row
+        if header or row.startswith("# ") or "\t" not in row:
+            continue
+        for word in re.split(r"[\s,]+", row):
+            if len(word) < int(width) // 2:  # longer words may fold across lines
+                assert word in screen, (width, word)
+
+
+@pytest.mark.parametrize("env", [{"TERM": "dumb"}, {"LANG": "C", "LC_ALL": "C"},
+                                 {"NO_COLOR": "1"}, {"FORCE_COLOR": "1"}])
+def test_odd_environments_still_give_readable_output(env: dict[str, str]) -> None:
+    run = rca("votes", **env)
+    assert run.exit_code == 0
+    assert "ES-11/1" in run.stdout
+    if "NO_COLOR" in env:
+        assert "\x1b" not in run.stdout

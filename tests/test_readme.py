@@ -1,0 +1,54 @@
+"""The README's examples are real: each `$ rca ...` runs, and what it shows is what it prints."""
+
+import re
+import shlex
+from pathlib import Path
+
+from conftest import rca
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def examples() -> list[tuple[list[str], list[str]]]:
+    """(arguments, the lines shown under them) for each `$ rca` line of the README."""
+    found: list[tuple[list[str], list[str]]] = []
+    current: list[str] | None = None
+    for line in README.read_text(encoding="utf-8").splitlines():
+        stripped = line.strip()
+        if stripped.startswith("$ rca "):
+            current = []
+            found.append((shlex.split(stripped[len("$ rca "):]), current))
+        elif current is not None and line.startswith("    ") and stripped:
+            current.append(line[4:])
+        elif stripped:
+            current = None
+    return found
+
+
+def test_every_command_has_a_readme_example() -> None:
+    commands = {args[0] for args, _shown in examples()}
+    text = README.read_text(encoding="utf-8")
+    for command in ("country", "countries", "votes", "themes"):
+        assert f"rca {command}" in text
+    assert {"votes", "themes", "country"} <= commands
+
+
+def test_readme_examples_print_what_the_readme_shows() -> None:
+    for args, shown in examples():
+        run = rca(*args)
+        output = run.stdout + run.stderr
+        assert run.exit_code in (0, 2), args
+        if run.exit_code == 2:
+            assert "rca: unknown" in run.stderr
+        if any("\t" in line for line in shown) or run.exit_code == 2:  # plain output: exact lines
+            for line in shown:
+                if "..." in line:
+                    head = line.split("...")[0]
+                    assert head in output, (args, head)
+                else:
+                    assert line in output.splitlines(), (args, line)
+        else:  # a terminal table: every word shown is on the screen
+            table = rca(*args, TTY_COMPATIBLE="1", NO_COLOR="1", COLUMNS="100").stdout
+            words = re.findall(r"\S+", " ".join(line for line in shown if "..." not in line))
+            for word in words:
+                assert word in table, (args, word)
