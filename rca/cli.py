@@ -10,19 +10,12 @@ import typer
 
 from rca import __version__
 from rca.load import DataError, data_dir_from
-from rca.model import Dataset, Record
+from rca.model import Dataset
 from rca.names import UnknownName, resolve_country, resolve_resolution, resolve_theme
-from rca.render import Sink, Table, error
+from rca.render import Sink, error
 
 EXIT_DATA = 1
 EXIT_USAGE = 2
-
-VOTE_STYLES = {"Y": "bold green", "N": "bold red", "A": "yellow", "NV": "dim", "?": "dim italic"}
-UNKNOWN = "?"
-LEGEND = (
-    "Y yes · N no · A abstain · NV did not vote · ? no sourced record in the dataset "
-    "(UN Digital Library codes)"
-)
 
 app = typer.Typer(
     name="rca",
@@ -94,32 +87,6 @@ def usage_error(err: UnknownName) -> NoReturn:
     raise typer.Exit(EXIT_USAGE)
 
 
-def vote_cell(vote: object | None) -> tuple[str, str]:
-    code = getattr(vote, "vote", UNKNOWN)
-    return code, VOTE_STYLES[code]
-
-
-#: how a table of records is drawn on a terminal: who and when beside what and who says so
-RECORD_LAYOUT = [
-    ("Record", ["Id", "Kind", "Date", "States", "Theme"]),
-    ("Statement / sources", ["Statement", "Sources"]),
-]
-
-
-def kind_cell(record: Record) -> list[str]:
-    """The kind, whose judgement it is, and whether other sources contest it."""
-    cell = [record.kind]
-    if record.by:
-        cell.append(f"by {record.by}")
-    if record.contested:
-        cell.append("contested")
-    return cell
-
-
-def ids(values: tuple[str, ...]) -> list[str]:
-    return list(values)
-
-
 # -- country ---------------------------------------------------------------------------
 
 
@@ -139,7 +106,8 @@ def country(
 
       rca country "Kyrgyz Republic"
     """
-    from rca.query import countries_label, profile
+    from rca.query import profile
+    from rca.views import profile_tables
 
     ds = dataset()
     try:
@@ -153,47 +121,8 @@ def country(
     sink.heading(f"{c.name} ({c.iso3} / {c.iso2})",
                  f"{c.official_name}; capital {c.capital}{aka}  "
                  f"[sources: {', '.join(c.sources)}]")
-
-    members = Table("Memberships", ["Organisation", "Status", "Since", "Note", "Sources"],
-                    wide=("Note",), lines=True,
-                    layout=[("Organisation", ["Organisation", "Status", "Since"]),
-                            ("Note / sources", ["Note", "Sources"])])
-    for org_id, membership in found.memberships:
-        org = ds.organisations[org_id]
-        label = f"{org.short} ({org.name})"
-        if membership is None:
-            members.add(label, ("not in the dataset", "dim"), "", "", "")
-        else:
-            members.add(label, membership.status, membership.since, membership.note,
-                        ids(membership.sources))
-    sink.table(members)
-
-    votes = Table("UN General Assembly votes", ["Resolution", "Date", "Title", "Vote", "Sources"],
-                  caption=LEGEND, lines=True,
-                  layout=[("Resolution", ["Resolution", "Date", "Title"]), ("Vote", ["Vote"]),
-                          ("Sources", ["Sources"])])
-    for cell in found.votes:
-        r = cell.resolution
-        votes.add(r.code, r.date, r.short, vote_cell(cell.vote),
-                  ids(cell.vote.sources) if cell.vote else "")
-    sink.table(votes)
-
-    points = Table("Pressure points", ["Theme", "Kind", "Date", "Statement", "States", "Sources",
-                                       "Id"], wide=("Statement",), lines=True,
-                   layout=[("Theme / kind", ["Theme", "Kind", "Date", "States"]),
-                           ("Statement / sources", ["Statement", "Sources"]), ("Id", ["Id"])])
-    for theme, records in found.pressure_points.items():
-        for record in records:
-            points.add(theme, kind_cell(record), record.date, record.statement,
-                       countries_label(ds, record.countries), ids(record.sources), record.id)
-    sink.table(points)
-
-    events = Table("Events", ["Date", "Kind", "Theme", "Statement", "Sources", "Id"],
-                   wide=("Statement",), lines=True, layout=RECORD_LAYOUT)
-    for record in found.events:
-        events.add(record.date, kind_cell(record), record.theme, record.statement,
-                   ids(record.sources), record.id)
-    sink.table(events)
+    for table in profile_tables(ds, found):
+        sink.table(table)
     if found.region_wide:
         sink.note(f"{found.region_wide} region-wide points are listed with 'rca themes THEME'.")
 
@@ -210,13 +139,9 @@ def countries() -> None:
       rca countries
     """
     from rca.query import ordered_countries
+    from rca.views import country_list_table
 
-    ds = dataset()
-    table = Table("States", ["ISO3", "ISO2", "Name", "Official name", "Capital", "Group",
-                             "Also known as"], wide=("Also known as", "Official name"))
-    for c in ordered_countries(ds):
-        table.add(c.iso3, c.iso2, c.name, c.official_name, c.capital, c.group, ", ".join(c.aliases))
-    Sink().table(table)
+    Sink().table(country_list_table(ordered_countries(dataset())))
 
 
 # -- votes -----------------------------------------------------------------------------
@@ -243,6 +168,7 @@ def votes(
       rca votes --resolution ES-11/1 --resolution 68/262
     """
     from rca.query import ordered_countries, vote_matrix
+    from rca.views import vote_matrix_table
 
     ds = dataset()
     try:
@@ -253,17 +179,7 @@ def votes(
     if not chosen:
         chosen = [c.iso3 for c in ordered_countries(ds, ("central-asia", "russia"))]
     chosen = list(dict.fromkeys(chosen))
-    table = Table("UN General Assembly votes", ["Resolution", "Date", "Title", *chosen,
-                                                "Yes", "No", "Abstain", "Non-voting"],
-                  caption=LEGEND, lines=True,
-                  layout=[("Resolution", ["Resolution", "Date", "Title"]),
-                          *[(iso3, [iso3]) for iso3 in chosen],
-                          ("Y-N-A", ["Yes", "No", "Abstain"], "-"), ("NV", ["Non-voting"])])
-    for resolution, cells in vote_matrix(ds, chosen, symbols):
-        t = resolution.totals
-        table.add(resolution.code, resolution.date, resolution.short,
-                  *[vote_cell(cell.vote) for cell in cells], t.yes, t.no, t.abstain, t.non_voting)
-    Sink().table(table)
+    Sink().table(vote_matrix_table(chosen, vote_matrix(ds, chosen, symbols)))
 
 
 # -- themes ----------------------------------------------------------------------------
@@ -286,16 +202,13 @@ def themes(
       rca themes econ           (a unique start of a theme is enough)
     """
     from rca.model import KINDS
-    from rca.query import countries_label, theme_counts, theme_points
+    from rca.query import theme_counts, theme_points
+    from rca.views import record_table, theme_count_table
 
     ds = dataset()
     sink = Sink()
     if theme is None:
-        table = Table("Themes", ["Theme", "Points", *KINDS, "Description"], wide=("Description",))
-        for count in theme_counts(ds):
-            table.add(count.theme.id, count.total, *[count.by_kind.get(k, 0) for k in KINDS],
-                      count.theme.description)
-        sink.table(table)
+        sink.table(theme_count_table(theme_counts(ds), KINDS))
         return
     try:
         theme_id = resolve_theme(ds.themes, theme)
@@ -303,19 +216,9 @@ def themes(
         usage_error(err)
     chosen = ds.themes[theme_id]
     states, region = theme_points(ds, theme_id)
-    sink.heading(f"{chosen.name}", chosen.description)
-    columns = ["States", "Kind", "Date", "Statement", "Sources", "Id"]
-    by_state = Table("State by state", columns, wide=("Statement",), lines=True,
-                     layout=RECORD_LAYOUT)
-    for record in states:
-        by_state.add(countries_label(ds, record.countries), kind_cell(record), record.date,
-                     record.statement, ids(record.sources), record.id)
-    sink.table(by_state)
-    wide = Table("Region-wide", columns, wide=("Statement",), lines=True, layout=RECORD_LAYOUT)
-    for record in region:
-        wide.add("region", kind_cell(record), record.date, record.statement, ids(record.sources),
-                 record.id)
-    sink.table(wide)
+    sink.heading(chosen.name, chosen.description)
+    sink.table(record_table(ds, "State by state", states))
+    sink.table(record_table(ds, "Region-wide", region))
 
 
 # -- entry point -----------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import rca
+from conftest import Run, rca
 
 FIVE = ["KAZ", "KGZ", "TJK", "TKM", "UZB"]
 
@@ -99,24 +99,35 @@ def test_profile_groups_pressure_points_by_theme_with_kind_and_sources() -> None
     assert judged["Kind"] == "assessment, by commentary author"
 
 
+def named_rows(run: Run, title: str) -> list[dict[str, str]]:
+    header = run.header(title)
+    return [dict(zip(header, row, strict=True)) for row in run.rows(title)]
+
+
 def test_profile_lists_the_events_that_concern_the_state_in_date_order() -> None:
-    run = rca("country", "kazakhstan")
-    rows = run.rows("Events")
-    ids = [r[-1] for r in rows]
-    assert "kaz-csto-deployment-2022" in ids
-    deployment = next(r for r in rows if r[-1] == "kaz-csto-deployment-2022")
-    assert "CSTO" in deployment[3] and deployment[1] == "event"
-    dates = [r[0] for r in rows]
+    rows = named_rows(rca("country", "kazakhstan"), "Events")
+    deployment = next(r for r in rows if r["Id"] == "kaz-csto-deployment-2022")
+    assert "CSTO" in deployment["Statement"] and deployment["Kind"] == "event"
+    dates = [r["Date"] for r in rows]
     assert dates == sorted(dates)
 
 
-def test_contested_records_say_so() -> None:
-    run = rca("country", "tajikistan")
-    rockets = next(r for r in run.rows("Events") if r[-1] == "islamic-state-rockets-2022")
-    assert rockets[1] == "event, contested"
+def test_contested_records_say_so_and_say_what_is_disputed() -> None:
+    rows = named_rows(rca("country", "tajikistan"), "Events")
+    rockets = next(r for r in rows if r["Id"] == "islamic-state-rockets-2022")
+    assert rockets["Kind"] == "event, contested"
+    assert rockets["Contested"].startswith("contested: ")
+    assert "Termez" in rockets["Contested"]
+
+
+def test_figures_show_the_date_they_refer_to() -> None:
+    rows = named_rows(rca("country", "kazakhstan"), "Pressure points")
+    toll = next(r for r in rows if r["Id"] == "kaz-unrest-death-toll")
+    assert toll["Figures"] == "238 deaths (as of 2022-12): '238 dead'"
 
 
 def test_russia_has_a_profile_too() -> None:
     run = rca("country", "russia")
     assert run.exit_code == 0
-    assert any(r[-1] == "moscow-apparent-winner-2022" for r in run.rows("Pressure points"))
+    assert any(r["Id"] == "moscow-apparent-winner-2022"
+               for r in named_rows(run, "Pressure points"))

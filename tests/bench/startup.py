@@ -20,7 +20,8 @@ import time
 
 BASELINE = [sys.executable, "-c", "import typer, rich.console, rich.table"]
 #: the installed command, as a user runs it; else the module with the same interpreter
-RCA = [shutil.which("rca") or ""] if shutil.which("rca") else [sys.executable, "-m", "rca"]
+_INSTALLED = shutil.which("rca")
+RCA = [_INSTALLED] if _INSTALLED else [sys.executable, "-m", "rca"]
 COMMANDS = {
     "rca country kazakhstan": ["country", "kazakhstan"],
     "rca votes": ["votes"],
