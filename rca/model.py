@@ -85,7 +85,7 @@ class Resolution:
     date: str
     title: str
     totals: Totals
-    document: str
+    document: str = ""
     record: int = 0
     symbol_confirmed: bool = True
     note: str = ""
@@ -106,6 +106,7 @@ class Vote:
     resolution: str
     country: str
     vote: str
+    note: str = ""
     sources: tuple[str, ...] = ()
 
 
@@ -138,6 +139,7 @@ class Record:
     by: str = ""
     claim: str = ""
     contested: str = ""
+    note: str = ""
     figures: tuple[Figure, ...] = ()
 
     @property

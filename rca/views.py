@@ -20,11 +20,11 @@ LEGEND = (
 )
 
 RECORD_COLUMNS = ["Id", "Theme", "Kind", "Date", "States", "Statement", "Figures", "Contested",
-                  "Sources"]
+                  "Note", "Sources"]
 #: on a terminal: who, what and when beside what is said and who says so
 RECORD_LAYOUT = [
     ("Record", ["Id", "Kind", "Date", "States", "Theme"]),
-    ("Statement / sources", ["Statement", "Figures", "Contested", "Sources"]),
+    ("Statement / sources", ["Statement", "Figures", "Contested", "Note", "Sources"]),
 ]
 
 
@@ -54,7 +54,8 @@ def record_table(ds: Dataset, title: str, records: list[Record]) -> Table:
     for r in records:
         table.add(r.id, r.theme, kind_cell(r), r.date, countries_label(ds, r.countries),
                   r.statement, [figure_text(f) for f in r.figures],
-                  (f"contested: {r.contested}", "yellow") if r.contested else "", list(r.sources))
+                  (f"contested: {r.contested}", "yellow") if r.contested else "",
+                  f"note: {r.note}" if r.note else "", list(r.sources))
     return table
 
 
@@ -75,13 +76,15 @@ def membership_table(ds: Dataset, memberships: list[tuple[str, Membership | None
 
 
 def profile_tables(ds: Dataset, found: Profile) -> list[Table]:
-    votes = Table("UN General Assembly votes", ["Resolution", "Date", "Title", "Vote", "Sources"],
+    votes = Table("UN General Assembly votes",
+                  ["Resolution", "Date", "Title", "Vote", "Note", "Sources"],
                   caption=LEGEND, lines=True,
                   layout=[("Resolution", ["Resolution", "Date", "Title"]), ("Vote", ["Vote"]),
-                          ("Sources", ["Sources"])])
+                          ("Sources", ["Sources", "Note"])])
     for cell in found.votes:
         r = cell.resolution
         votes.add(r.code, r.date, r.short, vote_cell(cell.vote),
+                  cell.vote.note if cell.vote else "",
                   list(cell.vote.sources) if cell.vote else "")
     points = [r for records in found.pressure_points.values() for r in records]
     return [
@@ -99,10 +102,17 @@ def vote_matrix_table(states: list[str], rows: list[tuple[Resolution, list[VoteC
                   layout=[("Resolution", ["Resolution", "Date", "Title"]),
                           *[(iso3, [iso3]) for iso3 in states],
                           ("Y-N-A", ["Yes", "No", "Abstain"], "-"), ("NV", ["Non-voting"])])
+    notes = []
     for r, cells in rows:
         t = r.totals
         table.add(r.code, r.date, r.short, *[vote_cell(cell.vote) for cell in cells],
                   t.yes, t.no, t.abstain, t.non_voting)
+        if r.note:
+            notes.append(f"{r.code}: {r.note}")
+        notes.extend(f"{cell.country} on {r.code}: {cell.vote.note}"
+                     for cell in cells if cell.vote and cell.vote.note)
+    if notes:
+        table.caption += "\nNotes: " + " | ".join(notes)
     return table
 
 

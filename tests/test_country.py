@@ -68,21 +68,34 @@ def test_profile_shows_memberships_with_dates_and_status() -> None:
     assert tkm["SCO (Shanghai Cooperation Organisation)"][1] == "non-member"
 
 
+def named_rows(run: Run, title: str) -> list[dict[str, str]]:
+    header = run.header(title)
+    return [dict(zip(header, row, strict=True)) for row in run.rows(title)]
+
+
 @pytest.mark.parametrize(
     ("name", "vote"),
     [("kazakhstan", "A"), ("kyrgyzstan", "A"), ("tajikistan", "A"),
      ("turkmenistan", "NV"), ("uzbekistan", "NV"), ("russia", "N")],
 )
 def test_profile_shows_the_es_11_1_vote(name: str, vote: str) -> None:
-    rows = {r[0]: r for r in rca("country", name).rows("UN General Assembly votes")}
-    assert rows["ES-11/1"][3] == vote
-    assert rows["ES-11/1"][4], "a vote is shown with its sources"
+    rows = {r["Resolution"]: r
+            for r in named_rows(rca("country", name), "UN General Assembly votes")}
+    assert rows["ES-11/1"]["Vote"] == vote
+    assert rows["ES-11/1"]["Sources"], "a vote is shown with its sources"
 
 
 def test_a_vote_with_no_source_is_unknown_not_guessed() -> None:
-    rows = {r[0]: r for r in rca("country", "uzbekistan").rows("UN General Assembly votes")}
-    assert rows["ES-11/2"][3] == "?"
-    assert rows["ES-11/2"][4] == ""
+    rows = {r["Resolution"]: r
+            for r in named_rows(rca("country", "uzbekistan"), "UN General Assembly votes")}
+    assert rows["ES-11/2"]["Vote"] == "?"
+    assert rows["ES-11/2"]["Sources"] == ""
+
+
+def test_a_doubtful_vote_says_why() -> None:
+    run = rca("votes", "--country", "iran", "-r", "ES-11/4")
+    assert named_rows(run, "UN General Assembly votes")[0]["IRN"] == "NV"
+    assert "IRN on ES-11/4: doubtful" in run.stdout
 
 
 def test_profile_groups_pressure_points_by_theme_with_kind_and_sources() -> None:
@@ -97,11 +110,6 @@ def test_profile_groups_pressure_points_by_theme_with_kind_and_sources() -> None
     assert "commentary" in toll["Sources"]
     judged = next(r for r in rows if r["Id"] == "kazakhstan-provider-or-threat")
     assert judged["Kind"] == "assessment, by commentary author"
-
-
-def named_rows(run: Run, title: str) -> list[dict[str, str]]:
-    header = run.header(title)
-    return [dict(zip(header, row, strict=True)) for row in run.rows(title)]
 
 
 def test_profile_lists_the_events_that_concern_the_state_in_date_order() -> None:
