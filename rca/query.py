@@ -51,7 +51,7 @@ def profile(ds: Dataset, iso3: str) -> Profile:
     country = ds.countries[iso3]
     by_org = {m.org: m for m in ds.memberships if m.country == iso3}
     memberships = [(org, by_org.get(org)) for org in ds.organisations]
-    votes = [VoteCell(r, iso3, ds.votes.get((r.symbol, iso3))) for r in ordered_resolutions(ds)]
+    votes = [cells[0] for _resolution, cells in vote_matrix(ds, [iso3], [])]
     mine = [r for r in ds.records if concerns(r, iso3)]
     points: dict[str, list[Record]] = {}
     for theme in ds.themes:

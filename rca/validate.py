@@ -119,14 +119,15 @@ class _Checker:
                     self.add(item, item.line, f"{what} is missing required key '{name}'")
                     ok = False
                 continue
-            if not self.check_value(spec, item[name], item, item.key_lines[name], f"{what}.{name}"):
+            value = item[name]
+            if spec.type == "date" and type(value) is int:  # an unquoted year: 2022
+                value = item[name] = str(value)
+            if not self.check_value(spec, value, item, item.key_lines[name], f"{what}.{name}"):
                 ok = False
         return ok
 
     def check_value(self, spec: Field, value: Any, parent: Map, line: int, what: str) -> bool:
         kind = spec.type
-        if kind == "date" and isinstance(value, int) and not isinstance(value, bool):
-            value = parent[what.rsplit(".", 1)[1]] = str(value)
         if kind in ("str", "id", "iso3", "iso2", "symbol", "claim", "url", "date"):
             if not isinstance(value, str) or not value.strip():
                 self.add(parent, line, f"{what} must be a non-empty text")

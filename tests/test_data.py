@@ -182,3 +182,12 @@ def test_a_file_that_is_not_a_list(data_copy: Path) -> None:
     assert code == 1
     assert "themes.yaml:1: expected a list of theme records" in err
     assert "unknown theme" not in err
+
+
+def test_an_unquoted_year_is_read_as_a_date() -> None:
+    from rca.load import default_data_dir
+
+    assert "  date: 2022\n" in (default_data_dir() / "records.yaml").read_text(encoding="utf-8")
+    run = rca("country", "tajikistan")
+    assert run.exit_code == 0, run.stderr
+    assert "islamic-state-rockets-2022\tsecurity\tevent, contested\t2022\t" in run.stdout
