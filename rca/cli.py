@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import NoReturn
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 
@@ -13,6 +14,9 @@ from rca.load import DataError, data_dir_from
 from rca.model import Dataset
 from rca.names import UnknownName, resolve_country, resolve_resolution, resolve_theme
 from rca.render import Sink, error
+
+if TYPE_CHECKING:
+    from rca.render import Table
 
 EXIT_DATA = 1
 EXIT_USAGE = 2
@@ -24,10 +28,12 @@ app = typer.Typer(
         "Examples:\n\n"
         "  rca country kazakhstan\n\n"
         "  rca votes --resolution ES-11/1\n\n"
-        "  rca themes security"
+        "  rca themes security\n\n"
+        "  rca votes --format csv > votes.csv\n\n"
+        "  rca sources iwpr"
     ),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
 )
@@ -55,9 +61,14 @@ def main_options(
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
     ),
+    debug: bool = typer.Option(
+        False, "--debug", help="Show the full traceback of an internal error (also: RCA_DEBUG=1)."
+    ),
 ) -> None:
     State.data_dir = data_dir
     State.dataset = None
+    if debug:
+        os.environ["RCA_DEBUG"] = "1"
 
 
 def dataset() -> Dataset:
@@ -81,10 +92,106 @@ def usage_error(err: UnknownName) -> NoReturn:
     message = f"unknown {err.what} '{err.given}'."
     if err.suggestions:
         message += f" Did you mean: {', '.join(err.suggestions)}?"
-    else:
+    elif err.known:
         message += f" Known: {', '.join(err.known)}."
+    else:
+        message += f" 'rca {err.what}s' lists them."
     error(message)
     raise typer.Exit(EXIT_USAGE)
+
+
+# -- options every listing command shares ----------------------------------------------
+
+FORMAT_HELP = "Output: table (default), json, csv, yaml or markdown."
+
+
+def _format_names(incomplete: str) -> list[str]:
+    from rca.formats import FORMATS
+
+    return [name for name in FORMATS if name.startswith(incomplete)]
+
+
+def _check_format(value: str) -> str:
+    from rca.formats import FORMATS
+
+    if value not in FORMATS:
+        raise typer.BadParameter(f"'{value}' is not one of {', '.join(FORMATS)}.")
+    return value
+
+
+FORMAT = typer.Option("table", "--format", "-f", metavar="FORMAT", help=FORMAT_HELP,
+                      callback=_check_format, autocompletion=_format_names)
+SOURCES = typer.Option(False, "--sources", "-s",
+                       help="Number the sources in the tables and list the full citations below.")
+EXPORT_SVG = typer.Option(None, "--export-svg", metavar="FILE",
+                          help="Also save the tables as drawn on a terminal, as an SVG picture.")
+EXPORT_HTML = typer.Option(None, "--export-html", metavar="FILE",
+                           help="Also save the tables as drawn on a terminal, as a web page.")
+DATA_DIR = typer.Option(None, "--data-dir", metavar="DIR",
+                        help="Use the dataset in DIR instead of the shipped one "
+                        "(also: RCA_DATA_DIR).")
+
+
+def _use_data_dir(data_dir: str | None) -> None:
+    if data_dir is not None:
+        State.data_dir = data_dir
+        State.dataset = None
+
+
+@dataclass
+class Out:
+    """Where a command's answer goes: a machine format on stdout, or tables through a sink."""
+
+    fmt: str
+    sources: bool = False
+    svg: str | None = None
+    html: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.machine and (self.svg or self.html):
+            error("--export-svg and --export-html save tables: use them with --format table")
+            raise typer.Exit(EXIT_USAGE)
+        self._sink: Sink | None = None
+
+    @property
+    def machine(self) -> bool:
+        return self.fmt != "table"
+
+    def emit(self, data: Any, sections: tuple[str, ...] = ()) -> None:
+        from rca.formats import write
+
+        write(self.fmt, data, sys.stdout, sections)
+
+    @property
+    def sink(self) -> Sink:
+        if self._sink is None:
+            self._sink = Sink(footnotes=self.sources, record=bool(self.svg or self.html))
+        return self._sink
+
+    def tables(self, tables: list[Table]) -> None:
+        for table in tables:
+            self.sink.table(table)
+
+    def finish(self, ds: Dataset, title: str) -> None:
+        from rca.views import citation
+
+        self.sink.footnotes(lambda source_id: citation(ds.sources[source_id]))
+        try:
+            self.sink.export(self.svg, self.html, title)
+        except OSError as err:
+            error(f"cannot save the export: {err.strerror or err}: {err.filename or ''}")
+            raise typer.Exit(EXIT_DATA) from None
+
+
+def _complete(kind: str) -> Any:
+    def complete(ctx: typer.Context, incomplete: str) -> list[str]:
+        from rca.complete import candidates
+
+        folder = ctx.params.get("data_dir") or (ctx.parent.params.get("data_dir")
+                                                 if ctx.parent else None)
+        return candidates(kind, incomplete, folder)
+
+    return complete
 
 
 # -- country ---------------------------------------------------------------------------
@@ -93,10 +200,16 @@ def usage_error(err: UnknownName) -> NoReturn:
 @app.command()
 def country(
     name: str = typer.Argument(
-        ..., metavar="NAME", help="Name, ISO code or common alternative, in any case."
+        ..., metavar="NAME", help="Name, ISO code or common alternative, in any case.",
+        autocompletion=_complete("country"),
     ),
+    fmt: str = FORMAT,
+    sources: bool = SOURCES,
+    export_svg: str | None = EXPORT_SVG,
+    export_html: str | None = EXPORT_HTML,
+    data_dir: str | None = DATA_DIR,
 ) -> None:
-    """One state's profile: memberships, UN votes, pressure points and events.
+    """One state's profile: memberships, profile facts, UN votes, pressure points, events.
 
     Examples:
 
@@ -104,44 +217,72 @@ def country(
 
       rca country KG            (ISO alpha-2)
 
-      rca country "Kyrgyz Republic"
+      rca country "Kyrgyz Republic" --sources
+
+      rca country uzb --format json
     """
     from rca.query import profile
-    from rca.views import profile_tables
 
+    out = Out(fmt, sources, export_svg, export_html)
+    _use_data_dir(data_dir)
     ds = dataset()
     try:
         iso3 = resolve_country(ds.countries, name)
     except UnknownName as err:
         usage_error(err)
     found = profile(ds, iso3)
+    if out.machine:
+        from rca.export import PROFILE_SECTIONS, profile_obj
+
+        out.emit(profile_obj(ds, found), PROFILE_SECTIONS)
+        return
+    from rca.views import profile_tables
+
     c = found.country
-    sink = Sink()
     aka = f"; also {', '.join(c.aliases)}" if c.aliases else ""
-    sink.heading(f"{c.name} ({c.iso3} / {c.iso2})",
-                 f"{c.official_name}; capital {c.capital}{aka}  "
-                 f"[sources: {', '.join(c.sources)}]")
-    for table in profile_tables(ds, found):
-        sink.table(table)
+    out.sink.heading(f"{c.name} ({c.iso3} / {c.iso2})",
+                     f"{c.official_name}; capital {c.capital}{aka}  "
+                     f"[sources: {', '.join(c.sources)}]")
+    out.tables(profile_tables(ds, found))
     if found.region_wide:
-        sink.note(f"{found.region_wide} region-wide points are listed with 'rca themes THEME'.")
+        out.sink.note(f"{found.region_wide} region-wide points are listed with "
+                      "'rca themes THEME'.")
+    out.finish(ds, f"rca country {c.name}")
 
 
 # -- countries -------------------------------------------------------------------------
 
 
 @app.command()
-def countries() -> None:
+def countries(
+    fmt: str = FORMAT,
+    export_svg: str | None = EXPORT_SVG,
+    export_html: str | None = EXPORT_HTML,
+    data_dir: str | None = DATA_DIR,
+) -> None:
     """The states in the dataset, one line each.
 
-    Example:
+    Examples:
 
       rca countries
+
+      rca countries --format csv
     """
     from rca.query import ordered_countries
+
+    out = Out(fmt, False, export_svg, export_html)
+    _use_data_dir(data_dir)
+    ds = dataset()
+    chosen = ordered_countries(ds)
+    if out.machine:
+        from rca.export import country_obj
+
+        out.emit([country_obj(c) for c in chosen])
+        return
     from rca.views import country_list_table
 
-    Sink().table(country_list_table(ordered_countries(dataset())))
+    out.tables([country_list_table(chosen)])
+    out.finish(ds, "rca countries")
 
 
 # -- votes -----------------------------------------------------------------------------
@@ -150,14 +291,23 @@ def countries() -> None:
 @app.command()
 def votes(
     country_names: list[str] | None = typer.Option(
-        None, "--country", "-c", metavar="NAME", help="Only this state (repeatable)."
+        None, "--country", "-c", metavar="NAME", help="Only this state (repeatable).",
+        autocompletion=_complete("country"),
     ),
     resolution_names: list[str] | None = typer.Option(
         None, "--resolution", "-r", metavar="SYMBOL",
         help="Only this resolution, as A/RES/ES-11/1 or ES-11/1 (repeatable).",
+        autocompletion=_complete("resolution"),
     ),
+    fmt: str = FORMAT,
+    sources: bool = SOURCES,
+    export_svg: str | None = EXPORT_SVG,
+    export_html: str | None = EXPORT_HTML,
+    data_dir: str | None = DATA_DIR,
 ) -> None:
     """UN General Assembly votes: resolutions x states, with the recorded totals.
+
+    A vote marked * rests on one source only; ? means the dataset has no sourced vote.
 
     Examples:
 
@@ -165,11 +315,14 @@ def votes(
 
       rca votes --country kazakhstan --country uzbekistan
 
-      rca votes --resolution ES-11/1 --resolution 68/262
+      rca votes --resolution ES-11/1 --resolution 68/262 --sources
+
+      rca votes --format json          (one object per known vote)
     """
     from rca.query import ordered_countries, vote_matrix
-    from rca.views import vote_matrix_table
 
+    out = Out(fmt, sources, export_svg, export_html)
+    _use_data_dir(data_dir)
     ds = dataset()
     try:
         chosen = [resolve_country(ds.countries, n) for n in country_names or []]
@@ -179,7 +332,16 @@ def votes(
     if not chosen:
         chosen = [c.iso3 for c in ordered_countries(ds, ("central-asia", "russia"))]
     chosen = list(dict.fromkeys(chosen))
-    Sink().table(vote_matrix_table(chosen, vote_matrix(ds, chosen, symbols)))
+    rows = vote_matrix(ds, chosen, symbols)
+    if out.machine:
+        from rca.export import vote_obj
+
+        out.emit([vote_obj(cell) for _r, cells in rows for cell in cells if cell.vote])
+        return
+    from rca.views import vote_matrix_table
+
+    out.tables([vote_matrix_table(chosen, rows, sources=sources)])
+    out.finish(ds, "rca votes")
 
 
 # -- themes ----------------------------------------------------------------------------
@@ -188,8 +350,14 @@ def votes(
 @app.command()
 def themes(
     theme: str | None = typer.Argument(
-        None, metavar="[THEME]", help="A theme, e.g. security, economic, societal."
+        None, metavar="[THEME]", help="A theme, e.g. security, economic, societal.",
+        autocompletion=_complete("theme"),
     ),
+    fmt: str = FORMAT,
+    sources: bool = SOURCES,
+    export_svg: str | None = EXPORT_SVG,
+    export_html: str | None = EXPORT_HTML,
+    data_dir: str | None = DATA_DIR,
 ) -> None:
     """The themes and their pressure points; with THEME, its points state by state.
 
@@ -199,16 +367,27 @@ def themes(
 
       rca themes security
 
-      rca themes econ           (a unique start of a theme is enough)
+      rca themes econ --sources     (a unique start of a theme is enough)
+
+      rca themes societal --format markdown
     """
     from rca.model import KINDS
     from rca.query import theme_counts, theme_points
-    from rca.views import record_table, theme_count_table
 
+    out = Out(fmt, sources, export_svg, export_html)
+    _use_data_dir(data_dir)
     ds = dataset()
-    sink = Sink()
     if theme is None:
-        sink.table(theme_count_table(theme_counts(ds), KINDS))
+        counts = theme_counts(ds)
+        if out.machine:
+            from rca.export import theme_count_obj
+
+            out.emit([theme_count_obj(count, KINDS) for count in counts])
+            return
+        from rca.views import theme_count_table
+
+        out.tables([theme_count_table(counts, KINDS)])
+        out.finish(ds, "rca themes")
         return
     try:
         theme_id = resolve_theme(ds.themes, theme)
@@ -216,9 +395,195 @@ def themes(
         usage_error(err)
     chosen = ds.themes[theme_id]
     states, region = theme_points(ds, theme_id)
-    sink.heading(chosen.name, chosen.description)
-    sink.table(record_table(ds, "State by state", states))
-    sink.table(record_table(ds, "Region-wide", region))
+    if out.machine:
+        from rca.export import record_obj
+
+        out.emit([record_obj(r) for r in states + region])
+        return
+    from rca.views import record_table
+
+    out.sink.heading(chosen.name, chosen.description)
+    out.tables([record_table(ds, "State by state", states),
+                record_table(ds, "Region-wide", region)])
+    out.finish(ds, f"rca themes {theme_id}")
+
+
+# -- sources ---------------------------------------------------------------------------
+
+
+@app.command("sources")
+def sources_command(
+    source_id: str | None = typer.Argument(
+        None, metavar="[ID]", help="A source id, or a unique start of one.",
+        autocompletion=_complete("source"),
+    ),
+    fmt: str = FORMAT,
+    export_svg: str | None = EXPORT_SVG,
+    export_html: str | None = EXPORT_HTML,
+    data_dir: str | None = DATA_DIR,
+) -> None:
+    """The bibliography; with ID, one source and everything in the dataset that cites it.
+
+    Examples:
+
+      rca sources
+
+      rca sources commentary
+
+      rca sources iwpr-year     (a unique start of an id is enough)
+
+      rca sources --format csv > sources.csv
+    """
+    from rca.names import resolve_source
+    from rca.query import citation_counts, cited_by
+
+    out = Out(fmt, False, export_svg, export_html)
+    _use_data_dir(data_dir)
+    ds = dataset()
+    if source_id is None:
+        counts = citation_counts(ds)
+        listed = sorted(ds.sources.values(), key=lambda s: s.id)
+        if out.machine:
+            from rca.export import source_obj
+
+            out.emit([source_obj(s, counts.get(s.id, 0)) for s in listed])
+            return
+        from rca.views import source_list_table
+
+        out.tables([source_list_table(listed, counts)])
+        out.finish(ds, "rca sources")
+        return
+    try:
+        chosen = ds.sources[resolve_source(ds.sources, source_id)]
+    except UnknownName as err:
+        usage_error(err)
+    citations = cited_by(ds, chosen.id)
+    if out.machine:
+        from rca.export import SOURCE_SECTIONS, citation_obj, source_obj
+
+        out.emit({**source_obj(chosen), "cited_by": [citation_obj(c) for c in citations]},
+                 SOURCE_SECTIONS)
+        return
+    from rca.views import citation, cited_by_table, source_table
+
+    out.sink.heading(chosen.id, citation(chosen))
+    out.tables([source_table(chosen), cited_by_table(citations)])
+    out.finish(ds, f"rca sources {chosen.id}")
+
+
+# -- validate --------------------------------------------------------------------------
+
+
+@app.command()
+def validate(data_dir: str | None = DATA_DIR) -> None:
+    """Check every data file; print each problem as file:line: message.
+
+    Exit 0 with a one-line summary when the dataset is sound, 1 when it has problems.
+
+    Examples:
+
+      rca validate
+
+      rca validate --data-dir ./my-data
+    """
+    _use_data_dir(data_dir)
+    ds = dataset()
+    folder = data_dir_from(State.data_dir)
+    facts = sum(1 for r in ds.records if r.kind == "fact")
+    typer.echo(
+        f"ok: {folder}: {len(ds.sources)} sources, {len(ds.countries)} states, "
+        f"{len(ds.organisations)} organisations, {len(ds.memberships)} memberships, "
+        f"{len(ds.resolutions)} resolutions, {len(ds.votes)} votes, {len(ds.themes)} themes, "
+        f"{len(ds.records)} records ({facts} facts); every reference resolves"
+    )
+
+
+# -- schema ----------------------------------------------------------------------------
+
+
+def _kind_names(incomplete: str) -> list[str]:
+    from rca.schema import KINDS_OF_RECORD
+
+    return [name for name in KINDS_OF_RECORD if name.startswith(incomplete)]
+
+
+@app.command()
+def schema(
+    kind: str | None = typer.Argument(
+        None, metavar="[KIND]", help="One kind: source, country, organisation, membership, "
+        "resolution, vote, theme or record.", autocompletion=_kind_names,
+    ),
+) -> None:
+    """The JSON Schema of the data files, for editors that check YAML as you type.
+
+    Without KIND: one object mapping each data file to its schema. With KIND: that schema.
+
+    Examples:
+
+      rca schema record > records.schema.json
+
+      rca schema
+    """
+    import json
+
+    from rca.jsonschema import file_schema
+    from rca.schema import KINDS_OF_RECORD
+
+    if kind is None:
+        out = {k.file: file_schema(k) for k in KINDS_OF_RECORD.values()}
+    else:
+        chosen = KINDS_OF_RECORD.get(kind) or next(
+            (k for k in KINDS_OF_RECORD.values() if kind in (k.file, k.file[:-5])), None)
+        if chosen is None:
+            usage_error(UnknownName("kind", kind, [], list(KINDS_OF_RECORD)))
+        out = file_schema(chosen)
+    typer.echo(json.dumps(out, indent=2, ensure_ascii=False))
+
+
+# -- data ------------------------------------------------------------------------------
+
+data_app = typer.Typer(
+    help="Work with dataset folders.\n\nExample:\n\n  rca data copy ./my-data",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(data_app, name="data")
+
+
+@data_app.command("copy")
+def data_copy(
+    target: str = typer.Argument(..., metavar="DIR", help="A new or empty folder."),
+) -> None:
+    """Write the shipped dataset into DIR, as a starting point for a dataset of your own.
+
+    DIR must not exist, or be empty: rca never overwrites a file.
+
+    Examples:
+
+      rca data copy ./my-data
+
+      rca --data-dir ./my-data country kazakhstan
+
+      RCA_DATA_DIR=./my-data rca validate
+    """
+    import shutil
+    from pathlib import Path
+
+    from rca.load import DATA_FILES, default_data_dir
+
+    folder = Path(target)
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        error(f"{folder} already exists and is not an empty folder; nothing was written")
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name in DATA_FILES:
+            shutil.copyfile(default_data_dir() / name, folder / name)
+    except OSError as err:
+        error(f"cannot write {err.filename or folder}: {err.strerror or err}")
+        raise typer.Exit(EXIT_DATA) from None
+    typer.echo(f"copied {len(DATA_FILES)} data files to {folder}; "
+               f"use it with --data-dir {folder} or RCA_DATA_DIR={folder}")
 
 
 # -- entry point -----------------------------------------------------------------------
@@ -227,7 +592,7 @@ def themes(
 def main() -> None:
     """Run the app; a closed pipe ends quietly, an unexpected bug ends with a short note."""
     try:
-        app()
+        app(prog_name="rca")
     except BrokenPipeError:
         _silence_stdout()
         sys.exit(0)

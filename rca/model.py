@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 #: UN Digital Library vote codes and what they mean.
 VOTE_CODES = {"Y": "yes", "N": "no", "A": "abstain", "NV": "did not vote"}
 KINDS = ("fact", "event", "assessment", "scenario")
+TOPICS = ("membership", "military", "border", "population", "language", "economy")
+CONFIDENCE = ("high", "medium", "low")
 MEMBERSHIP_STATUSES = (
     "member", "founding member", "associate", "observer", "suspended", "non-member",
 )
@@ -123,6 +125,7 @@ class Figure:
     unit: str
     as_of: str
     wording: str = ""
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -141,6 +144,8 @@ class Record:
     contested: str = ""
     note: str = ""
     figures: tuple[Figure, ...] = ()
+    topic: str = ""
+    confidence: str = ""
 
     @property
     def region_wide(self) -> bool:

@@ -100,3 +100,17 @@ def resolve_theme(themes: dict[str, Theme], given: str) -> str:
         index[normalise(theme.id)] = theme.id
         index.setdefault(normalise(theme.name), theme.id)
     return _choose("theme", given, index, shown)
+
+
+def resolve_source(sources: Iterable[str], given: str) -> str:
+    """The id of the source ``given`` names, or a unique start of one.
+
+    The list of known ids is too long to print, so an unknown id carries suggestions only.
+    """
+    index = {normalise(source): source for source in sources}
+    shown = {source: source for source in index.values()}
+    try:
+        return _choose("source", given, index, shown)
+    except UnknownName as err:
+        err.known = []
+        raise

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rca.model import REGION, Country, Dataset, Membership, Record, Resolution, Theme, Vote
+from rca.model import REGION, TOPICS, Country, Dataset, Membership, Record, Resolution, Theme, Vote
 
 #: The order states are listed in: the five, then Russia, then comparators.
 GROUP_ORDER = {"central-asia": 0, "russia": 1, "comparator": 2}
@@ -38,6 +38,7 @@ class Profile:
     country: Country
     memberships: list[tuple[str, Membership | None]]  # (organisation id, membership)
     votes: list[VoteCell]
+    facts: list[Record]  # standing facts with a topic, by topic then date
     pressure_points: dict[str, list[Record]]  # theme id -> records, in theme order
     events: list[Record]
     region_wide: int  # region-wide records, shown elsewhere
@@ -53,14 +54,68 @@ def profile(ds: Dataset, iso3: str) -> Profile:
     memberships = [(org, by_org.get(org)) for org in ds.organisations]
     votes = [cells[0] for _resolution, cells in vote_matrix(ds, [iso3], [])]
     mine = [r for r in ds.records if concerns(r, iso3)]
+    topic_rank = {topic: rank for rank, topic in enumerate(TOPICS)}
+    facts = sorted((r for r in mine if r.kind == "fact" and r.topic),
+                   key=lambda r: (topic_rank[r.topic], date_key(r.date)))
     points: dict[str, list[Record]] = {}
     for theme in ds.themes:
-        chosen = [r for r in mine if r.theme == theme and r.kind != "event"]
+        chosen = [r for r in mine if r.theme == theme and r.kind != "event" and not r.topic]
         if chosen:
             points[theme] = chosen
     events = sorted((r for r in mine if r.kind == "event"), key=lambda r: date_key(r.date))
     region_wide = sum(1 for r in ds.records if r.region_wide)
-    return Profile(country, memberships, votes, points, events, region_wide)
+    return Profile(country, memberships, votes, facts, points, events, region_wide)
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One place a source is cited: what kind of item, which one, and a line about it."""
+
+    what: str
+    key: str
+    text: str
+
+
+def cited_by(ds: Dataset, source_id: str) -> list[Citation]:
+    """Every item in the dataset that names the source, in file order."""
+    found: list[Citation] = []
+    for c in ds.countries.values():
+        if source_id in c.sources:
+            found.append(Citation("country", c.iso3, c.name))
+    for o in ds.organisations.values():
+        if source_id in o.sources:
+            found.append(Citation("organisation", o.id, o.name))
+    for m in ds.memberships:
+        if source_id in m.sources:
+            found.append(Citation("membership", f"{m.country} {m.org}",
+                                  f"{m.status}" + (f" since {m.since}" if m.since else "")))
+    for r in ordered_resolutions(ds):
+        if source_id in r.sources:
+            found.append(Citation("resolution", r.symbol, r.short))
+    for (symbol, iso3), v in ds.votes.items():
+        if source_id in v.sources:
+            found.append(Citation("vote", f"{symbol} {iso3}", v.vote))
+    for rec in ds.records:
+        if source_id in rec.sources:
+            found.append(Citation(rec.kind, rec.id, rec.statement))
+    return found
+
+
+def citation_counts(ds: Dataset) -> dict[str, int]:
+    """How many items cite each source."""
+    counts = dict.fromkeys(ds.sources, 0)
+    items: list[tuple[str, ...]] = [
+        *(c.sources for c in ds.countries.values()),
+        *(o.sources for o in ds.organisations.values()),
+        *(m.sources for m in ds.memberships),
+        *(r.sources for r in ds.resolutions.values()),
+        *(v.sources for v in ds.votes.values()),
+        *(r.sources for r in ds.records),
+    ]
+    for sources in items:
+        for source in sources:
+            counts[source] = counts.get(source, 0) + 1
+    return counts
 
 
 def vote_matrix(

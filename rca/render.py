@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
@@ -36,6 +37,9 @@ class Table:
         self.rows.append(list(cells))
 
 
+#: the column that holds source ids; numbered like footnotes when the sink asks for them
+SOURCES_COLUMN = "Sources"
+
 #: the most a column of codes, dates or ids takes on a terminal before it wraps
 NARROW = 32
 #: the least a column of prose gets on a terminal; narrower windows get one block per row
@@ -62,11 +66,46 @@ def _text(cell: Cell, joiner: str = ", ") -> str:
 class Sink:
     """Where a command's output goes; decides between table and plain mode once."""
 
-    def __init__(self, stream: TextIO | None = None, table: bool | None = None) -> None:
+    def __init__(
+        self,
+        stream: TextIO | None = None,
+        table: bool | None = None,
+        footnotes: bool = False,
+        record: bool = False,
+    ) -> None:
         self.stream = stream or sys.stdout
         self.table_mode = wants_table(self.stream) if table is None else table
         self._console: Any = None
+        self._recorder: Any = None
         self._first = True
+        #: with footnotes on, each "Sources" cell shows numbers; `footnotes()` lists them
+        self.footnotes_on = footnotes
+        self.cited: dict[str, int] = {}
+        #: keep a Rich rendering of everything shown, for `export()`
+        self.record = record
+
+    @property
+    def recorder(self) -> Any:
+        """The console that records a Rich rendering for export, whatever the mode."""
+        if self._recorder is None:
+            if self.table_mode:
+                self._recorder = self.console
+            else:
+                import io
+
+                from rich.console import Console
+
+                width = int(os.environ.get("COLUMNS", "0") or 0) or 120
+                self._recorder = Console(file=io.StringIO(), record=True, width=width,
+                                         force_terminal=True, highlight=False,
+                                         color_system="truecolor")
+        return self._recorder
+
+    def _rich_consoles(self) -> list[Any]:
+        consoles = [self.console] if self.table_mode else []
+        if self.record and not self.table_mode:
+            consoles.append(self.recorder)
+        return consoles
 
     @property
     def console(self) -> Any:
@@ -78,6 +117,7 @@ class Sink:
                 color_system=None if os.environ.get("NO_COLOR") else "auto",
                 highlight=False,
                 force_terminal=self.table_mode or None,
+                record=self.record,
             )
         return self._console
 
@@ -88,27 +128,58 @@ class Sink:
 
     def heading(self, text: str, sub: str = "") -> None:
         self._gap()
-        if self.table_mode:
+        for console in self._rich_consoles():
             extra = f"  {_escape(sub)}" if sub else ""
-            self.console.print(f"[bold]{_escape(text)}[/bold]{extra}")
-        else:
+            console.print(f"[bold]{_escape(text)}[/bold]{extra}")
+        if not self.table_mode:
             self.stream.write(f"# {text}" + (f"  {sub}" if sub else "") + "\n")
         self._first = True
 
     def note(self, text: str) -> None:
         """A remark after the tables: dim on a terminal, a ``#`` comment in plain mode."""
         self._gap()
-        if self.table_mode:
-            self.console.print(_escape(text), style="dim")
-        else:
+        for console in self._rich_consoles():
+            console.print(_escape(text), style="dim")
+        if not self.table_mode:
             self.stream.write(f"# {text}\n")
 
     def table(self, table: Table) -> None:
         self._gap()
-        if self.table_mode:
-            self._rich_table(table)
-        else:
+        if self.footnotes_on and SOURCES_COLUMN in table.columns:
+            table = self._numbered(table)
+        for console in self._rich_consoles():
+            self._rich_table(table, console)
+        if not self.table_mode:
             self._plain_table(table)
+
+    def _numbered(self, table: Table) -> Table:
+        """The table with source ids replaced by footnote numbers, in order of first use."""
+        at = table.columns.index(SOURCES_COLUMN)
+        rows = []
+        for row in table.rows:
+            ids = row[at] if isinstance(row[at], list) else [row[at]] if row[at] else []
+            numbers = [self.cited.setdefault(i, len(self.cited) + 1) for i in ids]
+            rows.append([*row[:at], " ".join(f"[{n}]" for n in numbers), *row[at + 1:]])
+        return Table(table.title, table.columns, rows, table.caption, table.wide, table.lines,
+                     table.layout)
+
+    def footnotes(self, citation: Callable[[str], str]) -> None:
+        """The works cited in the tables shown, numbered as in their "Sources" cells."""
+        if not self.footnotes_on or not self.cited:
+            return
+        notes = Table("Sources", ["No", "Id", "Citation"], wide=("Citation",),
+                      layout=[("No", ["No"]), ("Citation", ["Citation", "Id"])])
+        for source_id, number in self.cited.items():
+            notes.add(f"[{number}]", source_id, citation(source_id))
+        self.footnotes_on = False
+        self.table(notes)
+
+    def export(self, svg: str | None, html: str | None, title: str) -> None:
+        """Save what was shown, as drawn on a terminal, to an SVG picture or a web page."""
+        if svg:
+            self.recorder.save_svg(svg, title=title, clear=False)
+        if html:
+            self.recorder.save_html(html, clear=False)
 
     def _plain_table(self, table: Table) -> None:
         write = self.stream.write
@@ -117,10 +188,10 @@ class Sink:
         write("\t".join(table.columns) + "\n")
         for row in table.rows:
             write("\t".join(_flat(_text(cell)) for cell in row) + "\n")
-        if table.caption:
-            write(f"# {table.caption}\n")
+        for line in table.caption.splitlines():
+            write(f"# {line}\n")
 
-    def _rich_table(self, table: Table) -> None:
+    def _rich_table(self, table: Table, console: Any) -> None:
         from rich import box
         from rich.table import Table as RichTable
         from rich.text import Text
@@ -168,21 +239,23 @@ class Sink:
                                                 for line in row[index].plain.split("\n")])
                 grid.add_column(heading, overflow="fold", width=min(longest, NARROW))
                 needed += min(longest, NARROW) + 3
-        if needed > self.console.width:
-            self._stacked(table, [spec[0] for spec in layout], cells)
+        if needed > console.width:
+            self._stacked(table, [spec[0] for spec in layout], cells, console)
             return
         for shown in cells:
             grid.add_row(*shown)
-        self.console.print(grid)
+        console.print(grid)
 
-    def _stacked(self, table: Table, headings: list[str], cells: list[list[Any]]) -> None:
+    def _stacked(
+        self, table: Table, headings: list[str], cells: list[list[Any]], console: Any
+    ) -> None:
         """A table too wide for the window: one block per row, one line per column."""
         from rich.text import Text
 
         if table.title:
-            self.console.print(Text(table.title, style="bold"))
+            console.print(Text(table.title, style="bold"))
         for shown in cells:
-            self.console.print()
+            console.print()
             for heading, text in zip(headings, shown, strict=True):
                 if text:
                     first, *rest = text.split("\n")
@@ -191,10 +264,10 @@ class Sink:
                     for more in rest:
                         line.append("\n  ")
                         line.append_text(more)
-                    self.console.print(line, overflow="fold")
+                    console.print(line, overflow="fold")
         if table.caption:
-            self.console.print()
-            self.console.print(Text(table.caption, style="dim"), overflow="fold")
+            console.print()
+            console.print(Text(table.caption, style="dim"), overflow="fold")
 
 
 def _flat(text: str) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rca.model import KINDS, MEMBERSHIP_STATUSES, VOTE_CODES
+from rca.model import CONFIDENCE, KINDS, MEMBERSHIP_STATUSES, TOPICS, VOTE_CODES
 
 
 @dataclass(frozen=True)
@@ -171,6 +171,16 @@ KINDS_OF_RECORD: dict[str, Kind] = {
                 "claim": Field("claim", False, help="the commentary's claim number, C01 to C23"),
                 "contested": Field("str", False, help="what other sources dispute, and how"),
                 "note": Field("str", False, help="what a reader should know to read it right"),
+                "topic": Field(
+                    "str", False, choices=TOPICS, help="for profile facts: what the fact is about"
+                ),
+                "confidence": Field(
+                    "str",
+                    False,
+                    choices=CONFIDENCE,
+                    help="high: two or more agreeing sources; medium: one reputable source; "
+                    "low: a weak source, or one that others contradict",
+                ),
                 "figures": Field(
                     "maps",
                     False,
@@ -178,7 +188,8 @@ KINDS_OF_RECORD: dict[str, Kind] = {
                         "value": Field("number"),
                         "unit": Field("str"),
                         "as_of": Field("date"),
-                        "wording": Field("str", False),
+                        "wording": Field("str", False, help="the source's own words"),
+                        "note": Field("str", False, help="what the figure counts, and caveats"),
                     },
                 ),
                 "sources": SOURCES,

@@ -6,56 +6,79 @@ same whichever command shows a kind of record.
 
 from __future__ import annotations
 
-from rca.model import Country, Dataset, Figure, Membership, Record, Resolution, Vote
-from rca.query import Profile, ThemeCount, VoteCell, countries_label
+from rca.model import Country, Dataset, Figure, Membership, Record, Resolution, Source, Vote
+from rca.query import Citation, Profile, ThemeCount, VoteCell, countries_label
 from rca.render import Table
 
 UNKNOWN = "?"
 VOTE_STYLES = {
     "Y": "bold green", "N": "bold red", "A": "yellow", "NV": "dim", UNKNOWN: "dim italic",
 }
+#: the mark on a vote that rests on a single source
+SINGLE = "*"
 LEGEND = (
     "Y yes · N no · A abstain · NV did not vote · ? no sourced record in the dataset "
-    "(UN Digital Library codes)"
+    f"(UN Digital Library codes) · {SINGLE} one source only"
+)
+LOW = "low confidence"
+LOW_LEGEND = (
+    f"{LOW}: a weak source (a wiki copy, an aggregator), or a claim other sources contradict"
 )
 
-RECORD_COLUMNS = ["Id", "Theme", "Kind", "Date", "States", "Statement", "Figures", "Contested",
-                  "Note", "Sources"]
+RECORD_COLUMNS = ["Id", "Theme", "Topic", "Kind", "Date", "States", "Statement", "Figures",
+                  "Confidence", "Contested", "Note", "Sources"]
 #: on a terminal: who, what and when beside what is said and who says so
 RECORD_LAYOUT = [
-    ("Record", ["Id", "Kind", "Date", "States", "Theme"]),
+    ("Record", ["Id", "Kind", "Date", "States", "Theme", "Topic"]),
     ("Statement / sources", ["Statement", "Figures", "Contested", "Note", "Sources"]),
 ]
 
 
 def vote_cell(vote: Vote | None) -> tuple[str, str]:
     code = vote.vote if vote else UNKNOWN
-    return code, VOTE_STYLES[code]
+    mark = SINGLE if vote and len(vote.sources) == 1 else ""
+    return code + mark, VOTE_STYLES[code]
 
 
 def kind_cell(record: Record) -> list[str]:
-    """The kind, whose judgement it is, and whether other sources contest it."""
+    """The kind, whose judgement it is, and marks for contested or weakly sourced points."""
     cell = [record.kind]
     if record.by:
         cell.append(f"by {record.by}")
     if record.contested:
         cell.append("contested")
+    if record.confidence == "low":
+        cell.append(LOW)
     return cell
 
 
 def figure_text(figure: Figure) -> str:
     value = int(figure.value) if float(figure.value).is_integer() else figure.value
-    text = f"{value:,} {figure.unit} (as of {figure.as_of})"
+    text = f"{value:,} {figure.unit} (as of {figure.as_of}"
+    text += f"; {figure.note})" if figure.note else ")"
     return f"{text}: '{figure.wording}'" if figure.wording else text
 
 
 def record_table(ds: Dataset, title: str, records: list[Record]) -> Table:
     table = Table(title, RECORD_COLUMNS, wide=("Statement",), lines=True, layout=RECORD_LAYOUT)
     for r in records:
-        table.add(r.id, r.theme, kind_cell(r), r.date, countries_label(ds, r.countries),
-                  r.statement, [figure_text(f) for f in r.figures],
+        confidence = (r.confidence, "yellow") if r.confidence == "low" else r.confidence
+        table.add(r.id, r.theme, r.topic, kind_cell(r), r.date, countries_label(ds, r.countries),
+                  r.statement, [figure_text(f) for f in r.figures], confidence,
                   (f"contested: {r.contested}", "yellow") if r.contested else "",
                   f"note: {r.note}" if r.note else "", list(r.sources))
+    if any(r.confidence == "low" for r in records):
+        table.caption = LOW_LEGEND
+    return table
+
+
+def fact_table(ds: Dataset, title: str, records: list[Record]) -> Table:
+    """Standing facts: the topic and the year first, then the fact and its figures."""
+    table = record_table(ds, title, records)
+    table.layout = [
+        ("Topic / year", ["Topic", "Date", "Kind", "Id"]),
+        ("Fact / sources", ["Statement", "Figures", "Contested", "Note", "Sources"]),
+    ]
     return table
 
 
@@ -89,24 +112,33 @@ def profile_tables(ds: Dataset, found: Profile) -> list[Table]:
     points = [r for records in found.pressure_points.values() for r in records]
     return [
         membership_table(ds, found.memberships),
+        fact_table(ds, "Profile facts", found.facts),
         votes,
         record_table(ds, "Pressure points", points),
         record_table(ds, "Events", found.events),
     ]
 
 
-def vote_matrix_table(states: list[str], rows: list[tuple[Resolution, list[VoteCell]]]) -> Table:
+def vote_matrix_table(
+    states: list[str], rows: list[tuple[Resolution, list[VoteCell]]], sources: bool = False
+) -> Table:
+    """Resolutions x states; with ``sources``, each row also lists what backs it."""
+    extra = ["Sources"] if sources else []
     table = Table("UN General Assembly votes",
-                  ["Resolution", "Date", "Title", *states, "Yes", "No", "Abstain", "Non-voting"],
+                  ["Resolution", "Date", "Title", *states, "Yes", "No", "Abstain", "Non-voting",
+                   *extra],
                   caption=LEGEND, lines=True,
                   layout=[("Resolution", ["Resolution", "Date", "Title"]),
                           *[(iso3, [iso3]) for iso3 in states],
-                          ("Y-N-A", ["Yes", "No", "Abstain"], "-"), ("NV", ["Non-voting"])])
+                          ("Y-N-A", ["Yes", "No", "Abstain"], "-"), ("NV", ["Non-voting"]),
+                          *[(name, [name]) for name in extra]])
     notes = []
     for r, cells in rows:
         t = r.totals
+        backing = list(r.sources) + [s for c in cells if c.vote for s in c.vote.sources]
         table.add(r.code, r.date, r.short, *[vote_cell(cell.vote) for cell in cells],
-                  t.yes, t.no, t.abstain, t.non_voting)
+                  t.yes, t.no, t.abstain, t.non_voting,
+                  *([list(dict.fromkeys(backing))] if sources else []))
         if r.note:
             notes.append(f"{r.code}: {r.note}")
         notes.extend(f"{cell.country} on {r.code}: {cell.vote.note}"
@@ -129,4 +161,40 @@ def country_list_table(countries: list[Country]) -> Table:
                              "Also known as"], wide=("Also known as", "Official name"))
     for c in countries:
         table.add(c.iso3, c.iso2, c.name, c.official_name, c.capital, c.group, list(c.aliases))
+    return table
+
+
+def citation(source: Source) -> str:
+    """A reference-list entry: who, what, when, where."""
+    who = ", ".join(part for part in (source.author, source.publisher) if part)
+    parts = [part for part in (who, source.label, source.date_label, source.url) if part]
+    text = " ".join(part if part.endswith(".") else f"{part}." for part in parts)
+    return f"{text} ({source.note})" if source.note else text
+
+
+def source_list_table(sources: list[Source], counts: dict[str, int]) -> Table:
+    table = Table("Sources", ["Id", "Title", "Author", "Publisher", "Date", "URL", "Cited"],
+                  wide=("Title",),
+                  layout=[("Id", ["Id", "Date"]), ("Title", ["Title", "Author", "Publisher"]),
+                          ("URL", ["URL"]), ("Cited", ["Cited"])])
+    for s in sources:
+        table.add(s.id, s.label, s.author, s.publisher, s.date_label, s.url, counts.get(s.id, 0))
+    return table
+
+
+def source_table(source: Source) -> Table:
+    table = Table("", ["Field", "Value"], wide=("Value",))
+    for name, value in (("Id", source.id), ("Title", source.title),
+                        ("Description", source.description), ("Author", source.author),
+                        ("Publisher", source.publisher), ("Date", source.date_label),
+                        ("URL", source.url), ("Note", source.note)):
+        if value:
+            table.add(name, value)
+    return table
+
+
+def cited_by_table(citations: list[Citation]) -> Table:
+    table = Table("Cited by", ["What", "Key", "Text"], wide=("Text",))
+    for c in citations:
+        table.add(c.what, c.key, c.text)
     return table

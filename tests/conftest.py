@@ -14,6 +14,10 @@ from typer.testing import CliRunner
 from rca.cli import app
 from rca.load import default_data_dir
 
+#: The reference vote table, when the shared material sits beside the project
+REFERENCE_VOTES = (Path(__file__).resolve().parents[2] / "shared" / "reference" / "unga"
+                   / "votes.csv")
+
 #: The environment every in-process run starts from: a plain, pinned-width pipe.
 BASE_ENV = {"COLUMNS": "100", "NO_COLOR": None, "FORCE_COLOR": None, "TTY_COMPATIBLE": None,
             "RCA_DATA_DIR": None, "TERM": "xterm-256color"}

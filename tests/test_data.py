@@ -1,5 +1,6 @@
 """The shipped dataset, and what a user sees when a data file is broken."""
 
+import json
 import re
 from pathlib import Path
 
@@ -53,10 +54,22 @@ def test_the_death_toll_figure_keeps_its_wording_and_date() -> None:
 
 
 def broken(data: Path) -> tuple[int, str]:
-    run = rca("--data-dir", str(data), "votes")
+    """What `rca validate` says of a dataset folder; every other command says the same."""
+    run = rca("validate", "--data-dir", str(data))
     assert run.stdout == ""
     assert "Traceback" not in run.stderr
+    other = rca("--data-dir", str(data), "votes")
+    assert (other.exit_code, other.stdout, other.stderr) == (run.exit_code, "", run.stderr)
     return run.exit_code, run.stderr
+
+
+def test_validate_summarises_a_sound_dataset(data_copy: Path) -> None:
+    run = rca("validate", "--data-dir", str(data_copy))
+    assert run.exit_code == 0, run.stderr
+    assert run.stdout.startswith(f"ok: {data_copy}: ")
+    assert len(run.stdout.splitlines()) == 1
+    shipped = json.loads(rca("sources", "--format", "json").stdout)
+    assert f" {len(shipped)} sources," in run.stdout
 
 
 def test_yaml_syntax_error_points_at_the_line(data_copy: Path) -> None:
@@ -190,4 +203,4 @@ def test_an_unquoted_year_is_read_as_a_date() -> None:
     assert "  date: 2022\n" in (default_data_dir() / "records.yaml").read_text(encoding="utf-8")
     run = rca("country", "tajikistan")
     assert run.exit_code == 0, run.stderr
-    assert "islamic-state-rockets-2022\tsecurity\tevent, contested\t2022\t" in run.stdout
+    assert "islamic-state-rockets-2022\tsecurity\t\tevent, contested\t2022\t" in run.stdout

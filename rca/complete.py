@@ -1,0 +1,43 @@
+"""Shell completion candidates, read straight from the data files without validating them.
+
+A completion request runs on every key press, so it scans only the one small file it needs
+for the few keys it offers, and never builds the dataset.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from rca.load import data_dir_from
+
+#: kind -> (file, the keys whose values are offered)
+WANTED = {
+    "country": ("countries.yaml", ("iso3", "name")),
+    "resolution": ("resolutions.yaml", ("symbol",)),
+    "theme": ("themes.yaml", ("id",)),
+    "source": ("sources.yaml", ("id",)),
+}
+
+
+def candidates(kind: str, incomplete: str, folder: str | None = None) -> list[str]:
+    """Values of ``kind`` that start with ``incomplete`` in any case, in file order."""
+    name, keys = WANTED[kind]
+    try:
+        text = (Path(data_dir_from(folder)) / name).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return []
+    pattern = re.compile(rf"^\s*-?\s*(?:{'|'.join(keys)}):\s*(.+?)\s*$", re.MULTILINE)
+    values: dict[str, None] = {}
+    for match in pattern.finditer(text):
+        value = match.group(1).strip("'\"")
+        values[value.removeprefix("A/RES/") if kind == "resolution" else value] = None
+    exact = [value for value in values if value.startswith(incomplete)]
+    if exact:
+        return exact
+    # shells keep only words that start with what was typed, case and all, while rca
+    # matches names in any case: offer the matches in the case the user typed
+    folded = incomplete.casefold()
+    lower = incomplete.islower()
+    return [value.lower() if lower else incomplete + value[len(incomplete):]
+            for value in values if value.casefold().startswith(folded)]

@@ -1,0 +1,104 @@
+"""Query results as plain data (dicts, lists, texts, numbers) for json, yaml, csv and markdown.
+
+The field names here are part of rca's interface: scripts depend on them, and the README
+lists them. Every object of a kind has every field, empty ones as null (or an empty list).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rca.model import REGION, Country, Dataset, Figure, Membership, Record, Resolution, Source
+from rca.query import Citation, Profile, ThemeCount, VoteCell
+
+Obj = dict[str, Any]
+
+#: the list fields of a country profile and of a single source, shown as sections in csv
+#: (one row each, tagged with the section) and markdown (a table each)
+PROFILE_SECTIONS = ("memberships", "votes", "facts", "pressure_points", "events")
+SOURCE_SECTIONS = ("cited_by",)
+
+
+def _text(value: str) -> str | None:
+    return value or None
+
+
+def figure_obj(figure: Figure) -> Obj:
+    value = int(figure.value) if float(figure.value).is_integer() else figure.value
+    return {"value": value, "unit": figure.unit, "as_of": figure.as_of,
+            "wording": _text(figure.wording), "note": _text(figure.note)}
+
+
+def record_obj(record: Record) -> Obj:
+    countries = REGION if record.region_wide else list(record.countries)
+    return {
+        "id": record.id, "theme": record.theme, "topic": _text(record.topic),
+        "kind": record.kind, "date": _text(record.date), "countries": countries,
+        "statement": record.statement, "by": _text(record.by), "claim": _text(record.claim),
+        "confidence": _text(record.confidence), "contested": _text(record.contested),
+        "note": _text(record.note), "figures": [figure_obj(f) for f in record.figures],
+        "sources": list(record.sources),
+    }
+
+
+def vote_obj(cell: VoteCell) -> Obj:
+    """A known vote cell (callers leave out the cells the dataset has no vote for)."""
+    assert cell.vote is not None
+    r = cell.resolution
+    return {"resolution": r.symbol, "date": r.date, "title": r.title, "short": r.short,
+            "country": cell.country, "vote": cell.vote.vote, "note": _text(cell.vote.note),
+            "sources": list(cell.vote.sources)}
+
+
+def resolution_obj(r: Resolution) -> Obj:
+    t = r.totals
+    return {"resolution": r.symbol, "date": r.date, "title": r.title, "short": r.short,
+            "yes": t.yes, "no": t.no, "abstain": t.abstain, "non_voting": t.non_voting,
+            "record": r.record or None, "record_url": _text(r.record_url),
+            "document": _text(r.document), "symbol_confirmed": r.symbol_confirmed,
+            "note": _text(r.note), "sources": list(r.sources)}
+
+
+def membership_obj(ds: Dataset, org_id: str, country: str, m: Membership | None) -> Obj:
+    return {"organisation": ds.organisations[org_id].short, "country": country,
+            "status": m.status if m else None, "since": _text(m.since) if m else None,
+            "note": _text(m.note) if m else None, "sources": list(m.sources) if m else []}
+
+
+def country_obj(c: Country) -> Obj:
+    return {"iso3": c.iso3, "iso2": c.iso2, "name": c.name, "official_name": c.official_name,
+            "capital": c.capital, "group": c.group, "aliases": list(c.aliases),
+            "sources": list(c.sources)}
+
+
+def profile_obj(ds: Dataset, found: Profile) -> Obj:
+    c = found.country
+    return {
+        **country_obj(c),
+        "memberships": [membership_obj(ds, org, c.iso3, m) for org, m in found.memberships],
+        "votes": [vote_obj(cell) for cell in found.votes if cell.vote],
+        "facts": [record_obj(r) for r in found.facts],
+        "pressure_points": [record_obj(r) for rs in found.pressure_points.values() for r in rs],
+        "events": [record_obj(r) for r in found.events],
+    }
+
+
+def theme_count_obj(count: ThemeCount, kinds: tuple[str, ...]) -> Obj:
+    return {"id": count.theme.id, "name": count.theme.name,
+            "description": count.theme.description, "points": count.total,
+            **{kind: count.by_kind.get(kind, 0) for kind in kinds}}
+
+
+def source_obj(source: Source, cited: int | None = None) -> Obj:
+    obj: Obj = {"id": source.id, "title": _text(source.title),
+                "description": _text(source.description), "author": _text(source.author),
+                "publisher": _text(source.publisher), "date": _text(source.date),
+                "date_estimated": source.date_estimated, "url": _text(source.url),
+                "note": _text(source.note)}
+    if cited is not None:
+        obj["cited"] = cited
+    return obj
+
+
+def citation_obj(c: Citation) -> Obj:
+    return {"what": c.what, "key": c.key, "text": c.text}

@@ -1,0 +1,188 @@
+"""--format json|csv|yaml|markdown on every listing command: parse the output, compare fields."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from conftest import REFERENCE_VOTES, rca
+
+LISTINGS = [
+    ("countries",),
+    ("votes",),
+    ("votes", "-c", "iran", "-r", "ES-11/4"),
+    ("themes",),
+    ("themes", "security"),
+    ("sources",),
+]
+SINGLE = [("country", "kazakhstan"), ("sources", "commentary")]
+SECTIONS = {"country": ("memberships", "votes", "facts", "pressure_points", "events"),
+            "sources": ("cited_by",)}
+
+
+def output(*args: str) -> str:
+    run = rca(*args)
+    assert run.exit_code == 0, run.stderr
+    assert run.stderr == ""
+    return run.stdout
+
+
+def as_json(*args: str) -> Any:
+    return json.loads(output(*args, "--format", "json"))
+
+
+def flat(value: Any) -> str:
+    """What a csv or markdown cell holds for a json value."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, list):
+        return "; ".join(flat(v) for v in value)
+    if isinstance(value, dict):
+        text = f"{value['value']} {value['unit']} (as of {value['as_of']})"
+        return f"{text}: '{value['wording']}'" if value.get("wording") else text
+    return str(value)
+
+
+def markdown_tables(text: str) -> list[list[list[str]]]:
+    """The pipe tables in a markdown text, each as rows of cells (header first)."""
+    tables: list[list[list[str]]] = []
+    current: list[list[str]] = []
+    for line in [*text.splitlines(), ""]:
+        if line.startswith("|") and set(line) <= {"|", "-", " "}:
+            assert len(current) == 1, "the separator comes right under the header"
+        elif line.startswith("| "):
+            cells = [c.strip().replace("\\|", "|") for c in line[2:-2].split(" | ")]
+            current.append(cells)
+        elif current:
+            tables.append(current)
+            current = []
+    return tables
+
+
+@pytest.mark.parametrize("args", LISTINGS, ids=" ".join)
+def test_json_is_a_list_of_objects_with_the_same_fields(args: tuple[str, ...]) -> None:
+    data = as_json(*args)
+    assert isinstance(data, list) and data
+    keys = list(data[0])
+    assert all(list(item) == keys for item in data)
+
+
+@pytest.mark.parametrize("args", LISTINGS, ids=" ".join)
+def test_yaml_holds_the_same_data_as_json(args: tuple[str, ...]) -> None:
+    assert yaml.safe_load(output(*args, "--format", "yaml")) == as_json(*args)
+
+
+@pytest.mark.parametrize("args", LISTINGS, ids=" ".join)
+def test_csv_has_a_header_and_one_row_per_object(args: tuple[str, ...]) -> None:
+    data = as_json(*args)
+    rows = list(csv.DictReader(io.StringIO(output(*args, "--format", "csv"))))
+    assert len(rows) == len(data)
+    for row, item in zip(rows, data, strict=True):
+        assert list(row) == list(item)
+        assert row == {key: flat(value) for key, value in item.items()}
+
+
+@pytest.mark.parametrize("args", LISTINGS, ids=" ".join)
+def test_markdown_is_one_pipe_table_of_the_same_fields(args: tuple[str, ...]) -> None:
+    data = as_json(*args)
+    tables = markdown_tables(output(*args, "--format", "markdown"))
+    assert len(tables) == 1
+    header, *rows = tables[0]
+    assert header == list(data[0])
+    assert len(rows) == len(data)
+    for row, item in zip(rows, data, strict=True):
+        assert row == [flat(v).replace("\n", "<br>").strip() for v in item.values()]
+
+
+@pytest.mark.parametrize("args", SINGLE, ids=" ".join)
+def test_a_single_item_is_one_object_in_every_format(args: tuple[str, ...]) -> None:
+    data = as_json(*args)
+    assert isinstance(data, dict)
+    assert yaml.safe_load(output(*args, "--format", "yaml")) == data
+    sections = SECTIONS[args[0]]
+    rows = list(csv.DictReader(io.StringIO(output(*args, "--format", "csv"))))
+    own = [row for row in rows if row["section"] == ""]
+    assert len(own) == 1
+    for name in sections:
+        tagged = [row for row in rows if row["section"] == name]
+        assert len(tagged) == len(data[name]), name
+        for row, item in zip(tagged, data[name], strict=True):
+            assert {k: row[k] for k in item} == {k: flat(v) for k, v in item.items()}
+    tables = markdown_tables(output(*args, "--format", "markdown"))
+    filled = [name for name in sections if data[name]]
+    assert len(tables) == 1 + len(filled)
+
+
+def test_country_json_has_the_documented_fields() -> None:
+    data = as_json("country", "kazakhstan")
+    for key in ("iso3", "name", "memberships", "votes", "facts", "pressure_points", "events"):
+        assert key in data
+    assert data["iso3"] == "KAZ"
+    es_11_1 = [v for v in data["votes"] if v["resolution"] == "A/RES/ES-11/1"]
+    assert [v["vote"] for v in es_11_1] == ["A"]
+    assert {m["organisation"] for m in data["memberships"]} >= {"CSTO", "EAEU", "SCO", "CIS"}
+
+
+def test_votes_json_is_one_object_per_known_cell() -> None:
+    data = as_json("votes", "-c", "uzbekistan")
+    for item in data:
+        assert set(item) >= {"resolution", "date", "title", "country", "vote", "sources"}
+        assert item["resolution"].startswith("A/RES/")
+        assert item["vote"] in ("Y", "N", "A", "NV")
+        assert item["country"] == "UZB"
+        assert item["sources"]
+    table = rca("votes", "-c", "uzbekistan")
+    unknown = sum(1 for row in table.rows() if row[3] == "?")
+    assert len(data) + unknown == len(table.rows())
+
+
+@pytest.mark.skipif(not REFERENCE_VOTES.exists(), reason="reference table not beside the project")
+def test_votes_json_matches_the_reference_table() -> None:
+    with REFERENCE_VOTES.open(encoding="utf-8") as handle:
+        wanted = {(r["resolution"], r["country_iso3"]): r["vote"] for r in csv.DictReader(handle)}
+    states = sorted({state for _res, state in wanted})
+    data = as_json("votes", *[a for s in states for a in ("-c", s)])
+    assert {(v["resolution"], v["country"]): v["vote"] for v in data} == wanted
+
+
+def test_themes_records_carry_the_documented_fields() -> None:
+    for item in as_json("themes", "economic"):
+        assert set(item) >= {"id", "theme", "kind", "countries", "statement", "sources"}
+        assert item["theme"] == "economic"
+
+
+def test_an_unknown_format_is_a_usage_error() -> None:
+    run = rca("votes", "--format", "xml")
+    assert run.exit_code == 2
+    assert "xml" in run.stderr and run.stdout == ""
+
+
+@pytest.mark.parametrize("flag", ["--export-svg", "--export-html"])
+def test_export_saves_the_tables(tmp_path: Path, flag: str) -> None:
+    target = tmp_path / ("out.svg" if "svg" in flag else "out.html")
+    run = rca("country", "kazakhstan", flag, str(target))
+    assert run.exit_code == 0, run.stderr
+    assert "# Memberships" in run.stdout  # the usual output still goes to stdout
+    saved = target.read_text(encoding="utf-8")
+    assert ("<svg" if "svg" in flag else "<html") in saved
+    assert "Memberships" in saved
+
+
+def test_export_needs_the_table_format(tmp_path: Path) -> None:
+    run = rca("votes", "--format", "json", "--export-svg", str(tmp_path / "x.svg"))
+    assert run.exit_code == 2
+    assert not (tmp_path / "x.svg").exists()
+
+
+def test_export_to_an_unwritable_place_is_a_clear_error(tmp_path: Path) -> None:
+    run = rca("votes", "--export-html", str(tmp_path / "missing" / "x.html"))
+    assert run.exit_code == 1
+    assert "cannot save" in run.stderr and "Traceback" not in run.stderr
