@@ -106,7 +106,7 @@ def test_profile_groups_pressure_points_by_theme_with_kind_and_sources() -> None
     assert themes == sorted(themes, key=["security", "economic", "societal", "diplomatic",
                                          "outlook"].index)
     toll = next(r for r in rows if r["Id"] == "kaz-unrest-death-toll")
-    assert toll["Kind"] == "fact" and "238" in toll["Statement"]
+    assert toll["Kind"] == "fact, contested" and "238" in toll["Statement"]
     assert "commentary" in toll["Sources"]
     judged = next(r for r in rows if r["Id"] == "kazakhstan-provider-or-threat")
     assert judged["Kind"] == "assessment, by commentary author"
@@ -139,3 +139,27 @@ def test_russia_has_a_profile_too() -> None:
     assert run.exit_code == 0
     assert any(r["Id"] == "moscow-apparent-winner-2022"
                for r in named_rows(run, "Pressure points"))
+
+
+def test_profile_facts_come_by_topic_with_their_year_and_figures() -> None:
+    run = rca("country", "kazakhstan")
+    rows = named_rows(run, "Profile facts")
+    topics = [r["Topic"] for r in rows]
+    order = ["membership", "military", "border", "population", "language", "economy"]
+    assert topics == sorted(topics, key=order.index)
+    assert {"military", "border", "population", "language", "economy"} <= set(topics)
+    border = next(r for r in rows if r["Id"] == "border-kaz-rus-length")
+    assert "7,644 km" in border["Figures"] and border["Date"]
+    assert border["Contested"], "the border length is disputed between sources"
+    assert all(r["Date"] for r in rows if r["Figures"]), "a fact with a figure has a year"
+
+
+def test_low_confidence_facts_are_marked_and_the_mark_explained() -> None:
+    run = rca("country", "kazakhstan")
+    rows = named_rows(run, "Profile facts")
+    census = next(r for r in rows if r["Id"] == "pop-kaz-russians-census-2021")
+    assert census["Confidence"] == "low"
+    assert "low confidence" in census["Kind"]
+    assert "# low confidence: a weak source" in run.stdout
+    sure = next(r for r in rows if r["Id"] == "border-kaz-rus-longest")
+    assert "low confidence" not in sure["Kind"]
