@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
@@ -13,13 +12,17 @@ from rca import __version__
 from rca.load import DataError, data_dir_from
 from rca.model import Dataset
 from rca.names import UnknownName, resolve_country, resolve_resolution, resolve_theme
-from rca.render import Sink, error
 
 if TYPE_CHECKING:
-    from rca.render import Table
+    from rca.render import Sink, Table
 
 EXIT_DATA = 1
 EXIT_USAGE = 2
+
+
+def error(message: str) -> None:
+    """A message for the user on stderr, never with escape codes."""
+    sys.stderr.write(f"rca: {message}\n")
 
 app = typer.Typer(
     name="rca",
@@ -74,11 +77,11 @@ def main_options(
 def dataset() -> Dataset:
     """The validated dataset; on any problem, list them all and exit 1."""
     if State.dataset is None:
-        from rca.validate import load_dataset
+        from rca.cache import load
 
         folder = data_dir_from(State.data_dir)
         try:
-            State.dataset = load_dataset(folder)
+            State.dataset = load(folder)
         except DataError as err:
             for problem in err.problems:
                 sys.stderr.write(f"{problem}\n")
@@ -138,16 +141,13 @@ def _use_data_dir(data_dir: str | None) -> None:
         State.dataset = None
 
 
-@dataclass
 class Out:
     """Where a command's answer goes: a machine format on stdout, or tables through a sink."""
 
-    fmt: str
-    sources: bool = False
-    svg: str | None = None
-    html: str | None = None
-
-    def __post_init__(self) -> None:
+    def __init__(
+        self, fmt: str, sources: bool = False, svg: str | None = None, html: str | None = None
+    ) -> None:
+        self.fmt, self.sources, self.svg, self.html = fmt, sources, svg, html
         if self.machine and (self.svg or self.html):
             error("--export-svg and --export-html save tables: use them with --format table")
             raise typer.Exit(EXIT_USAGE)
@@ -165,6 +165,8 @@ class Out:
     @property
     def sink(self) -> Sink:
         if self._sink is None:
+            from rca.render import Sink
+
             self._sink = Sink(footnotes=self.sources, record=bool(self.svg or self.html))
         return self._sink
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 #: UN Digital Library vote codes and what they mean.
 VOTE_CODES = {"Y": "yes", "N": "no", "A": "abstain", "NV": "did not vote"}
@@ -15,8 +15,7 @@ MEMBERSHIP_STATUSES = (
 REGION = "region"
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     id: str
     publisher: str = ""
     title: str = ""
@@ -39,8 +38,7 @@ class Source:
         return f"{self.date} (estimated)" if self.date_estimated else self.date
 
 
-@dataclass(frozen=True)
-class Country:
+class Country(NamedTuple):
     iso3: str
     iso2: str
     name: str
@@ -51,16 +49,14 @@ class Country:
     sources: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Organisation:
+class Organisation(NamedTuple):
     id: str
     short: str
     name: str
     sources: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Membership:
+class Membership(NamedTuple):
     org: str
     country: str
     status: str
@@ -69,8 +65,7 @@ class Membership:
     sources: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Totals:
+class Totals(NamedTuple):
     yes: int
     no: int
     abstain: int
@@ -80,8 +75,7 @@ class Totals:
         return f"{self.yes}-{self.no}-{self.abstain}, {self.non_voting} NV"
 
 
-@dataclass(frozen=True)
-class Resolution:
+class Resolution(NamedTuple):
     symbol: str
     short: str
     date: str
@@ -103,8 +97,7 @@ class Resolution:
         return f"https://digitallibrary.un.org/record/{self.record}" if self.record else ""
 
 
-@dataclass(frozen=True)
-class Vote:
+class Vote(NamedTuple):
     resolution: str
     country: str
     vote: str
@@ -112,15 +105,13 @@ class Vote:
     sources: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Theme:
+class Theme(NamedTuple):
     id: str
     name: str
     description: str
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(NamedTuple):
     value: float
     unit: str
     as_of: str
@@ -128,8 +119,7 @@ class Figure:
     note: str = ""
 
 
-@dataclass(frozen=True)
-class Record:
+class Record(NamedTuple):
     """A statement in the dataset: a fact, an event, an assessment or a scenario."""
 
     id: str
@@ -152,8 +142,7 @@ class Record:
         return self.countries == (REGION,)
 
 
-@dataclass(frozen=True)
-class Dataset:
+class Dataset(NamedTuple):
     sources: dict[str, Source]
     countries: dict[str, Country]
     organisations: dict[str, Organisation]
@@ -162,4 +151,4 @@ class Dataset:
     votes: dict[tuple[str, str], Vote]
     themes: dict[str, Theme]
     records: tuple[Record, ...]
-    folder: str = field(default="", compare=False)
+    folder: str = ""

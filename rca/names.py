@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -47,6 +46,8 @@ def _choose(what: str, given: str, index: dict[str, str], shown: dict[str, str])
 
 def _closest(key: str, names: list[str]) -> list[str]:
     """The names nearest to ``key``: the best match and any almost as good."""
+    import difflib
+
     scored = sorted(((difflib.SequenceMatcher(None, key, name).ratio(), name) for name in names),
                     reverse=True)
     if not scored or scored[0][0] < 0.6:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rca.model import REGION, TOPICS, Country, Dataset, Membership, Record, Resolution, Theme, Vote
 
@@ -26,15 +26,13 @@ def date_key(date: str) -> str:
     return date or "9999"
 
 
-@dataclass(frozen=True)
-class VoteCell:
+class VoteCell(NamedTuple):
     resolution: Resolution
     country: str
     vote: Vote | None  # None: the dataset holds no sourced vote for this cell
 
 
-@dataclass(frozen=True)
-class Profile:
+class Profile(NamedTuple):
     country: Country
     memberships: list[tuple[str, Membership | None]]  # (organisation id, membership)
     votes: list[VoteCell]
@@ -67,8 +65,7 @@ def profile(ds: Dataset, iso3: str) -> Profile:
     return Profile(country, memberships, votes, facts, points, events, region_wide)
 
 
-@dataclass(frozen=True)
-class Citation:
+class Citation(NamedTuple):
     """One place a source is cited: what kind of item, which one, and a line about it."""
 
     what: str
@@ -132,8 +129,7 @@ def vote_matrix(
     return rows
 
 
-@dataclass(frozen=True)
-class ThemeCount:
+class ThemeCount(NamedTuple):
     theme: Theme
     total: int
     by_kind: dict[str, int]

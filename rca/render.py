@@ -278,8 +278,3 @@ def _escape(text: str) -> str:
     from rich.markup import escape
 
     return escape(text)
-
-
-def error(message: str) -> None:
-    """A message for the user on stderr, never with escape codes."""
-    sys.stderr.write(f"rca: {message}\n")

@@ -13,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from rca.load import DATA_FILES, DataError, Map, Problem, Seq, Value, read_dataset
+from rca.load import DATA_FILES, DataError, Problem
 from rca.model import (
     REGION,
     Country,
@@ -28,6 +28,7 @@ from rca.model import (
     Totals,
     Vote,
 )
+from rca.parse import Map, Seq, Value, read_dataset
 from rca.schema import KIND_BY_FILE, Field, Kind
 
 _PATTERNS = {

@@ -29,7 +29,7 @@ RECORD_COLUMNS = ["Id", "Theme", "Topic", "Kind", "Date", "States", "Statement",
                   "Confidence", "Contested", "Note", "Sources"]
 #: on a terminal: who, what and when beside what is said and who says so
 RECORD_LAYOUT = [
-    ("Record", ["Id", "Kind", "Date", "States", "Theme", "Topic"]),
+    ("Record", ["Id", "Kind", "Date", "States", "Theme", "Topic", "Confidence"]),
     ("Statement / sources", ["Statement", "Figures", "Contested", "Note", "Sources"]),
 ]
 
@@ -76,7 +76,7 @@ def fact_table(ds: Dataset, title: str, records: list[Record]) -> Table:
     """Standing facts: the topic and the year first, then the fact and its figures."""
     table = record_table(ds, title, records)
     table.layout = [
-        ("Topic / year", ["Topic", "Date", "Kind", "Id"]),
+        ("Topic / year", ["Topic", "Date", "Kind", "Id", "States", "Confidence"]),
         ("Fact / sources", ["Statement", "Figures", "Contested", "Note", "Sources"]),
     ]
     return table

@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,8 @@ REFERENCE_VOTES = (Path(__file__).resolve().parents[2] / "shared" / "reference" 
                    / "votes.csv")
 
 #: The environment every in-process run starts from: a plain, pinned-width pipe.
-BASE_ENV = {"COLUMNS": "100", "NO_COLOR": None, "FORCE_COLOR": None, "TTY_COMPATIBLE": None,
+BASE_ENV = {"RCA_CACHE_DIR": tempfile.mkdtemp(prefix="rca-test-cache-"),
+            "COLUMNS": "100", "NO_COLOR": None, "FORCE_COLOR": None, "TTY_COMPATIBLE": None,
             "RCA_DATA_DIR": None, "TERM": "xterm-256color"}
 
 
@@ -65,6 +67,7 @@ def rca_process(
     """Run rca as a separate process (``python -m rca``), for pipes and exit codes."""
     full_env = {k: v for k, v in os.environ.items()
                 if k not in ("NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "RCA_DATA_DIR")}
+    full_env["RCA_CACHE_DIR"] = BASE_ENV["RCA_CACHE_DIR"] or ""
     full_env.update(env)
     return subprocess.run([sys.executable, "-m", "rca", *args], capture_output=True, text=True,
                           env=full_env, cwd=cwd, timeout=60)

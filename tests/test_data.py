@@ -204,3 +204,40 @@ def test_an_unquoted_year_is_read_as_a_date() -> None:
     run = rca("country", "tajikistan")
     assert run.exit_code == 0, run.stderr
     assert "islamic-state-rockets-2022\tsecurity\t\tevent, contested\t2022\t" in run.stdout
+
+
+def test_every_shipped_item_cites_sources_that_exist() -> None:
+    import yaml
+
+    from rca.load import DATA_FILES, default_data_dir
+
+    folder = default_data_dir()
+    load = lambda name: yaml.safe_load((folder / name).read_text(encoding="utf-8"))  # noqa: E731
+    known = {s["id"] for s in load("sources.yaml")}
+    cited: set[str] = set()
+    from rca.schema import KIND_BY_FILE
+
+    for name in DATA_FILES[1:]:
+        if "sources" not in KIND_BY_FILE[name].fields:
+            continue
+        for item in load(name):
+            assert item["sources"], (name, item)
+            assert set(item["sources"]) <= known, (name, item)
+            cited |= set(item["sources"])
+    assert cited == known, "every source in the bibliography is cited"
+
+
+def test_a_record_without_sources_is_an_error(data_copy: Path) -> None:
+    line = replace_in(data_copy / "records.yaml", "  sources: [commentary]\n",
+                      "  sources: []\n")
+    code, err = broken(data_copy)
+    assert code == 1
+    assert f"records.yaml:{line}: record.sources must be a list with at least one entry" in err
+
+
+def test_a_figure_without_its_date_is_an_error(data_copy: Path) -> None:
+    line = replace_in(data_copy / "records.yaml", "    as_of: 2022-12\n", "")
+    code, err = broken(data_copy)
+    assert code == 1
+    assert re.search(rf"records\.yaml:{line - 2}: record\.figures is missing required key "
+                     r"'as_of'", err), err
