@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
@@ -40,6 +42,31 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
 )
+
+
+def _pipe_safe(func: Callable[..., None]) -> Callable[..., None]:
+    """A reader that stops early (``rca votes | head -1``) ends the command quietly, exit 0."""
+
+    @functools.wraps(func)
+    def run(*args: Any, **kwargs: Any) -> None:
+        try:
+            func(*args, **kwargs)
+            sys.stdout.flush()  # so that a pipe closed after the last write is caught here too
+        except BrokenPipeError:
+            _silence_stdout()
+            raise typer.Exit(0) from None
+
+    return run
+
+
+def command(typer_app: typer.Typer, name: str | None = None) -> Callable[..., Any]:
+    """Register a command of ``typer_app`` (under ``name``) that a closed pipe ends quietly."""
+
+    def register(func: Callable[..., None]) -> Callable[..., None]:
+        typer_app.command(name)(_pipe_safe(func))
+        return func
+
+    return register
 
 
 class State:
@@ -199,7 +226,7 @@ def _complete(kind: str) -> Any:
 # -- country ---------------------------------------------------------------------------
 
 
-@app.command()
+@command(app)
 def country(
     name: str = typer.Argument(
         ..., metavar="NAME", help="Name, ISO code or common alternative, in any case.",
@@ -255,7 +282,7 @@ def country(
 # -- countries -------------------------------------------------------------------------
 
 
-@app.command()
+@command(app)
 def countries(
     fmt: str = FORMAT,
     export_svg: str | None = EXPORT_SVG,
@@ -290,7 +317,7 @@ def countries(
 # -- votes -----------------------------------------------------------------------------
 
 
-@app.command()
+@command(app)
 def votes(
     country_names: list[str] | None = typer.Option(
         None, "--country", "-c", metavar="NAME", help="Only this state (repeatable).",
@@ -349,7 +376,7 @@ def votes(
 # -- themes ----------------------------------------------------------------------------
 
 
-@app.command()
+@command(app)
 def themes(
     theme: str | None = typer.Argument(
         None, metavar="[THEME]", help="A theme, e.g. security, economic, societal.",
@@ -413,7 +440,7 @@ def themes(
 # -- sources ---------------------------------------------------------------------------
 
 
-@app.command("sources")
+@command(app, "sources")
 def sources_command(
     source_id: str | None = typer.Argument(
         None, metavar="[ID]", help="A source id, or a unique start of one.",
@@ -476,7 +503,7 @@ def sources_command(
 # -- validate --------------------------------------------------------------------------
 
 
-@app.command()
+@command(app)
 def validate(data_dir: str | None = DATA_DIR) -> None:
     """Check every data file; print each problem as file:line: message.
 
@@ -509,7 +536,7 @@ def _kind_names(incomplete: str) -> list[str]:
     return [name for name in KINDS_OF_RECORD if name.startswith(incomplete)]
 
 
-@app.command()
+@command(app)
 def schema(
     kind: str | None = typer.Argument(
         None, metavar="[KIND]", help="One kind: source, country, organisation, membership, "
@@ -552,7 +579,7 @@ data_app = typer.Typer(
 app.add_typer(data_app, name="data")
 
 
-@data_app.command("copy")
+@command(data_app, "copy")
 def data_copy(
     target: str = typer.Argument(..., metavar="DIR", help="A new or empty folder."),
 ) -> None:

@@ -79,6 +79,8 @@ def read_file(path: Path, label: str) -> tuple[Value, list[Problem]]:
         text = text[1:]
     try:
         node = yaml.compose(text, Loader=_Loader)
+    except RecursionError:
+        return None, [Problem(label, 1, "YAML nested too deeply to read")]
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark is not None else 1
@@ -89,14 +91,32 @@ def read_file(path: Path, label: str) -> tuple[Value, list[Problem]]:
     if node is None:
         return None, [Problem(label, 1, "file is empty")]
     duplicates: list[Problem] = []
-    tree = _convert(node, label, duplicates)
+    try:
+        tree = _convert(node, label, duplicates)
+    except _Unusable as err:
+        return None, [Problem(label, err.line, err.message)]
+    except RecursionError:
+        return None, [Problem(label, 1, "YAML nested too deeply to read")]
     if duplicates:
         return None, duplicates
     return tree, []
 
 
-def _convert(node: yaml.Node, label: str, dups: list[Problem]) -> Value:
+class _Unusable(Exception):
+    """A node that cannot become a value: an alias to itself, or a scalar its tag rejects."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+def _convert(node: yaml.Node, label: str, dups: list[Problem],
+             within: frozenset[int] = frozenset()) -> Value:
     line = node.start_mark.line + 1
+    if id(node) in within:
+        raise _Unusable(line, "a YAML alias refers to the item that contains it")
+    inner = within | {id(node)}
     if isinstance(node, yaml.MappingNode):
         result = Map()
         result.file, result.line, result.key_lines = label, line, {}
@@ -105,19 +125,23 @@ def _convert(node: yaml.Node, label: str, dups: list[Problem]) -> Value:
             key_line = key_node.start_mark.line + 1
             if key in result:
                 dups.append(Problem(label, key_line, f"key '{key}' appears twice"))
-            result[key] = _convert(value_node, label, dups)
+            result[key] = _convert(value_node, label, dups, inner)
             result.key_lines[key] = key_line
         return result
     if isinstance(node, yaml.SequenceNode):
         items = Seq()
         items.file, items.line, items.item_lines = label, line, []
         for item in node.value:
-            items.append(_convert(item, label, dups))
+            items.append(_convert(item, label, dups, inner))
             items.item_lines.append(item.start_mark.line + 1)
         return items
     method = _SCALARS.get(node.tag)
     if method is not None:
-        value: Value = getattr(yaml.SafeLoader, method)(_CONSTRUCTOR, node)
+        try:
+            value: Value = getattr(yaml.SafeLoader, method)(_CONSTRUCTOR, node)
+        except (ValueError, TypeError, KeyError, yaml.YAMLError):
+            kind = node.tag.rsplit(":", 1)[-1]
+            raise _Unusable(line, f"'{node.value}' is not a valid {kind}") from None
         return value
     return str(node.value)
 

@@ -1,6 +1,11 @@
 """rca as a user runs it: a separate process, pipes, help, version, any folder."""
 
+import os
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 from conftest import rca, rca_process
 
@@ -37,13 +42,42 @@ def test_exit_codes_as_a_process(tmp_path: Path) -> None:
     assert rca_process("countries", RCA_DATA_DIR=str(tmp_path)).returncode == 1
 
 
-def test_closed_pipe_ends_quietly() -> None:
-    import subprocess
-    import sys
-
+@pytest.mark.parametrize("reader", ["head -1", "true", "head -c 10"])
+@pytest.mark.parametrize("args", ["votes --country kaz --country china", "country kazakhstan",
+                                  "votes --format json", "sources"])
+def test_closed_pipe_ends_quietly(reader: str, args: str) -> None:
     proc = subprocess.run(
-        f'"{sys.executable}" -m rca votes --country kaz --country china | head -1',
-        shell=True, capture_output=True, text=True, timeout=60,
+        ["bash", "-c", f'set -o pipefail; "{sys.executable}" -m rca {args} | {reader}'],
+        capture_output=True, text=True, timeout=60,
     )
-    assert proc.stdout.startswith("# ")
     assert proc.stderr == ""
+    assert proc.returncode == 0, "pipefail: rca itself exited 0"
+
+
+BUGGY = ("import sys, rca.query as q\n"
+         "def broken(*args):\n"
+         "    raise ZeroDivisionError('a bug in rca')\n"
+         "q.profile = broken\n"
+         "sys.argv = ['rca', *sys.argv[1:]]\n"
+         "from rca.cli import main\n"
+         "main()\n")
+
+
+def run_buggy(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", BUGGY, *args], capture_output=True, text=True,
+                          timeout=60, env={**os.environ, **env})
+
+
+def test_a_bug_gives_a_short_message_and_how_to_report_it() -> None:
+    proc = run_buggy("country", "kazakhstan")
+    assert proc.returncode == 1
+    assert "rca: internal error: ZeroDivisionError: a bug in rca" in proc.stderr
+    assert "report" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize(("args", "env"), [(["--debug"], {}), ([], {"RCA_DEBUG": "1"})])
+def test_debug_shows_the_traceback(args: list[str], env: dict[str, str]) -> None:
+    proc = run_buggy(*args, "country", "kazakhstan", **env)
+    assert proc.returncode == 1
+    assert "Traceback" in proc.stderr and "ZeroDivisionError" in proc.stderr
