@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 from rca import __version__
-from rca.load import DATA_FILES
+from rca.load import DATA_FILES, paused_gc
 from rca.model import Dataset
 
 #: bump when the pickled form changes in a way the key would not notice
@@ -80,7 +80,7 @@ def load(folder: Path) -> Dataset:
     path = where / f"dataset-{key}.pickle" if where is not None and key else None
     if path is not None:
         try:
-            with path.open("rb") as handle:
+            with path.open("rb") as handle, paused_gc():
                 found = pickle.load(handle)
             if isinstance(found, Dataset):
                 return found

@@ -5,7 +5,10 @@ Cheap to import: the YAML parser lives in `rca.parse`, loaded only when files ar
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
@@ -55,3 +58,20 @@ def data_dir_from(option: str | None) -> Path:
     """The dataset folder: the option, else RCA_DATA_DIR, else the shipped dataset."""
     chosen = option or os.environ.get("RCA_DATA_DIR") or ""
     return Path(chosen) if chosen else default_data_dir()
+
+
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """Hold the cyclic garbage collector while a large, acyclic structure is built.
+
+    Building many small objects sets off collections whose cost grows with everything
+    already built, which made loading grow faster than the data; nothing built here forms
+    a cycle, so nothing is lost by collecting once afterwards instead.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -13,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from rca.load import DATA_FILES, DataError, Problem
+from rca.load import DATA_FILES, DataError, Problem, paused_gc
 from rca.model import (
     REGION,
     Country,
@@ -44,6 +44,11 @@ _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
 
 def load_dataset(folder: Path) -> Dataset:
     """Read, check and build the dataset in ``folder``; raise DataError with every problem."""
+    with paused_gc():
+        return _load(folder)
+
+
+def _load(folder: Path) -> Dataset:
     trees, problems = read_dataset(folder)
     checker = _Checker()
     for name in DATA_FILES:
