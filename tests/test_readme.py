@@ -28,9 +28,10 @@ def examples() -> list[tuple[list[str], list[str]]]:
 def test_every_command_has_a_readme_example() -> None:
     commands = {args[0] for args, _shown in examples()}
     text = README.read_text(encoding="utf-8")
-    for command in ("country", "countries", "votes", "themes"):
+    for command in ("country", "countries", "votes", "themes", "sources", "validate", "schema",
+                    "data copy"):
         assert f"rca {command}" in text
-    assert {"votes", "themes", "country"} <= commands
+    assert {"votes", "themes", "country", "sources"} <= commands
 
 
 def test_readme_examples_print_what_the_readme_shows() -> None:

@@ -62,6 +62,11 @@ def main() -> None:
         for mode, env in (("pipe", plain), ("table", table)):
             wall = median_time([*RCA, *argv], args.runs, env)
             print(f"{label:32} {mode:6} {wall:9.3f} {wall / base:6.2f}")
+    # one key press: what the shell asks for `rca country ka<TAB>`
+    complete = {**plain, "_RCA_COMPLETE": "complete_bash", "COMP_WORDS": "rca country ka",
+                "COMP_CWORD": "2"}
+    wall = median_time(RCA, args.runs, complete)
+    print(f"{'completion: rca country ka<TAB>':32} {'-':6} {wall:9.3f} {wall / base:6.2f}")
 
 
 if __name__ == "__main__":
