@@ -98,3 +98,20 @@ def test_pipe_output_is_plain_and_never_cut() -> None:
     run = rca("votes", COLUMNS="20")
     assert "\x1b" not in run.stdout
     assert "Russia suspended from Human Rights Council" in run.stdout
+
+
+#: one cell per resolution, as the reference vote table records it (checked in full against
+#: the table itself above, when it is beside the project)
+SAMPLE = [("68/262", "UZB", "A"), ("ES-11/1", "TKM", "NV"), ("ES-11/2", "KGZ", "A*"),
+          ("ES-11/3", "KAZ", "N"), ("ES-11/4", "TJK", "A"), ("ES-11/5", "UZB", "A*"),
+          ("ES-11/6", "TKM", "NV*"), ("ES-11/7", "USA", "N"), ("ES-11/8", "USA", "A"),
+          ("ES-11/7", "KAZ", "?"), ("ES-11/2", "UZB", "?")]
+
+
+@pytest.mark.parametrize(("code", "state", "shown"), SAMPLE)
+def test_a_sample_of_cells_across_every_resolution(code: str, state: str, shown: str) -> None:
+    assert matrix("-c", state, "-r", code)[code][state] == shown
+
+
+def test_the_sample_covers_every_resolution() -> None:
+    assert {code for code, _s, _v in SAMPLE} == set(matrix())
