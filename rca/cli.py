@@ -500,6 +500,287 @@ def sources_command(
     out.finish(ds, f"rca sources {chosen.id}")
 
 
+# -- alignment -------------------------------------------------------------------------
+
+
+@command(app)
+def alignment(
+    against_name: str = typer.Option(
+        "RUS", "--against", "-a", metavar="NAME",
+        help="The state to compare with (default: Russia).", autocompletion=_complete("country"),
+    ),
+    country_names: list[str] | None = typer.Option(
+        None, "--country", "-c", metavar="NAME", help="Only this state (repeatable).",
+        autocompletion=_complete("country"),
+    ),
+    resolution_names: list[str] | None = typer.Option(
+        None, "--resolution", "-r", metavar="SYMBOL",
+        help="Count only this resolution (repeatable).", autocompletion=_complete("resolution"),
+    ),
+    fmt: str = FORMAT,
+    export_svg: str | None = EXPORT_SVG,
+    export_html: str | None = EXPORT_HTML,
+    data_dir: str | None = DATA_DIR,
+) -> None:
+    """How closely each state's UN General Assembly votes match another state's.
+
+    Over the resolutions where both voted Y, N or A: agreement is the share of identical
+    votes; the index of agreement also counts half for each resolution where exactly one
+    of the two abstained. Sorted by index.
+
+    Examples:
+
+      rca alignment
+
+      rca alignment --against USA --country kazakhstan --country uzbekistan
+
+      rca alignment -r ES-11/1 -r ES-11/4 -r ES-11/6 --format json
+    """
+    from rca.analysis import alignment as align
+
+    out = Out(fmt, False, export_svg, export_html)
+    _use_data_dir(data_dir)
+    ds = dataset()
+    try:
+        against = resolve_country(ds.countries, against_name)
+        chosen = [resolve_country(ds.countries, n) for n in country_names or []]
+        symbols = [resolve_resolution(ds.resolutions, n) for n in resolution_names or []]
+    except UnknownName as err:
+        usage_error(err)
+    rows = align(ds, against, list(dict.fromkeys(chosen)), symbols)
+    if out.machine:
+        from rca.export import alignment_obj
+
+        out.emit([alignment_obj(a) for a in rows])
+        return
+    from rca.views import alignment_table
+
+    out.tables([alignment_table(ds, rows, against)])
+    out.finish(ds, "rca alignment")
+
+
+# -- compare ---------------------------------------------------------------------------
+
+
+@command(app)
+def compare(
+    names: list[str] = typer.Argument(
+        ..., metavar="STATE STATE [STATE...]", help="Two or more states.",
+        autocompletion=_complete("country"),
+    ),
+    fmt: str = FORMAT,
+    export_svg: str | None = EXPORT_SVG,
+    export_html: str | None = EXPORT_HTML,
+    data_dir: str | None = DATA_DIR,
+) -> None:
+    """States side by side: memberships, profile facts, votes, pressure points per theme.
+
+    Rows where the states differ are marked with ≠.
+
+    Examples:
+
+      rca compare kazakhstan uzbekistan
+
+      rca compare kg tj tm --format csv
+    """
+    from rca.analysis import compare as side_by_side
+
+    out = Out(fmt, False, export_svg, export_html)
+    _use_data_dir(data_dir)
+    ds = dataset()
+    try:
+        states = list(dict.fromkeys(resolve_country(ds.countries, n) for n in names))
+    except UnknownName as err:
+        usage_error(err)
+    if len(states) < 2:
+        error("compare needs at least two different states, e.g. rca compare kaz uzb")
+        raise typer.Exit(EXIT_USAGE)
+    found = side_by_side(ds, states)
+    if out.machine:
+        from rca.export import COMPARISON_SECTIONS, comparison_obj
+
+        out.emit(comparison_obj(found), COMPARISON_SECTIONS)
+        return
+    from rca.views import comparison_tables
+
+    out.sink.heading(" / ".join(f"{ds.countries[s].name} ({s})" for s in states))
+    out.tables(comparison_tables(found))
+    out.finish(ds, "rca compare " + " ".join(states))
+
+
+# -- timeline --------------------------------------------------------------------------
+
+
+def _date_option(value: str | None) -> str | None:
+    if value is not None:
+        from rca.validate import check_date
+
+        wrong = check_date(value)
+        if wrong:
+            raise typer.BadParameter(f"'{value}' is not {wrong}")
+    return value
+
+
+@command(app)
+def timeline(
+    country_names: list[str] | None = typer.Option(
+        None, "--country", "-c", metavar="NAME",
+        help="Only events concerning this state, and its votes (repeatable).",
+        autocompletion=_complete("country"),
+    ),
+    theme_names: list[str] | None = typer.Option(
+        None, "--theme", "-t", metavar="THEME", help="Only this theme (repeatable).",
+        autocompletion=_complete("theme"),
+    ),
+    since: str | None = typer.Option(
+        None, "--from", metavar="DATE", help="From this date: YYYY, YYYY-MM or YYYY-MM-DD.",
+        callback=_date_option,
+    ),
+    until: str | None = typer.Option(
+        None, "--to", metavar="DATE", help="Up to this date, included.", callback=_date_option,
+    ),
+    fmt: str = FORMAT,
+    sources: bool = SOURCES,
+    export_svg: str | None = EXPORT_SVG,
+    export_html: str | None = EXPORT_HTML,
+    data_dir: str | None = DATA_DIR,
+) -> None:
+    """Events and UN votes in date order.
+
+    A date given as a year or a month comes before the days inside it. Region-wide events
+    stay in when you choose states; votes are shown for the chosen states (default: the
+    five and Russia).
+
+    Examples:
+
+      rca timeline --from 2022 --to 2022-12
+
+      rca timeline --country tajikistan --theme security
+
+      rca timeline --from 2022-09 --format json
+    """
+    from rca.analysis import timeline as in_order
+    from rca.query import ordered_countries
+
+    out = Out(fmt, sources, export_svg, export_html)
+    _use_data_dir(data_dir)
+    ds = dataset()
+    try:
+        states = list(dict.fromkeys(resolve_country(ds.countries, n)
+                                    for n in country_names or []))
+        themes_chosen = [resolve_theme(ds.themes, n) for n in theme_names or []]
+    except UnknownName as err:
+        usage_error(err)
+    voters = states or [c.iso3 for c in ordered_countries(ds, ("central-asia", "russia"))]
+    moments = in_order(ds, states, themes_chosen, since or "", until or "", voters)
+    if out.machine:
+        from rca.export import moment_obj
+
+        out.emit([moment_obj(m) for m in moments])
+        return
+    from rca.views import timeline_table
+
+    out.tables([timeline_table(ds, moments)])
+    if not moments:
+        out.sink.note("Nothing in the dataset falls in that range.")
+    out.finish(ds, "rca timeline")
+
+
+# -- search ----------------------------------------------------------------------------
+
+
+@command(app)
+def search(
+    text: list[str] = typer.Argument(..., metavar="WORDS...", help="Words to look for."),
+    fmt: str = FORMAT,
+    sources: bool = SOURCES,
+    export_svg: str | None = EXPORT_SVG,
+    export_html: str | None = EXPORT_HTML,
+    data_dir: str | None = DATA_DIR,
+) -> None:
+    """Every record whose text has all the words (in any case; a word's start is enough).
+
+    Examples:
+
+      rca search remittances
+
+      rca search csto armenia
+
+      rca search "201st base" --format json
+    """
+    from rca.analysis import query_words
+    from rca.analysis import search as find
+
+    out = Out(fmt, sources, export_svg, export_html)
+    _use_data_dir(data_dir)
+    ds = dataset()
+    wanted = " ".join(text)
+    words = query_words(wanted)
+    if not words:
+        error("give at least one word with a letter or digit in it, e.g. rca search csto")
+        raise typer.Exit(EXIT_USAGE)
+    found = find(ds, wanted)
+    if out.machine:
+        from rca.export import record_obj
+
+        out.emit([record_obj(r) for r in found])
+        return
+    from rca.views import search_table
+
+    if found:
+        out.tables([search_table(ds, found, words)])
+    out.sink.note(f"{len(found)} record{'s' if len(found) != 1 else ''} "
+                  f"match{'es' if len(found) == 1 else ''} '{wanted}'.")
+    out.finish(ds, f"rca search {wanted}")
+
+
+# -- outlook ---------------------------------------------------------------------------
+
+
+@command(app)
+def outlook(
+    fmt: str = FORMAT,
+    sources: bool = SOURCES,
+    export_svg: str | None = EXPORT_SVG,
+    export_html: str | None = EXPORT_HTML,
+    data_dir: str | None = DATA_DIR,
+) -> None:
+    """The commentary's two scenarios, what they build on, and the signposts to watch.
+
+    Examples:
+
+      rca outlook
+
+      rca outlook --sources
+
+      rca outlook --format json
+    """
+    _use_data_dir(data_dir)
+    out = Out(fmt, sources, export_svg, export_html)
+    ds = dataset()
+    scenarios = [r for r in ds.records if r.kind == "scenario"]
+    if out.machine:
+        from rca.export import scenario_obj
+
+        out.emit([scenario_obj(ds, r) for r in scenarios])
+        return
+    from rca.views import record_table, signpost_table
+
+    records = {r.id: r for r in ds.records}
+    for number, scenario in enumerate(scenarios, start=1):
+        out.sink.heading(f"Scenario {number}: {scenario.id}",
+                         f"({scenario.kind}, by {scenario.by})")
+        out.tables([record_table(ds, "The scenario", [scenario])])
+        if scenario.builds_on:
+            out.tables([record_table(ds, "Builds on",
+                                     [records[i] for i in scenario.builds_on])])
+        if scenario.signposts:
+            out.tables([signpost_table(ds, scenario)])
+    if not scenarios:
+        out.sink.note("The dataset holds no scenarios.")
+    out.finish(ds, "rca outlook")
+
+
 # -- validate --------------------------------------------------------------------------
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rca.analysis import Alignment, Comparison, Moment, Row
 from rca.model import REGION, Country, Dataset, Figure, Membership, Record, Resolution, Source
 from rca.query import Citation, Profile, ThemeCount, VoteCell
 
@@ -102,3 +103,44 @@ def source_obj(source: Source, cited: int | None = None) -> Obj:
 
 def citation_obj(c: Citation) -> Obj:
     return {"what": c.what, "key": c.key, "text": c.text}
+
+
+def alignment_obj(a: Alignment) -> Obj:
+    def rounded(value: float | None) -> float | None:
+        return None if value is None else round(value, 4)
+
+    return {"country": a.country, "against": a.against, "n": a.n,
+            "agreement": rounded(a.agreement), "index": rounded(a.index_of_agreement),
+            "non_votes": a.non_votes, "unknown": a.unknown}
+
+
+COMPARISON_SECTIONS = ("memberships", "facts", "votes", "pressure_points")
+
+
+def comparison_obj(c: Comparison) -> Obj:
+    def rows(found: list[Row], first: str, detail: str = "") -> list[Obj]:
+        if first == "topic":  # each state's facts on the topic, as a list
+            return [{first: row.label, **{iso3: [v for v in row.values[iso3].split("\n") if v]
+                                          for iso3 in c.countries}} for row in found]
+        return [{first: row.label, **({detail: row.detail} if detail else {}),
+                 **{iso3: row.values[iso3] for iso3 in c.countries},
+                 "differs": row.differs} for row in found]
+
+    return {"countries": list(c.countries),
+            "memberships": rows(c.memberships, "organisation"),
+            "facts": rows(c.facts, "topic"),
+            "votes": rows(c.votes, "resolution", "date"),
+            "pressure_points": rows(c.pressure_points, "theme")}
+
+
+def moment_obj(m: Moment) -> Obj:
+    return {"date": m.date, "what": m.what, "key": m.key, "states": m.states, "text": m.text,
+            "sources": list(m.sources)}
+
+
+def scenario_obj(ds: Dataset, scenario: Record) -> Obj:
+    records = {r.id: r for r in ds.records}
+    return {**record_obj(scenario),
+            "builds_on": [record_obj(records[i]) for i in scenario.builds_on],
+            "signposts": [{"record": record_obj(records[s.record]), "reading": s.reading,
+                           "by": s.by} for s in scenario.signposts]}

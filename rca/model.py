@@ -119,6 +119,14 @@ class Figure(NamedTuple):
     note: str = ""
 
 
+class Signpost(NamedTuple):
+    """A record that would tell whether a scenario is unfolding, and why: a judgement."""
+
+    record: str
+    reading: str
+    by: str
+
+
 class Record(NamedTuple):
     """A statement in the dataset: a fact, an event, an assessment or a scenario."""
 
@@ -136,6 +144,8 @@ class Record(NamedTuple):
     figures: tuple[Figure, ...] = ()
     topic: str = ""
     confidence: str = ""
+    builds_on: tuple[str, ...] = ()  # scenarios: the assessments they follow from
+    signposts: tuple[Signpost, ...] = ()  # scenarios: what would show them unfolding
 
     @property
     def region_wide(self) -> bool:

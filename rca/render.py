@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 #: A cell: plain text; a list of texts (one per line on a terminal, comma-separated in
-#: plain mode); or (text, Rich style) for colour on a terminal.
+#: plain mode); or (text, Rich style) for colour on a terminal, optionally with a list of
+#: (start, end) spans of the text to highlight: (text, style, spans).
 Cell = Any
 
 
@@ -44,6 +45,8 @@ SOURCES_COLUMN = "Sources"
 NARROW = 32
 #: the least a column of prose gets on a terminal; narrower windows get one block per row
 WIDE_MIN = 24
+#: words longer than this (long URLs) may fold inside a column of prose
+WIDE_CAP = 40
 
 
 def wants_table(stream: TextIO) -> bool:
@@ -226,14 +229,23 @@ class Sink:
                     style = cell[1] if isinstance(cell, tuple) else plain_style
                     if text:
                         text.append(joiner[0] if joiner else "\n")
+                    start = len(text)
                     text.append(value, style=style)
+                    if isinstance(cell, tuple) and len(cell) > 2:  # spans to highlight
+                        for begin, end in cell[2]:
+                            text.stylize("bold reverse", start + begin, start + end)
                 shown.append(text)
             cells.append(shown)
         needed = 0
         for index, (heading, parts, *_joiner) in enumerate(layout):
             if any(part in table.wide for part in parts):
-                grid.add_column(heading, overflow="fold", ratio=1, min_width=WIDE_MIN)
-                needed += WIDE_MIN + 3
+                # wide enough for its longest word, so that no id or URL is cut in two
+                # while a one-block-per-row layout could show it whole
+                longest_word = max([0] + [len(word) for row in cells
+                                          for word in row[index].plain.split()])
+                least = min(max(WIDE_MIN, longest_word), WIDE_CAP)
+                grid.add_column(heading, overflow="fold", ratio=1, min_width=least)
+                needed += least + 3
             else:
                 longest = max([len(heading)] + [len(line) for row in cells
                                                 for line in row[index].plain.split("\n")])

@@ -192,6 +192,20 @@ KINDS_OF_RECORD: dict[str, Kind] = {
                         "note": Field("str", False, help="what the figure counts, and caveats"),
                     },
                 ),
+                "builds_on": Field(
+                    "strs", False, ref="record",
+                    help="scenarios: ids of the assessments the scenario follows from",
+                ),
+                "signposts": Field(
+                    "maps",
+                    False,
+                    fields={
+                        "record": Field("id", ref="record", help="a sourced record"),
+                        "reading": Field("str", help="what it would tell about the scenario"),
+                        "by": Field("str", help="whose reading it is"),
+                    },
+                    help="scenarios: sourced records that would show whether it is unfolding",
+                ),
                 "sources": SOURCES,
             },
             "a statement: a fact, an event, an assessment or a scenario",

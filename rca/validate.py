@@ -23,6 +23,7 @@ from rca.model import (
     Organisation,
     Record,
     Resolution,
+    Signpost,
     Source,
     Theme,
     Totals,
@@ -219,9 +220,14 @@ class _Checker:
             if bool(item.get("title")) == bool(item.get("description")):
                 self.add(item, item.line,
                          "source needs either a title or, for an untitled work, a description")
-        elif (kind.name == "record" and item["kind"] in ("assessment", "scenario")
-              and not item.get("by")):
-            self.add(item, item.line, f"{item['kind']} '{item['id']}' must say whose it is ('by')")
+        elif kind.name == "record":
+            if item["kind"] in ("assessment", "scenario") and not item.get("by"):
+                self.add(item, item.line,
+                         f"{item['kind']} '{item['id']}' must say whose it is ('by')")
+            for key in ("builds_on", "signposts"):
+                if item.get(key) and item["kind"] != "scenario":
+                    self.add(item, item.key_lines[key],
+                             f"only a scenario has '{key}'; '{item['id']}' is {item['kind']}")
 
     # -- cross-references ------------------------------------------------------------
 
@@ -278,8 +284,9 @@ class _Checker:
             records=tuple(
                 Record(
                     figures=tuple(Figure(**f) for f in r.get("figures") or ()),
+                    signposts=tuple(Signpost(**s) for s in r.get("signposts") or ()),
                     countries=(REGION,) if r["countries"] == REGION else tuple(r["countries"]),
-                    **plain(r, "figures", "countries"),
+                    **plain(r, "figures", "signposts", "countries"),
                 )
                 for r in rows("record")
             ),

@@ -6,6 +6,7 @@ same whichever command shows a kind of record.
 
 from __future__ import annotations
 
+from rca.analysis import Alignment, Comparison, Moment, Row, highlights
 from rca.model import Country, Dataset, Figure, Membership, Record, Resolution, Source, Vote
 from rca.query import Citation, Profile, ThemeCount, VoteCell, countries_label
 from rca.render import Table
@@ -197,4 +198,105 @@ def cited_by_table(citations: list[Citation]) -> Table:
     table = Table("Cited by", ["What", "Key", "Text"], wide=("Text",))
     for c in citations:
         table.add(c.what, c.key, c.text)
+    return table
+
+
+# -- analysis --------------------------------------------------------------------------
+
+#: the width of the index bar on a terminal
+BAR = 20
+
+
+def ratio_text(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}"
+
+
+def bar(value: float | None) -> tuple[str, str]:
+    if value is None:
+        return "", ""
+    filled = round(value * BAR)
+    return "█" * filled + "░" * (BAR - filled), "cyan"
+
+
+def alignment_table(ds: Dataset, rows: list[Alignment], against: str) -> Table:
+    name = ds.countries[against].name
+    table = Table(f"Voting alignment with {name} ({against})",
+                  ["State", "Name", "Index", "Agreement", "n", "Non-votes", "Unknown", "Bar"],
+                  caption=ALIGNMENT_LEGEND,
+                  layout=[("State", ["State", "Name"], " "), ("Index", ["Index"]),
+                          ("Bar", ["Bar"]), ("Agreement", ["Agreement"]), ("n", ["n"]),
+                          ("Non-votes", ["Non-votes"]), ("Unknown", ["Unknown"])])
+    for a in rows:
+        table.add(a.country, ds.countries[a.country].name, ratio_text(a.index_of_agreement),
+                  ratio_text(a.agreement), a.n, a.non_votes, a.unknown,
+                  bar(a.index_of_agreement))
+    return table
+
+
+ALIGNMENT_LEGEND = (
+    "Index: (identical votes + half of those where exactly one side abstained) / n. "
+    "Agreement: identical votes / n. n: resolutions where both voted Y, N or A; "
+    "Non-votes: left out because either side did not vote (NV); Unknown: left out because "
+    "the dataset has no sourced vote for either side. – : nothing to count."
+)
+
+
+def comparison_tables(c: Comparison) -> list[Table]:
+    """One table per part; "≠" marks rows whose known values differ, "?" unknown ones."""
+
+    def table(title: str, first: str, rows: list[Row], detail: str = "",
+              marked: bool = True) -> Table:
+        extra = [detail] if detail else []
+        t = Table(title, [first, *extra, *c.countries, *(["Differs"] if marked else [])],
+                  wide=tuple(c.countries) if not detail else (), lines=True)
+        for row in rows:
+            style = "bold yellow" if marked and row.differs else ""
+            cells = [(row.values[iso3].split("\n"), style) for iso3 in c.countries]
+            mark = ("≠", "bold yellow") if row.differs else "?" if row.uncertain else ""
+            t.add(row.label, *([row.detail] if detail else []), *cells,
+                  *([mark] if marked else []))
+        return t
+
+    return [
+        table("Memberships", "Organisation", c.memberships),
+        table("Profile facts", "Topic", c.facts, marked=False),
+        table("UN General Assembly votes", "Resolution", c.votes, "Date"),
+        table("Pressure points", "Theme", c.pressure_points),
+    ]
+
+
+def timeline_table(ds: Dataset, moments: list[Moment]) -> Table:
+    table = Table("Timeline", ["Date", "What", "Key", "States", "Text", "Sources"],
+                  wide=("Text",), lines=True,
+                  layout=[("Date", ["Date", "What"]), ("Key", ["Key", "States"]),
+                          ("Text / sources", ["Text", "Sources"])])
+    for m in moments:
+        style = "bold" if m.what == "vote" else ""
+        table.add(m.date, m.what, m.key, m.states, (m.text, style), list(m.sources))
+    return table
+
+
+def search_table(ds: Dataset, records: list[Record], words: list[str]) -> Table:
+    table = Table("Matches", ["Id", "Kind", "Theme", "Date", "States", "Statement", "Sources"],
+                  wide=("Statement",), lines=True,
+                  layout=[("Record", ["Id", "Kind", "Date", "States", "Theme"]),
+                          ("Statement / sources", ["Statement", "Sources"])])
+    for r in records:
+        table.add(r.id, kind_cell(r), r.theme, r.date, countries_label(ds, r.countries),
+                  (r.statement, "", highlights(words, r.statement)), list(r.sources))
+    return table
+
+
+def signpost_table(ds: Dataset, scenario: Record) -> Table:
+    table = Table("Signposts: what would show it unfolding",
+                  ["Record", "Kind", "Date", "States", "Statement", "Reading", "By", "Sources"],
+                  wide=("Statement", "Reading"), lines=True,
+                  layout=[("Record", ["Record", "Kind", "Date", "States"]),
+                          ("Statement / sources", ["Statement", "Sources"]),
+                          ("Reading (a judgement)", ["Reading", "By"])])
+    records = {r.id: r for r in ds.records}
+    for s in scenario.signposts:
+        r = records[s.record]
+        table.add(r.id, kind_cell(r), r.date, countries_label(ds, r.countries), r.statement,
+                  s.reading, f"by {s.by}", list(r.sources))
     return table

@@ -12,7 +12,8 @@ from conftest import rca, replace_in
 EVERY_COMMAND = [
     ["country", "kazakhstan"], ["country", "tjk", "--sources"], ["countries"], ["votes"],
     ["votes", "--format", "json"], ["themes"], ["themes", "security", "--format", "csv"],
-    ["sources"], ["sources", "commentary", "--format", "yaml"], ["validate"],
+    ["sources"], ["sources", "commentary", "--format", "yaml"], ["validate"], ["alignment"],
+    ["compare", "kaz", "kgz"], ["timeline"], ["search", "csto"], ["outlook", "--sources"],
 ]
 
 

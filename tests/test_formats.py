@@ -20,10 +20,15 @@ LISTINGS = [
     ("themes",),
     ("themes", "security"),
     ("sources",),
+    ("alignment",),
+    ("alignment", "--against", "usa", "-r", "ES-11/1"),
+    ("timeline", "--from", "2022-09", "--to", "2022-10"),
+    ("search", "csto"),
 ]
-SINGLE = [("country", "kazakhstan"), ("sources", "commentary")]
+SINGLE = [("country", "kazakhstan"), ("sources", "commentary"), ("compare", "kaz", "uzb")]
 SECTIONS = {"country": ("memberships", "votes", "facts", "pressure_points", "events"),
-            "sources": ("cited_by",)}
+            "sources": ("cited_by",),
+            "compare": ("memberships", "facts", "votes", "pressure_points")}
 
 
 def output(*args: str) -> str:
@@ -186,3 +191,11 @@ def test_export_to_an_unwritable_place_is_a_clear_error(tmp_path: Path) -> None:
     run = rca("votes", "--export-html", str(tmp_path / "missing" / "x.html"))
     assert run.exit_code == 1
     assert "cannot save" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_outlook_is_the_same_data_in_json_and_yaml_and_has_a_csv_header() -> None:
+    data = as_json("outlook")
+    assert yaml.safe_load(output("outlook", "--format", "yaml")) == data
+    rows = list(csv.DictReader(io.StringIO(output("outlook", "--format", "csv"))))
+    assert [row["id"] for row in rows] == [item["id"] for item in data]
+    assert len(markdown_tables(output("outlook", "--format", "markdown"))) == 1

@@ -7,7 +7,9 @@ import pytest
 from conftest import rca
 
 COMMANDS = [["country", "uzbekistan"], ["votes"], ["themes"], ["themes", "security"],
-            ["countries"]]
+            ["countries"], ["sources", "commentary"], ["alignment"], ["compare", "kaz", "uzb"],
+            ["timeline", "--from", "2022-09", "--to", "2022-10"], ["search", "csto"],
+            ["outlook"]]
 ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
 
 
