@@ -6,6 +6,7 @@ import functools
 import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
@@ -779,6 +780,274 @@ def outlook(
     if not scenarios:
         out.sink.note("The dataset holds no scenarios.")
     out.finish(ds, "rca outlook")
+
+
+# -- history ---------------------------------------------------------------------------
+
+history_app = typer.Typer(
+    help=(
+        "Every recorded UN General Assembly vote since 1946, from the UN Digital Library's "
+        "voting file.\n\nExamples:\n\n  rca history import 2025_UNGA_voting.csv\n\n"
+        "  rca history alignment --by year --from 1992"
+    ),
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(history_app, name="history")
+
+DB = typer.Option(None, "--db", metavar="PATH",
+                  help="The history database (default: RCA_HISTORY_DB, else the user data "
+                  "folder).")
+
+
+def _db_path(db: str | None) -> Path:
+    from rca.history import default_db
+
+    return Path(db) if db else default_db()
+
+
+def _history_failed(err: Exception) -> NoReturn:
+    for line in str(err).splitlines():
+        error(line)
+    raise typer.Exit(EXIT_DATA)
+
+
+def _history_db(db: str | None) -> Any:
+    from rca.history import HistoryError, open_db
+
+    try:
+        return open_db(_db_path(db))
+    except HistoryError as err:
+        _history_failed(err)
+
+
+def _history_states(connection: Any, names: list[str]) -> list[str]:
+    """ISO codes for what the user typed: a code in the imported file, or a known name."""
+    from rca.history import known_states
+
+    codes = known_states(connection)
+    chosen = []
+    for name in names:
+        if name.upper() in codes:
+            chosen.append(name.upper())
+            continue
+        try:
+            chosen.append(resolve_country(dataset().countries, name))
+        except UnknownName as err:
+            usage_error(err)
+    missing = [code for code in chosen if code not in codes]
+    if missing:
+        error(f"the imported file has no votes of {', '.join(missing)}")
+        raise typer.Exit(EXIT_USAGE)
+    return list(dict.fromkeys(chosen))
+
+
+@command(history_app, "import")
+def history_import(
+    file: str = typer.Argument(..., metavar="FILE", help="The voting data CSV file."),
+    db: str | None = DB,
+    skip_bad: bool = typer.Option(
+        False, "--skip-bad", help="Import the good rows and report the bad ones skipped."),
+) -> None:
+    """Import the UN Digital Library's General Assembly voting file (CSV).
+
+    Download it from https://digitallibrary.un.org/record/4060887 (about 360 MB). The
+    import streams the file and writes a new database that replaces the old one only when
+    it succeeds: rows with an unknown vote code, a date that cannot be read or no
+    resolution refuse the import and leave the database as it was, unless --skip-bad.
+
+    Examples:
+
+      rca history import ~/Downloads/2025_UNGA_voting.csv
+
+      rca history import votes.csv --db ./history.sqlite3 --skip-bad
+    """
+    from rca.history import HistoryError, import_file
+
+    source = Path(file)
+    if not source.is_file():
+        error(f"no such file: {source}")
+        raise typer.Exit(EXIT_USAGE)
+    target = _db_path(db)
+    progress, finish = _progress_bar(source.name)
+    try:
+        summary = import_file(source, target, skip_bad, progress)
+    except HistoryError as err:
+        finish()
+        _history_failed(err)
+    except (OSError, sqlite3_error()) as err:
+        finish()
+        _history_failed(Exception(f"cannot import into {target}: {err}"))
+    finish()
+    for bad in summary.bad:
+        sys.stderr.write(f"{source.name}:{bad.line}: {bad.message}\n")
+    if summary.bad_total > len(summary.bad):
+        sys.stderr.write(f"... and {summary.bad_total - len(summary.bad)} more\n")
+    if summary.bad and not skip_bad:
+        error(f"{summary.bad_total} bad row{'s' if summary.bad_total != 1 else ''}: nothing "
+              f"imported, {target} is unchanged (--skip-bad imports the other rows)")
+        raise typer.Exit(EXIT_DATA)
+    skipped = f", {summary.bad_total} bad rows skipped" if summary.bad_total else ""
+    typer.echo(f"imported {summary.votes:,} votes on {summary.resolutions:,} resolutions, "
+               f"{summary.first_year}-{summary.last_year}, {summary.states} states"
+               f"{skipped}; database: {target}")
+
+
+def sqlite3_error() -> type[Exception]:
+    import sqlite3
+
+    return sqlite3.Error
+
+
+def _progress_bar(label: str) -> tuple[Any, Any]:
+    """A Rich progress bar on stderr when it is a terminal; no-ops otherwise."""
+    if not sys.stderr.isatty() or os.environ.get("TTY_COMPATIBLE") == "0":
+        return None, lambda: None
+    from rich.console import Console
+    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+
+    bar = Progress("[progress.description]{task.description}", BarColumn(), DownloadColumn(),
+                   TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+    task = bar.add_task(f"importing {label}", total=None)
+    bar.start()
+
+    def update(done: int, total: int) -> None:
+        bar.update(task, completed=done, total=total)
+
+    return update, bar.stop
+
+
+@command(history_app, "status")
+def history_status(db: str | None = DB, fmt: str = FORMAT) -> None:
+    """What is imported: from which file, when, and how much.
+
+    Example:
+
+      rca history status
+    """
+    from rca.history import HistoryError, status
+
+    try:
+        found = status(_db_path(db))
+    except HistoryError as err:
+        _history_failed(err)
+    data = {"database": str(found.path), "file": found.meta.get("file", ""),
+            "file_size": int(found.meta.get("file_size", 0)),
+            "file_modified": found.meta.get("file_modified", ""),
+            "imported": found.meta.get("imported", ""), "rows": int(found.meta.get("rows", 0)),
+            "skipped": int(found.meta.get("skipped", 0)), "resolutions": found.resolutions,
+            "votes": found.votes, "states": found.states, "first_date": found.first_date,
+            "last_date": found.last_date}
+    out = Out(fmt)
+    if out.machine:
+        out.emit(data)
+        return
+    from rca.render import Table
+
+    table = Table("UN voting history", ["Field", "Value"], wide=("Value",))
+    for key, value in data.items():
+        table.add(key, f"{value:,}" if isinstance(value, int) else value)
+    out.tables([table])
+
+
+def _check_by(value: str) -> str:
+    if value not in ("year", "session", "period"):
+        raise typer.BadParameter(f"'{value}' is not one of year, session, period.")
+    return value
+
+
+@command(history_app, "alignment")
+def history_alignment(
+    against_name: str = typer.Option("RUS", "--against", "-a", metavar="NAME",
+                                     help="The state to compare with (default: Russia).",
+                                     autocompletion=_complete("country")),
+    country_names: list[str] | None = typer.Option(
+        None, "--country", "-c", metavar="NAME",
+        help="A state (repeatable; default: the five Central Asian states).",
+        autocompletion=_complete("country")),
+    since: int | None = typer.Option(None, "--from", metavar="YEAR", help="From this year."),
+    until: int | None = typer.Option(None, "--to", metavar="YEAR", help="Up to this year."),
+    by: str = typer.Option("year", "--by", metavar="year|session|period",
+                           help="One figure per year, per session, or before and from "
+                           "24 February 2022.", callback=_check_by,
+                           autocompletion=lambda: ["year", "session", "period"]),
+    fmt: str = FORMAT,
+    db: str | None = DB,
+) -> None:
+    """Alignment with Russia (or another state) over every recorded vote, per year.
+
+    The same figures as 'rca alignment': agreement (identical votes / n) and the index of
+    agreement ((identical + half of those where exactly one side abstained) / n), over the
+    resolutions where both voted Y, N or A.
+
+    Examples:
+
+      rca history alignment --by year --from 1992
+
+      rca history alignment --by period
+
+      rca history alignment -c kaz -c uzb --against USA --format csv
+    """
+    from rca.history import alignment_by
+
+    connection = _history_db(db)
+    out = Out(fmt)
+    against = _history_states(connection, [against_name])[0]
+    default = [c.iso3 for c in dataset().countries.values() if c.group == "central-asia"]
+    states = _history_states(connection, country_names or default)
+    found = alignment_by(connection, against, [s for s in states if s != against], by,
+                         since, until)
+    if out.machine:
+        from rca.export import period_obj
+
+        out.emit([period_obj(p, by) for p in found])
+        return
+    from rca.views import history_alignment_tables
+
+    out.tables(history_alignment_tables(found, by, against))
+
+
+@command(history_app, "votes")
+def history_votes(
+    country_names: list[str] = typer.Option(
+        ..., "--country", "-c", metavar="NAME", help="A state (repeatable).",
+        autocompletion=_complete("country")),
+    since: int | None = typer.Option(None, "--from", metavar="YEAR", help="From this year."),
+    until: int | None = typer.Option(None, "--to", metavar="YEAR", help="Up to this year."),
+    search_text: str | None = typer.Option(None, "--search", metavar="TEXT",
+                                           help="Only resolutions whose title has these "
+                                           "words."),
+    fmt: str = FORMAT,
+    db: str | None = DB,
+) -> None:
+    """The recorded votes of the chosen states, with the resolutions' titles.
+
+    Examples:
+
+      rca history votes -c kaz -c rus --from 2014 --search ukraine
+
+      rca history votes -c turkmenistan --from 2022 --format csv
+    """
+    from rca.history import recorded_votes
+
+    connection = _history_db(db)
+    out = Out(fmt)
+    states = _history_states(connection, country_names)
+    words = (search_text or "").split()
+    found = recorded_votes(connection, states, since, until, words)
+    if out.machine:
+        out.emit([{"date": v.date, "resolution": v.symbol, "title": v.title,
+                   "country": code, "vote": v.votes[code]}
+                  for v in found for code in states if code in v.votes])
+        return
+    from rca.render import Table
+
+    table = Table("Recorded votes", ["Date", "Resolution", "Title", *states],
+                  wide=("Title",))
+    for v in found:
+        table.add(v.date, v.symbol, v.title, *[v.votes.get(code, "") for code in states])
+    out.tables([table])
+    out.sink.note(f"{len(found):,} resolution{'s' if len(found) != 1 else ''}.")
 
 
 # -- validate --------------------------------------------------------------------------

@@ -6,11 +6,14 @@ lists them. Every object of a kind has every field, empty ones as null (or an em
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rca.analysis import Alignment, Comparison, Moment, Row
 from rca.model import REGION, Country, Dataset, Figure, Membership, Record, Resolution, Source
 from rca.query import Citation, Profile, ThemeCount, VoteCell
+
+if TYPE_CHECKING:
+    from rca.history import Period
 
 Obj = dict[str, Any]
 
@@ -144,3 +147,13 @@ def scenario_obj(ds: Dataset, scenario: Record) -> Obj:
             "builds_on": [record_obj(records[i]) for i in scenario.builds_on],
             "signposts": [{"record": record_obj(records[s.record]), "reading": s.reading,
                            "by": s.by} for s in scenario.signposts]}
+
+
+def period_obj(p: Period, by: str) -> Obj:
+    def rounded(value: float | None) -> float | None:
+        return None if value is None else round(value, 4)
+
+    key: Any = int(p.key) if by == "year" else p.key
+    return {"country": p.country, "against": p.against, by: key, "n": p.n,
+            "agreement": rounded(p.agreement), "index": rounded(p.index_of_agreement),
+            "non_votes": p.non_votes}

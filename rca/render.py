@@ -7,6 +7,7 @@ that `rca votes | cut -f2` and friends work.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from collections.abc import Callable
@@ -33,6 +34,9 @@ class Table:
     #: of each stack is shown plain, the others dim. Plain mode always has every column.
     #: A third element, if given, joins the parts on one line instead.
     layout: list[tuple[Any, ...]] = field(default_factory=list)
+    #: columns (by header) shown on one line however long, such as a chart; a window too
+    #: narrow for them gets one block per row
+    whole: tuple[str, ...] = ()
 
     def add(self, *cells: Cell) -> None:
         self.rows.append(list(cells))
@@ -163,8 +167,7 @@ class Sink:
             ids = row[at] if isinstance(row[at], list) else [row[at]] if row[at] else []
             numbers = [self.cited.setdefault(i, len(self.cited) + 1) for i in ids]
             rows.append([*row[:at], " ".join(f"[{n}]" for n in numbers), *row[at + 1:]])
-        return Table(table.title, table.columns, rows, table.caption, table.wide, table.lines,
-                     table.layout)
+        return dataclasses.replace(table, rows=rows)
 
     def footnotes(self, citation: Callable[[str], str]) -> None:
         """The works cited in the tables shown, numbered as in their "Sources" cells."""
@@ -249,8 +252,10 @@ class Sink:
             else:
                 longest = max([len(heading)] + [len(line) for row in cells
                                                 for line in row[index].plain.split("\n")])
-                grid.add_column(heading, overflow="fold", width=min(longest, NARROW))
-                needed += min(longest, NARROW) + 3
+                width = longest if any(part in table.whole for part in parts) else min(
+                    longest, NARROW)
+                grid.add_column(heading, overflow="fold", width=width)
+                needed += width + 3
         if needed > console.width:
             self._stacked(table, [spec[0] for spec in layout], cells, console)
             return

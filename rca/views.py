@@ -6,10 +6,15 @@ same whichever command shows a kind of record.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rca.analysis import Alignment, Comparison, Moment, Row, highlights
 from rca.model import Country, Dataset, Figure, Membership, Record, Resolution, Source, Vote
 from rca.query import Citation, Profile, ThemeCount, VoteCell, countries_label
 from rca.render import Table
+
+if TYPE_CHECKING:
+    from rca.history import Period
 
 UNKNOWN = "?"
 VOTE_STYLES = {
@@ -300,3 +305,36 @@ def signpost_table(ds: Dataset, scenario: Record) -> Table:
         table.add(r.id, kind_cell(r), r.date, countries_label(ds, r.countries), r.statement,
                   s.reading, f"by {s.by}", list(r.sources))
     return table
+
+
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[float | None]) -> str:
+    """One character per value from 0 to 1; a space where there is nothing to count."""
+    return "".join(" " if v is None else SPARKS[round(v * (len(SPARKS) - 1))] for v in values)
+
+
+def history_alignment_tables(found: list[Period], by: str, against: str) -> list[Table]:
+    """A chart line per state (index over time), then every figure."""
+    states = list(dict.fromkeys(p.country for p in found))
+    keys = sorted({p.key for p in found}, key=lambda k: (len(k), k) if by == "year" else k)
+    if by == "session":
+        keys = sorted(keys, key=lambda k: (not k.isdigit(), int(k) if k.isdigit() else 0, k))
+    chart = Table(f"Index of agreement with {against}, by {by}",
+                  ["State", "From", "To", "Chart", "Mean index"], whole=("Chart",),
+                  caption="Chart: one mark per " + by + ", ▁ = 0 to █ = 1; "
+                  "a space where nothing could be counted.")
+    for state in states:
+        mine = {p.key: p for p in found if p.country == state}
+        values = [mine[k].index_of_agreement if k in mine else None for k in keys]
+        known = [v for v in values if v is not None]
+        mean = sum(known) / len(known) if known else None
+        chart.add(state, keys[0] if keys else "", keys[-1] if keys else "",
+                  (sparkline(values), "cyan"), ratio_text(mean))
+    figures = Table("Figures", ["State", by.capitalize(), "n", "Agreement", "Index",
+                                "Non-votes"])
+    for p in found:
+        figures.add(p.country, p.key, p.n, ratio_text(p.agreement),
+                    ratio_text(p.index_of_agreement), p.non_votes)
+    return [chart, figures]
