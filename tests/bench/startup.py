@@ -53,20 +53,29 @@ def main() -> None:
     import rca
 
     compileall.compile_dir(os.path.dirname(rca.__file__), quiet=1)
-    median_time([*RCA, "votes"], 1, plain)  # fill rca's dataset cache
-    median_time(BASELINE, 3, plain)  # warm the file cache
-    base = median_time(BASELINE, args.runs, plain)
-    print(f"{'command':32} {'output':6} {'median s':>9} {'ratio':>6}")
-    print(f"{'baseline (import typer, rich)':32} {'-':6} {base:9.3f} {1:6.2f}")
-    for label, argv in COMMANDS.items():
-        for mode, env in (("pipe", plain), ("table", table)):
-            wall = median_time([*RCA, *argv], args.runs, env)
-            print(f"{label:32} {mode:6} {wall:9.3f} {wall / base:6.2f}")
-    # one key press: what the shell asks for `rca country ka<TAB>`
     complete = {**plain, "_RCA_COMPLETE": "complete_bash", "COMP_WORDS": "rca country ka",
                 "COMP_CWORD": "2"}
-    wall = median_time(RCA, args.runs, complete)
-    print(f"{'completion: rca country ka<TAB>':32} {'-':6} {wall:9.3f} {wall / base:6.2f}")
+    cases: list[tuple[str, str, list[str], dict[str, str]]] = [
+        ("baseline (import typer, rich)", "-", BASELINE, plain)]
+    for label, argv in COMMANDS.items():
+        for mode, env in (("pipe", plain), ("table", table)):
+            cases.append((label, mode, [*RCA, *argv], env))
+    # one key press: what the shell asks for `rca country ka<TAB>`
+    cases.append(("completion: rca country ka<TAB>", "-", RCA, complete))
+    median_time([*RCA, "votes"], 1, plain)  # fill rca's dataset cache
+    for _label, _mode, argv, env in cases:  # warm the file cache
+        median_time(argv, 1, env)
+    # round-robin: each round runs every case once, so that a slow spell of the machine
+    # weighs on the baseline and the commands alike
+    times: list[list[float]] = [[] for _ in cases]
+    for _ in range(args.runs):
+        for index, (_label, _mode, argv, env) in enumerate(cases):
+            times[index].append(median_time(argv, 1, env))
+    medians = [statistics.median(t) for t in times]
+    base = medians[0]
+    print(f"{'command':32} {'output':6} {'median s':>9} {'ratio':>6}")
+    for (label, mode, _argv, _env), wall in zip(cases, medians, strict=True):
+        print(f"{label:32} {mode:6} {wall:9.3f} {wall / base:6.2f}")
 
 
 if __name__ == "__main__":
