@@ -102,6 +102,13 @@ def read_file(path: Path, label: str) -> tuple[Value, list[Problem]]:
     return tree, []
 
 
+def _once(node: yaml.Node, seen: set[int], line: int) -> None:
+    """Refuse a collection already read: it can only be here through an alias."""
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and id(node) in seen:
+        raise _Unusable(line, "a YAML alias (*name) repeats an entry written elsewhere; "
+                        "rca data files write every entry out in full")
+
+
 class _Unusable(Exception):
     """A node that cannot become a value: an alias to itself, or a scalar its tag rejects."""
 
@@ -112,11 +119,18 @@ class _Unusable(Exception):
 
 
 def _convert(node: yaml.Node, label: str, dups: list[Problem],
-             within: frozenset[int] = frozenset()) -> Value:
+             seen: set[int] | None = None) -> Value:
+    """The node as plain values; every node is read once, so an alias (``*name``) that
+    repeats or contains another entry is refused instead of being expanded, which would
+    let a small file grow without limit."""
     line = node.start_mark.line + 1
-    if id(node) in within:
-        raise _Unusable(line, "a YAML alias refers to the item that contains it")
-    inner = within | {id(node)}
+    seen = set() if seen is None else seen
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+        if id(node) in seen:
+            raise _Unusable(line, "a YAML alias (*name) repeats an entry written elsewhere; "
+                            "rca data files write every entry out in full")
+        seen.add(id(node))
+    inner = seen
     if isinstance(node, yaml.MappingNode):
         result = Map()
         result.file, result.line, result.key_lines = label, line, {}
@@ -125,6 +139,7 @@ def _convert(node: yaml.Node, label: str, dups: list[Problem],
             key_line = key_node.start_mark.line + 1
             if key in result:
                 dups.append(Problem(label, key_line, f"key '{key}' appears twice"))
+            _once(value_node, seen, key_line)
             result[key] = _convert(value_node, label, dups, inner)
             result.key_lines[key] = key_line
         return result
@@ -132,6 +147,7 @@ def _convert(node: yaml.Node, label: str, dups: list[Problem],
         items = Seq()
         items.file, items.line, items.item_lines = label, line, []
         for item in node.value:
+            _once(item, seen, item.start_mark.line + 1)
             items.append(_convert(item, label, dups, inner))
             items.item_lines.append(item.start_mark.line + 1)
         return items

@@ -82,6 +82,10 @@ class _Checker:
         self.records: dict[str, dict[Any, tuple[Map, int]]] = {}
         #: (kind referred to, value, file, line)
         self.refs: list[tuple[str, str, str, int]] = []
+        #: kind -> keys of records that have problems of their own (already reported)
+        self.broken: dict[str, set[Any]] = {}
+        #: (where, line, record id, kinds it may be, field) for a scenario's links
+        self.links: list[tuple[Map, int, str, tuple[str, ...], str]] = []
 
     def add(self, where: Map | Seq, line: int, message: str) -> None:
         self.problems.append(Problem(where.file, line, message))
@@ -99,10 +103,15 @@ class _Checker:
             if not isinstance(item, Map):
                 self.add(tree, line, f"expected a {kind.name} record (a mapping of fields)")
                 continue
+            parts = tuple(item.get(part) for part in kind.key)
             if not self.check_fields(kind.fields, item, kind.name):
+                # a record with a mistake still answers to its key, so references to it do
+                # not each report it again as unknown
+                if all(isinstance(part, str) and part for part in parts):
+                    self.broken.setdefault(kind.name, set()).add(
+                        parts[0] if len(parts) == 1 else parts)
                 continue
             self.check_rules(kind, item)
-            parts = tuple(item.get(part) for part in kind.key)
             key = parts[0] if len(parts) == 1 else parts
             if key in seen:
                 shown = " / ".join(str(part) for part in parts)
@@ -136,6 +145,12 @@ class _Checker:
     def check_value(self, spec: Field, value: Any, parent: Map, line: int, what: str) -> bool:
         kind = spec.type
         if kind in ("str", "id", "iso3", "iso2", "symbol", "claim", "url", "date"):
+            if isinstance(value, (bool, int, float)):
+                shown = str(value).lower() if isinstance(value, bool) else str(value)
+                choices = f" ({', '.join(spec.choices)})" if spec.choices else ""
+                self.add(parent, line, f"{what} must be a text{choices}; YAML reads this value "
+                         f"as {type(value).__name__} {shown}: put it in quotes")
+                return False
             if not isinstance(value, str) or not value.strip():
                 self.add(parent, line, f"{what} must be a non-empty text")
                 return False
@@ -228,20 +243,45 @@ class _Checker:
                 if item.get(key) and item["kind"] != "scenario":
                     self.add(item, item.key_lines[key],
                              f"only a scenario has '{key}'; '{item['id']}' is {item['kind']}")
+            if item["kind"] == "scenario":
+                for target in item.get("builds_on") or ():
+                    self.links.append((item, item.key_lines["builds_on"], target,
+                                       ("assessment",), "builds_on"))
+                for post in item.get("signposts") or ():
+                    if isinstance(post, Map) and isinstance(post.get("record"), str):
+                        self.links.append((post, post.key_lines["record"], post["record"],
+                                           ("fact", "event"), "signposts"))
 
     # -- cross-references ------------------------------------------------------------
 
     def finish(self) -> list[Problem]:
-        known = {kind: set(records) for kind, records in self.records.items()}
+        known = {kind: set(records) | self.broken.get(kind, set())
+                 for kind, records in self.records.items()}
+        unknown: dict[tuple[str, str], list[tuple[str, int]]] = {}
         for kind, value, file, line in self.refs:
             if kind not in known:  # its file could not be read: already reported
                 continue
-            if value in known[kind]:
-                continue
+            if value not in known[kind]:
+                unknown.setdefault((kind, value), []).append((file, line))
+        for (kind, value), places in unknown.items():
             close = difflib.get_close_matches(value, sorted(known[kind]), n=1)
             tip = f"; did you mean '{close[0]}'?" if close else ""
-            self.problems.append(Problem(file, line, f"unknown {kind} '{value}'{tip}"))
+            (file, line), more = places[0], places[1:]
+            also = ""
+            if more:
+                shown = ", ".join(f"{f}:{n}" for f, n in more[:5])
+                also = f" (also at {shown}{', …' if len(more) > 5 else ''}: {len(more)} more)"
+            self.problems.append(Problem(file, line, f"unknown {kind} '{value}'{tip}{also}"))
         self.check_totals()
+        records = self.records.get("record", {})
+        for where, line, target, kinds, field in self.links:
+            found = records.get(target)
+            if found is not None and found[0]["kind"] not in kinds:
+                kind = found[0]["kind"]
+                article = "an" if kind[0] in "aeiou" else "a"
+                allowed = " or ".join(k + "s" for k in kinds)
+                self.add(where, line, f"{field} may name only {allowed}; "
+                         f"'{target}' is {article} {kind}")
         return self.problems
 
     def check_totals(self) -> None:

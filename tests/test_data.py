@@ -241,3 +241,54 @@ def test_a_figure_without_its_date_is_an_error(data_copy: Path) -> None:
     assert code == 1
     assert re.search(rf"records\.yaml:{line - 2}: record\.figures is missing required key "
                      r"'as_of'", err), err
+
+
+def test_a_mistake_in_a_record_does_not_cascade_into_its_references(data_copy: Path) -> None:
+    line = replace_in(data_copy / "themes.yaml", "  name: Security", "  nmae: Security")
+    code, err = broken(data_copy)
+    assert code == 1
+    assert f"themes.yaml:{line}: unknown key 'nmae' in theme; did you mean 'name'?" in err
+    assert "unknown theme" not in err, "records that use the theme are not blamed for it"
+    assert "2 problems in the dataset" in err  # the misspelt key, and the missing name
+
+
+def test_many_references_to_one_unknown_id_are_one_problem(data_copy: Path) -> None:
+    path = data_copy / "records.yaml"
+    uses = path.read_text(encoding="utf-8").count("theme: security\n")
+    replace_in(path, "theme: security\n", "theme: securty\n", count=-1)
+    code, err = broken(data_copy)
+    assert code == 1
+    lines = [line for line in err.splitlines() if "unknown theme 'securty'" in line]
+    assert len(lines) == 1
+    assert "did you mean 'security'?" in lines[0]
+    assert f"{uses - 1} more)" in lines[0]
+
+
+def test_a_value_yaml_reads_as_true_or_false_gets_a_useful_message(data_copy: Path) -> None:
+    line = replace_in(data_copy / "votes.yaml", "  vote: Y\n", "  vote: yes\n")
+    code, err = broken(data_copy)
+    assert code == 1
+    assert (f"votes.yaml:{line}: vote.vote must be a text (Y, N, A, NV); YAML reads this value "
+            "as bool true: put it in quotes") in err
+
+
+def test_a_scenario_builds_on_assessments_and_points_at_facts_or_events(data_copy: Path) -> None:
+    path = data_copy / "records.yaml"
+    line = replace_in(path, "builds_on: [foothold-eroding,",
+                      "builds_on: [kaz-csto-deployment-2022,")
+    code, err = broken(data_copy)
+    assert code == 1
+    assert (f"records.yaml:{line}: builds_on may name only assessments; "
+            "'kaz-csto-deployment-2022' is an event") in err
+
+
+def test_a_yaml_alias_bomb_is_refused_at_once(data_copy: Path) -> None:
+    bomb = "lol: &a [x, x, x, x, x, x, x, x, x]\n"
+    previous = "a"
+    for name in "bcdefghijk":
+        bomb += f"{name}: &{name} [{', '.join(['*' + previous] * 9)}]\n"
+        previous = name
+    (data_copy / "themes.yaml").write_text(bomb, encoding="utf-8")
+    code, err = broken(data_copy)
+    assert code == 1
+    assert "themes.yaml:1: a YAML alias (*name) repeats an entry written elsewhere" in err
