@@ -6,9 +6,9 @@ Plain answers only; `views` draws them and `export` turns them into data.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from rca.model import REGION, TOPICS, Dataset, Record, Resolution
+from rca.model import REGION, TOPICS, Dataset, Membership, Record, Resolution, Vote
 from rca.names import normalise
 from rca.query import date_key, ordered_countries, ordered_resolutions
 
@@ -71,80 +71,42 @@ def alignment(
 
 # -- compare ---------------------------------------------------------------------------
 
-#: a vote the dataset has no source for
-UNKNOWN = "?"
-
-
-class Row(NamedTuple):
-    """One line of a comparison: a label and a value per state."""
-
-    label: str
-    values: dict[str, str]
-    detail: str = ""  # e.g. the date of a resolution
-
-    @property
-    def differs(self) -> bool:
-        """The known values are not all the same ("?" is no value, not a difference)."""
-        return len({v for v in self.values.values() if v != UNKNOWN}) > 1
-
-    @property
-    def uncertain(self) -> bool:
-        """Some value is unknown, so the states may differ where nothing shows it."""
-        return UNKNOWN in self.values.values()
-
 
 class Comparison(NamedTuple):
+    """States side by side; every mapping goes from ISO code to that state's answer."""
+
     countries: list[str]
-    memberships: list[Row]
-    facts: list[Row]
-    votes: list[Row]
-    pressure_points: list[Row]
+    #: organisation id -> state -> its standing (None: not in the dataset)
+    memberships: dict[str, dict[str, Membership | None]]
+    #: topic -> state -> its profile facts on the topic, oldest first
+    facts: dict[str, dict[str, list[Record]]]
+    #: resolution symbol -> state -> its vote (None: no sourced vote)
+    votes: dict[str, dict[str, Vote | None]]
+    #: theme id -> state -> its pressure points in the theme
+    pressure_points: dict[str, dict[str, list[Record]]]
 
 
-def fact_summary(record: Record) -> str:
-    """A profile fact in a few words: its figures if it has any, else its id."""
-    if not record.figures:
-        return record.id
-    parts = []
-    for f in record.figures:
-        value = int(f.value) if float(f.value).is_integer() else f.value
-        parts.append(f"{value:,} {f.unit} ({f.as_of})")
-    return f"{'; '.join(parts)} [{record.id}]"
+def differs(values: list[Any]) -> bool:
+    """The known values are not all the same (an unknown one is no value, not a difference)."""
+    return len({v for v in values if v is not None}) > 1
 
 
 def compare(ds: Dataset, states: list[str]) -> Comparison:
-    memberships = []
-    for org in ds.organisations.values():
-        values = {}
-        for iso3 in states:
-            m = next((m for m in ds.memberships if m.org == org.id and m.country == iso3), None)
-            values[iso3] = (f"{m.status} since {m.since}" if m and m.since
-                            else m.status if m else "not in the dataset")
-        memberships.append(Row(org.short, values))
-    facts = []
+    by_pair = {(m.org, m.country): m for m in ds.memberships}
+    memberships = {org: {iso3: by_pair.get((org, iso3)) for iso3 in states}
+                   for org in ds.organisations}
+    facts: dict[str, dict[str, list[Record]]] = {}
     for topic in TOPICS:
-        values = {}
-        for iso3 in states:
-            mine = sorted((r for r in ds.records if r.kind == "fact" and r.topic == topic
-                           and iso3 in r.countries), key=lambda r: date_key(r.date))
-            values[iso3] = "\n".join(fact_summary(r) for r in mine)
-        if any(values.values()):
-            facts.append(Row(topic, values))
-    votes = []
-    for resolution in ordered_resolutions(ds):
-        values = {}
-        for iso3 in states:
-            vote = ds.votes.get((resolution.symbol, iso3))
-            values[iso3] = vote.vote if vote else UNKNOWN
-        votes.append(Row(resolution.code, values, resolution.date))
-    points = []
-    for theme in ds.themes.values():
-        values = {}
-        for iso3 in states:
-            ids = [r.id for r in ds.records if r.theme == theme.id and iso3 in r.countries
-                   and r.kind != "event" and not r.topic]
-            values[iso3] = f"{len(ids)}: {', '.join(ids)}" if ids else "0"
-        points.append(Row(theme.id, values))
+        row = {iso3: sorted((r for r in ds.records if r.kind == "fact" and r.topic == topic
+                             and iso3 in r.countries), key=lambda r: date_key(r.date))
+               for iso3 in states}
+        if any(row.values()):
+            facts[topic] = row
+    votes = {r.symbol: {iso3: ds.votes.get((r.symbol, iso3)) for iso3 in states}
+             for r in ordered_resolutions(ds)}
+    points = {theme: {iso3: [r for r in ds.records if r.theme == theme and iso3 in r.countries
+                             and r.kind != "event" and not r.topic] for iso3 in states}
+              for theme in ds.themes}
     return Comparison(states, memberships, facts, votes, points)
 
 

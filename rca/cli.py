@@ -185,10 +185,11 @@ class Out:
     def machine(self) -> bool:
         return self.fmt != "table"
 
-    def emit(self, data: Any, sections: tuple[str, ...] = ()) -> None:
+    def emit(self, data: Any, sections: tuple[str, ...] = (),
+             fields: tuple[str, ...] = ()) -> None:
         from rca.formats import write
 
-        write(self.fmt, data, sys.stdout, sections)
+        write(self.fmt, data, sys.stdout, sections, fields)
 
     @property
     def sink(self) -> Sink:
@@ -364,9 +365,10 @@ def votes(
     chosen = list(dict.fromkeys(chosen))
     rows = vote_matrix(ds, chosen, symbols)
     if out.machine:
-        from rca.export import vote_obj
+        from rca.export import VOTE_FIELDS, vote_obj
 
-        out.emit([vote_obj(cell) for _r, cells in rows for cell in cells if cell.vote])
+        out.emit([vote_obj(cell) for _r, cells in rows for cell in cells if cell.vote],
+                 fields=VOTE_FIELDS)
         return
     from rca.views import vote_matrix_table
 
@@ -426,9 +428,9 @@ def themes(
     chosen = ds.themes[theme_id]
     states, region = theme_points(ds, theme_id)
     if out.machine:
-        from rca.export import record_obj
+        from rca.export import RECORD_FIELDS, record_obj
 
-        out.emit([record_obj(r) for r in states + region])
+        out.emit([record_obj(r) for r in states + region], fields=RECORD_FIELDS)
         return
     from rca.views import record_table
 
@@ -550,9 +552,9 @@ def alignment(
         usage_error(err)
     rows = align(ds, against, list(dict.fromkeys(chosen)), symbols)
     if out.machine:
-        from rca.export import alignment_obj
+        from rca.export import ALIGNMENT_FIELDS, alignment_obj
 
-        out.emit([alignment_obj(a) for a in rows])
+        out.emit([alignment_obj(a) for a in rows], fields=ALIGNMENT_FIELDS)
         return
     from rca.views import alignment_table
 
@@ -600,12 +602,12 @@ def compare(
     if out.machine:
         from rca.export import COMPARISON_SECTIONS, comparison_obj
 
-        out.emit(comparison_obj(found), COMPARISON_SECTIONS)
+        out.emit(comparison_obj(ds, found), COMPARISON_SECTIONS)
         return
     from rca.views import comparison_tables
 
     out.sink.heading(" / ".join(f"{ds.countries[s].name} ({s})" for s in states))
-    out.tables(comparison_tables(found))
+    out.tables(comparison_tables(ds, found))
     out.finish(ds, "rca compare " + " ".join(states))
 
 
@@ -675,9 +677,9 @@ def timeline(
     voters = states or [c.iso3 for c in ordered_countries(ds, ("central-asia", "russia"))]
     moments = in_order(ds, states, themes_chosen, since or "", until or "", voters)
     if out.machine:
-        from rca.export import moment_obj
+        from rca.export import MOMENT_FIELDS, moment_obj
 
-        out.emit([moment_obj(m) for m in moments])
+        out.emit([moment_obj(m) for m in moments], fields=MOMENT_FIELDS)
         return
     from rca.views import timeline_table
 
@@ -722,9 +724,9 @@ def search(
         raise typer.Exit(EXIT_USAGE)
     found = find(ds, wanted)
     if out.machine:
-        from rca.export import record_obj
+        from rca.export import RECORD_FIELDS, record_obj
 
-        out.emit([record_obj(r) for r in found])
+        out.emit([record_obj(r) for r in found], fields=RECORD_FIELDS)
         return
     from rca.views import search_table
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from rca.analysis import Alignment, Comparison, Moment, Row
+from rca.analysis import Alignment, Comparison, Moment, differs
 from rca.model import REGION, Country, Dataset, Figure, Membership, Record, Resolution, Source
 from rca.query import Citation, Profile, ThemeCount, VoteCell
 
@@ -16,6 +16,13 @@ if TYPE_CHECKING:
     from rca.history import Period
 
 Obj = dict[str, Any]
+
+#: the fields of each kind of object, for the header of an empty csv or markdown answer
+RECORD_FIELDS = ("id", "theme", "topic", "kind", "date", "countries", "statement", "by", "claim",
+                 "confidence", "contested", "note", "figures", "sources")
+VOTE_FIELDS = ("resolution", "date", "title", "short", "country", "vote", "note", "sources")
+MOMENT_FIELDS = ("date", "what", "key", "states", "text", "sources")
+ALIGNMENT_FIELDS = ("country", "against", "n", "agreement", "index", "non_votes", "unknown")
 
 #: the list fields of a country profile and of a single source, shown as sections in csv
 #: (one row each, tagged with the section) and markdown (a table each)
@@ -28,8 +35,7 @@ def _text(value: str) -> str | None:
 
 
 def figure_obj(figure: Figure) -> Obj:
-    value = int(figure.value) if float(figure.value).is_integer() else figure.value
-    return {"value": value, "unit": figure.unit, "as_of": figure.as_of,
+    return {"value": figure.number, "unit": figure.unit, "as_of": figure.as_of,
             "wording": _text(figure.wording), "note": _text(figure.note)}
 
 
@@ -120,20 +126,28 @@ def alignment_obj(a: Alignment) -> Obj:
 COMPARISON_SECTIONS = ("memberships", "facts", "votes", "pressure_points")
 
 
-def comparison_obj(c: Comparison) -> Obj:
-    def rows(found: list[Row], first: str, detail: str = "") -> list[Obj]:
-        if first == "topic":  # each state's facts on the topic, as a list
-            return [{first: row.label, **{iso3: [v for v in row.values[iso3].split("\n") if v]
-                                          for iso3 in c.countries}} for row in found]
-        return [{first: row.label, **({detail: row.detail} if detail else {}),
-                 **{iso3: row.values[iso3] for iso3 in c.countries},
-                 "differs": row.differs} for row in found]
-
-    return {"countries": list(c.countries),
-            "memberships": rows(c.memberships, "organisation"),
-            "facts": rows(c.facts, "topic"),
-            "votes": rows(c.votes, "resolution", "date"),
-            "pressure_points": rows(c.pressure_points, "theme")}
+def comparison_obj(ds: Dataset, c: Comparison) -> Obj:
+    """Rows with a field per state (its ISO code), and whether the known values differ."""
+    memberships = []
+    for org, row in c.memberships.items():
+        keys = [(m.status, m.since) if m else None for m in row.values()]
+        memberships.append({"organisation": ds.organisations[org].short,
+                            **{iso3: {"status": m.status, "since": _text(m.since),
+                                      "note": _text(m.note)} if m else None
+                               for iso3, m in row.items()},
+                            "differs": differs(keys)})
+    facts = [{"topic": topic, **{iso3: [r.id for r in records] for iso3, records in row.items()}}
+             for topic, row in c.facts.items()]
+    votes = []
+    for symbol, vrow in c.votes.items():
+        codes = {iso3: v.vote if v else None for iso3, v in vrow.items()}
+        votes.append({"resolution": symbol, "date": ds.resolutions[symbol].date, **codes,
+                      "differs": differs(list(codes.values()))})
+    points = [{"theme": theme, **{iso3: [r.id for r in rs] for iso3, rs in prow.items()},
+               "differs": differs([len(rs) for rs in prow.values()])}
+              for theme, prow in c.pressure_points.items()]
+    return {"countries": list(c.countries), "memberships": memberships, "facts": facts,
+            "votes": votes, "pressure_points": points}
 
 
 def moment_obj(m: Moment) -> Obj:

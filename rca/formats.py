@@ -14,8 +14,10 @@ MACHINE_FORMATS = ("json", "csv", "yaml", "markdown")
 FORMATS = ("table", *MACHINE_FORMATS)
 
 
-def write(fmt: str, data: Any, stream: TextIO, sections: tuple[str, ...] = ()) -> None:
-    """Write ``data``; for a single object, ``sections`` names its list-of-objects fields."""
+def write(fmt: str, data: Any, stream: TextIO, sections: tuple[str, ...] = (),
+          fields: tuple[str, ...] = ()) -> None:
+    """Write ``data``; for a single object, ``sections`` names its list-of-objects fields;
+    ``fields`` is the csv or markdown header of an answer that has no objects."""
     if fmt == "json":
         import json
 
@@ -23,13 +25,33 @@ def write(fmt: str, data: Any, stream: TextIO, sections: tuple[str, ...] = ()) -
     elif fmt == "yaml":
         import yaml
 
-        stream.write(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000))
+        stream.write(yaml.dump(data, Dumper=_quoting_dumper(), allow_unicode=True,
+                               sort_keys=False, width=1000))
     elif fmt == "csv":
-        _csv(data, stream, sections)
+        _csv(data, stream, sections, fields)
     elif fmt == "markdown":
-        _markdown(data, stream, sections)
+        _markdown(data, stream, sections, fields)
     else:  # the command line only lets the known formats through
         raise ValueError(f"unknown format {fmt!r}")
+
+
+def _quoting_dumper() -> Any:
+    """A safe YAML dumper that quotes y, n, on, off and the like: YAML 1.1 readers take them
+    for true and false, and a vote of N must stay the text N."""
+    import yaml
+
+    class Dumper(yaml.SafeDumper):
+        pass
+
+    def text(dumper: Any, value: str) -> Any:
+        style = "'" if value.lower() in _YAML11_BOOLS else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+    Dumper.add_representer(str, text)
+    return Dumper
+
+
+_YAML11_BOOLS = {"y", "n", "yes", "no", "on", "off", "true", "false"}
 
 
 def cell(value: Any) -> str:
@@ -47,8 +69,10 @@ def cell(value: Any) -> str:
 
 
 def _figure(figure: dict[str, Any]) -> str:
-    text = f"{figure['value']} {figure['unit']} (as of {figure['as_of']})"
-    return f"{text}: '{figure['wording']}'" if figure.get("wording") else text
+    from rca.model import figure_text
+
+    return figure_text(figure["value"], figure["unit"], figure["as_of"],
+                       figure.get("note") or "", figure.get("wording") or "")
 
 
 def _split(
@@ -66,7 +90,7 @@ def _columns(rows: list[dict[str, Any]]) -> list[str]:
     return list(columns)
 
 
-def _csv(data: Any, stream: TextIO, names: tuple[str, ...]) -> None:
+def _csv(data: Any, stream: TextIO, names: tuple[str, ...], fields: tuple[str, ...]) -> None:
     import csv
 
     if isinstance(data, dict):
@@ -76,13 +100,14 @@ def _csv(data: Any, stream: TextIO, names: tuple[str, ...]) -> None:
     else:
         rows = list(data)
     writer = csv.writer(stream, lineterminator="\n")
-    columns = _columns(rows)
+    columns = _columns(rows) or list(fields)
     writer.writerow(columns)
     for row in rows:
         writer.writerow([cell(row.get(column)) for column in columns])
 
 
-def _markdown(data: Any, stream: TextIO, names: tuple[str, ...]) -> None:
+def _markdown(data: Any, stream: TextIO, names: tuple[str, ...],
+              fields: tuple[str, ...]) -> None:
     if isinstance(data, dict):
         own, sections = _split(data, names)
         _pipe_table(own, stream)
@@ -90,11 +115,11 @@ def _markdown(data: Any, stream: TextIO, names: tuple[str, ...]) -> None:
             stream.write(f"\n## {name}\n\n")
             _pipe_table(items, stream)
     else:
-        _pipe_table(list(data), stream)
+        _pipe_table(list(data), stream, fields)
 
 
-def _pipe_table(rows: list[dict[str, Any]], stream: TextIO) -> None:
-    columns = _columns(rows)
+def _pipe_table(rows: list[dict[str, Any]], stream: TextIO, fields: tuple[str, ...] = ()) -> None:
+    columns = _columns(rows) or list(fields)
     if not columns:
         stream.write("(none)\n")
         return

@@ -118,6 +118,21 @@ class Figure(NamedTuple):
     wording: str = ""
     note: str = ""
 
+    @property
+    def number(self) -> int | float:
+        """The value as written: 238, not 238.0."""
+        return int(self.value) if float(self.value).is_integer() else self.value
+
+    @property
+    def text(self) -> str:
+        return figure_text(self.number, self.unit, self.as_of, self.note, self.wording)
+
+
+def figure_text(value: float, unit: str, as_of: str, note: str = "", wording: str = "") -> str:
+    """A figure in words: 238 deaths (as of 2022-12; note): 'the source's words'."""
+    text = f"{value:,} {unit} (as of {as_of}" + (f"; {note})" if note else ")")
+    return f"{text}: '{wording}'" if wording else text
+
 
 class Signpost(NamedTuple):
     """A record that would tell whether a scenario is unfolding, and why: a judgement."""

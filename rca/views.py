@@ -6,10 +6,10 @@ same whichever command shows a kind of record.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from rca.analysis import Alignment, Comparison, Moment, Row, highlights
-from rca.model import Country, Dataset, Figure, Membership, Record, Resolution, Source, Vote
+from rca.analysis import Alignment, Comparison, Moment, differs, highlights
+from rca.model import Country, Dataset, Membership, Record, Resolution, Source, Vote
 from rca.query import Citation, Profile, ThemeCount, VoteCell, countries_label
 from rca.render import Table
 
@@ -58,19 +58,12 @@ def kind_cell(record: Record) -> list[str]:
     return cell
 
 
-def figure_text(figure: Figure) -> str:
-    value = int(figure.value) if float(figure.value).is_integer() else figure.value
-    text = f"{value:,} {figure.unit} (as of {figure.as_of}"
-    text += f"; {figure.note})" if figure.note else ")"
-    return f"{text}: '{figure.wording}'" if figure.wording else text
-
-
 def record_table(ds: Dataset, title: str, records: list[Record]) -> Table:
     table = Table(title, RECORD_COLUMNS, wide=("Statement",), lines=True, layout=RECORD_LAYOUT)
     for r in records:
         confidence = (r.confidence, "yellow") if r.confidence == "low" else r.confidence
         table.add(r.id, r.theme, r.topic, kind_cell(r), r.date, countries_label(ds, r.countries),
-                  r.statement, [figure_text(f) for f in r.figures], confidence,
+                  r.statement, [f.text for f in r.figures], confidence,
                   (f"contested: {r.contested}", "yellow") if r.contested else "",
                   f"note: {r.note}" if r.note else "", list(r.sources))
     if any(r.confidence == "low" for r in records):
@@ -246,28 +239,60 @@ ALIGNMENT_LEGEND = (
 )
 
 
-def comparison_tables(c: Comparison) -> list[Table]:
+COMPARE_LEGEND = (
+    "≠ the states differ · ? a vote the dataset has no source for (not counted as a "
+    "difference) · * a vote that rests on one source"
+)
+
+
+def fact_summary(record: Record) -> str:
+    """A profile fact in a few words: its figures (or its id), with its marks."""
+    marks = [mark for mark, on in (("contested", bool(record.contested)),
+                                   ("low confidence", record.confidence == "low")) if on]
+    text = "; ".join(f.text for f in record.figures)
+    text = f"{text} [{record.id}]" if text else record.id
+    return f"{text} ({', '.join(marks)})" if marks else text
+
+
+def comparison_tables(ds: Dataset, c: Comparison) -> list[Table]:
     """One table per part; "≠" marks rows whose known values differ, "?" unknown ones."""
 
-    def table(title: str, first: str, rows: list[Row], detail: str = "",
-              marked: bool = True) -> Table:
-        extra = [detail] if detail else []
-        t = Table(title, [first, *extra, *c.countries, *(["Differs"] if marked else [])],
-                  wide=tuple(c.countries) if not detail else (), lines=True)
-        for row in rows:
-            style = "bold yellow" if marked and row.differs else ""
-            cells = [(row.values[iso3].split("\n"), style) for iso3 in c.countries]
-            mark = ("≠", "bold yellow") if row.differs else "?" if row.uncertain else ""
-            t.add(row.label, *([row.detail] if detail else []), *cells,
-                  *([mark] if marked else []))
-        return t
+    def table(title: str, first: str, detail: str = "", marked: bool = True,
+              wide: bool = True) -> Table:
+        return Table(title, [first, *([detail] if detail else []), *c.countries,
+                             *(["Differs"] if marked else [])],
+                     wide=tuple(c.countries) if wide else (), lines=True, caption=COMPARE_LEGEND)
 
-    return [
-        table("Memberships", "Organisation", c.memberships),
-        table("Profile facts", "Topic", c.facts, marked=False),
-        table("UN General Assembly votes", "Resolution", c.votes, "Date"),
-        table("Pressure points", "Theme", c.pressure_points),
-    ]
+    def mark(values: list[Any], uncertain: bool) -> Any:
+        return ("≠", "bold yellow") if differs(values) else "?" if uncertain else ""
+
+    members = table("Memberships", "Organisation")
+    for org, row in c.memberships.items():
+        keys = [(m.status, m.since) if m else None for m in row.values()]
+        style = "bold yellow" if differs(keys) else ""
+        cells = [([f"{m.status}" + (f" since {m.since}" if m.since else ""),
+                   *([m.note] if m.note else [])] if m else ["not in the dataset"], style)
+                 for m in row.values()]
+        members.add(ds.organisations[org].short, *cells, mark(keys, None in keys))
+    facts = table("Profile facts", "Topic", marked=False)
+    facts.caption = LOW_LEGEND
+    for topic, frow in c.facts.items():
+        facts.add(topic, *[[fact_summary(r) for r in records] for records in frow.values()])
+    votes = table("UN General Assembly votes", "Resolution", "Date", wide=False)
+    for symbol, vrow in c.votes.items():
+        codes = [v.vote if v else None for v in vrow.values()]
+        style = "bold yellow" if differs(codes) else ""
+        resolution = ds.resolutions[symbol]
+        votes.add(resolution.code, resolution.date,
+                  *[(vote_cell(v)[0], style or vote_cell(v)[1]) for v in vrow.values()],
+                  mark(codes, None in codes))
+    points = table("Pressure points", "Theme")
+    for theme, prow in c.pressure_points.items():
+        counts = [len(records) for records in prow.values()]
+        style = "bold yellow" if differs(counts) else ""
+        points.add(theme, *[([f"{len(rs)}", *[r.id for r in rs]], style)
+                            for rs in prow.values()], mark(counts, False))
+    return [members, facts, votes, points]
 
 
 def timeline_table(ds: Dataset, moments: list[Moment]) -> Table:

@@ -50,8 +50,11 @@ def flat(value: Any) -> str:
         return str(value).lower()
     if isinstance(value, list):
         return "; ".join(flat(v) for v in value)
-    if isinstance(value, dict):
-        text = f"{value['value']} {value['unit']} (as of {value['as_of']})"
+    if isinstance(value, dict) and "unit" not in value:  # e.g. a membership: key=value pairs
+        return ", ".join(f"{k}={flat(v)}" for k, v in value.items() if v not in (None, [], ""))
+    if isinstance(value, dict):  # a figure, with its note and the source's words
+        text = f"{value['value']:,} {value['unit']} (as of {value['as_of']}"
+        text += f"; {value['note']})" if value.get("note") else ")"
         return f"{text}: '{value['wording']}'" if value.get("wording") else text
     return str(value)
 
@@ -199,3 +202,37 @@ def test_outlook_is_the_same_data_in_json_and_yaml_and_has_a_csv_header() -> Non
     rows = list(csv.DictReader(io.StringIO(output("outlook", "--format", "csv"))))
     assert [row["id"] for row in rows] == [item["id"] for item in data]
     assert len(markdown_tables(output("outlook", "--format", "markdown"))) == 1
+
+
+@pytest.mark.parametrize(("args", "fields"), [
+    (("search", "zzyzx"), "RECORD_FIELDS"),
+    (("votes", "-c", "kaz", "-r", "ES-11/7"), "VOTE_FIELDS"),
+    (("timeline", "--from", "1800", "--to", "1801"), "MOMENT_FIELDS")])
+def test_an_empty_answer_still_has_its_header(args: tuple[str, ...], fields: str) -> None:
+    from rca import export
+
+    header = output(*args, "--format", "csv").splitlines()
+    assert header == [",".join(getattr(export, fields))]
+    assert output(*args, "--format", "json") == "[]\n"
+
+
+@pytest.mark.parametrize(("args", "fields"), [
+    (("search", "csto"), "RECORD_FIELDS"), (("votes",), "VOTE_FIELDS"),
+    (("timeline",), "MOMENT_FIELDS"), (("alignment",), "ALIGNMENT_FIELDS")])
+def test_the_empty_answer_header_is_the_full_answer_s(args: tuple[str, ...], fields: str) -> None:
+    from rca import export
+
+    assert tuple(as_json(*args)[0]) == getattr(export, fields)
+
+
+def test_yaml_quotes_values_older_readers_take_for_true_or_false() -> None:
+    text = output("votes", "-c", "kaz", "-r", "ES-11/3", "--format", "yaml")
+    assert "vote: 'N'" in text
+
+
+def test_figures_keep_their_qualifier_in_csv() -> None:
+    rows = list(csv.DictReader(io.StringIO(output("themes", "economic", "--format", "csv"))))
+    putin = next(row for row in rows if row["id"] == "eco-russia-ca-trade-putin-2022")
+    figure = as_json("themes", "economic")
+    note = next(r for r in figure if r["id"] == "eco-russia-ca-trade-putin-2022")["figures"][0]
+    assert note["note"] and note["note"] in putin["figures"]
