@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any, NamedTuple
 
-from rca.model import REGION, TOPICS, Dataset, Membership, Record, Resolution, Vote
+from rca.model import TOPICS, Dataset, Membership, Record, Resolution, Vote
 from rca.names import normalise
 from rca.query import date_key, ordered_countries, ordered_resolutions
 
@@ -119,7 +119,7 @@ class Moment(NamedTuple):
     date: str
     what: str  # "event" or "vote"
     key: str  # record id or resolution symbol
-    states: str
+    states: tuple[str, ...]  # ISO codes, or ("region",)
     text: str
     sources: tuple[str, ...]
 
@@ -153,8 +153,7 @@ def timeline(
             continue
         if states and not r.region_wide and not set(states) & set(r.countries):
             continue
-        label = REGION if r.region_wide else ", ".join(r.countries)
-        moments.append(Moment(r.date, "event", r.id, label, r.statement, r.sources))
+        moments.append(Moment(r.date, "event", r.id, r.countries, r.statement, r.sources))
     voters = vote_states or states
     if not themes or "diplomatic" in themes:
         for resolution in ordered_resolutions(ds):
@@ -165,16 +164,23 @@ def timeline(
 
 def vote_moment(ds: Dataset, resolution: Resolution, states: list[str]) -> Moment:
     cells = []
+    doubts = []
     sources = list(resolution.sources)
     for iso3 in states:
         vote = ds.votes.get((resolution.symbol, iso3))
-        cells.append(f"{iso3} {vote.vote if vote else '?'}")
-        if vote:
-            sources.extend(vote.sources)
+        if vote is None:
+            cells.append(f"{iso3} ?")
+            continue
+        cells.append(f"{iso3} {vote.vote}{'*' if len(vote.sources) == 1 else ''}")
+        sources.extend(vote.sources)
+        if vote.note:
+            doubts.append(f"{iso3}: {vote.note}")
     t = resolution.totals
     text = (f"UN General Assembly {resolution.code}, {resolution.short} "
             f"(adopted {t.yes}-{t.no}-{t.abstain}): {', '.join(cells)}")
-    return Moment(resolution.date, "vote", resolution.symbol, ", ".join(states), text,
+    if doubts:
+        text += f" (note: {'; '.join(doubts)})"
+    return Moment(resolution.date, "vote", resolution.symbol, tuple(states), text,
                   tuple(dict.fromkeys(sources)))
 
 

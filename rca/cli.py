@@ -36,7 +36,7 @@ app = typer.Typer(
         "  rca votes --resolution ES-11/1\n\n"
         "  rca themes security\n\n"
         "  rca votes --format csv > votes.csv\n\n"
-        "  rca sources iwpr"
+        "  rca sources iwpr-year"
     ),
     no_args_is_help=True,
     add_completion=True,
@@ -121,7 +121,10 @@ def dataset() -> Dataset:
 
 def usage_error(err: UnknownName) -> NoReturn:
     message = f"unknown {err.what} '{err.given}'."
-    if err.suggestions:
+    if err.ambiguous:
+        message = (f"'{err.given}' could be more than one {err.what}: "
+                   f"{', '.join(err.suggestions)}{', …' if err.more else ''}; say which.")
+    elif err.suggestions:
         message += f" Did you mean: {', '.join(err.suggestions)}?"
     elif err.known:
         message += f" Known: {', '.join(err.known)}."
@@ -179,6 +182,14 @@ class Out:
         if self.machine and (self.svg or self.html):
             error("--export-svg and --export-html save tables: use them with --format table")
             raise typer.Exit(EXIT_USAGE)
+        if self.machine and self.sources:
+            error("--sources numbers the sources of tables; json, csv, yaml and markdown always "
+                  "carry source ids ('rca sources --format json' is the bibliography)")
+            raise typer.Exit(EXIT_USAGE)
+        for target in (self.svg, self.html):
+            if target and not Path(target).resolve().parent.is_dir():
+                error(f"cannot save the export: no folder {Path(target).resolve().parent}")
+                raise typer.Exit(EXIT_USAGE)
         self._sink: Sink | None = None
 
     @property
@@ -674,6 +685,12 @@ def timeline(
         themes_chosen = [resolve_theme(ds.themes, n) for n in theme_names or []]
     except UnknownName as err:
         usage_error(err)
+    if since and until:
+        from rca.analysis import date_span
+
+        if date_span(since)[0] > date_span(until)[1]:
+            error(f"--from {since} comes after --to {until}")
+            raise typer.Exit(EXIT_USAGE)
     voters = states or [c.iso3 for c in ordered_countries(ds, ("central-asia", "russia"))]
     moments = in_order(ds, states, themes_chosen, since or "", until or "", voters)
     if out.machine:
@@ -683,7 +700,7 @@ def timeline(
         return
     from rca.views import timeline_table
 
-    out.tables([timeline_table(ds, moments)])
+    out.tables([timeline_table(moments)])
     if not moments:
         out.sink.note("Nothing in the dataset falls in that range.")
     out.finish(ds, "rca timeline")
@@ -1180,6 +1197,13 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("\n")
         sys.exit(130)
+    except UnicodeEncodeError as err:
+        error(f"the output's encoding ({err.encoding}) cannot show some of the characters rca "
+              "writes; set PYTHONIOENCODING=utf-8")
+        sys.exit(1)
+    except OSError as err:  # a full disk, a closed terminal: the system's, not rca's
+        error(f"cannot write the output: {err.strerror or err}")
+        sys.exit(1)
     except Exception as err:  # an rca bug, not the user's: no traceback unless asked
         if os.environ.get("RCA_DEBUG"):
             raise

@@ -151,7 +151,8 @@ def comparison_obj(ds: Dataset, c: Comparison) -> Obj:
 
 
 def moment_obj(m: Moment) -> Obj:
-    return {"date": m.date, "what": m.what, "key": m.key, "states": m.states, "text": m.text,
+    states: Any = REGION if m.states == (REGION,) else list(m.states)
+    return {"date": m.date, "what": m.what, "key": m.key, "states": states, "text": m.text,
             "sources": list(m.sources)}
 
 

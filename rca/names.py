@@ -12,12 +12,16 @@ from rca.model import Country, Resolution, Theme
 class UnknownName(Exception):
     """A name that matches nothing; carries the suggestions to show."""
 
-    def __init__(self, what: str, given: str, suggestions: list[str], known: list[str]) -> None:
+    def __init__(self, what: str, given: str, suggestions: list[str], known: list[str],
+                 ambiguous: bool = False, more: bool = False) -> None:
         super().__init__(f"unknown {what} '{given}'")
         self.what = what
         self.given = given
         self.suggestions = suggestions
         self.known = known
+        #: the name starts several known names: the suggestions are those (``more``: and others)
+        self.ambiguous = ambiguous
+        self.more = more
 
 
 def normalise(text: str) -> str:
@@ -41,7 +45,8 @@ def _choose(what: str, given: str, index: dict[str, str], shown: dict[str, str])
         label = shown[name]
         if label not in suggestions:
             suggestions.append(label)
-    raise UnknownName(what, given, suggestions[:3], sorted(set(shown.values())))
+    raise UnknownName(what, given, suggestions[:5], sorted(set(shown.values())),
+                      ambiguous=len(prefixed) > 1, more=len(suggestions) > 5)
 
 
 def _closest(key: str, names: list[str]) -> list[str]:

@@ -7,6 +7,7 @@ that `rca votes | cut -f2` and friends work.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import sys
@@ -85,11 +86,29 @@ class Sink:
         self._console: Any = None
         self._recorder: Any = None
         self._first = True
+        #: the reader closed the pipe: nothing more goes to the stream
+        self.closed = False
         #: with footnotes on, each "Sources" cell shows numbers; `footnotes()` lists them
         self.footnotes_on = footnotes
         self.cited: dict[str, int] = {}
         #: keep a Rich rendering of everything shown, for `export()`
         self.record = record
+
+    def _write(self, text: str) -> None:
+        """Plain output; a reader that has gone (``| head -1``) only ends the writing."""
+        if self.closed:
+            return
+        try:
+            self.stream.write(text)
+        except BrokenPipeError:
+            self._reader_gone()
+
+    def _reader_gone(self) -> None:
+        """Send the rest to nowhere and carry on, so that exports are still complete."""
+        self.closed = True
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self.stream.fileno())
 
     @property
     def recorder(self) -> Any:
@@ -126,11 +145,12 @@ class Sink:
                 force_terminal=self.table_mode or None,
                 record=self.record,
             )
+            self._console.on_broken_pipe = self._reader_gone
         return self._console
 
     def _gap(self) -> None:
         if not self._first:
-            self.stream.write("\n")
+            self._write("\n")
         self._first = False
 
     def heading(self, text: str, sub: str = "") -> None:
@@ -139,7 +159,7 @@ class Sink:
             extra = f"  {_escape(sub)}" if sub else ""
             console.print(f"[bold]{_escape(text)}[/bold]{extra}")
         if not self.table_mode:
-            self.stream.write(f"# {text}" + (f"  {sub}" if sub else "") + "\n")
+            self._write(f"# {text}" + (f"  {sub}" if sub else "") + "\n")
         self._first = True
 
     def note(self, text: str) -> None:
@@ -148,7 +168,7 @@ class Sink:
         for console in self._rich_consoles():
             console.print(_escape(text), style="dim")
         if not self.table_mode:
-            self.stream.write(f"# {text}\n")
+            self._write(f"# {text}\n")
 
     def table(self, table: Table) -> None:
         self._gap()
@@ -188,7 +208,7 @@ class Sink:
             self.recorder.save_html(html, clear=False)
 
     def _plain_table(self, table: Table) -> None:
-        write = self.stream.write
+        write = self._write
         if table.title:
             write(f"# {table.title}\n")
         write("\t".join(table.columns) + "\n")

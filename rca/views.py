@@ -66,9 +66,20 @@ def record_table(ds: Dataset, title: str, records: list[Record]) -> Table:
                   r.statement, [f.text for f in r.figures], confidence,
                   (f"contested: {r.contested}", "yellow") if r.contested else "",
                   f"note: {r.note}" if r.note else "", list(r.sources))
-    if any(r.confidence == "low" for r in records):
-        table.caption = LOW_LEGEND
+    table.caption = marks_legend(records)
     return table
+
+
+def marks_legend(records: list[Record]) -> str:
+    """What the marks in the Kind column mean, for the marks the records carry."""
+    parts = []
+    if any(r.by for r in records):
+        parts.append("by …: whose judgement it is")
+    if any(r.contested for r in records):
+        parts.append("contested: other sources dispute it (see Contested)")
+    if any(r.confidence == "low" for r in records):
+        parts.append(LOW_LEGEND)
+    return " · ".join(parts)
 
 
 def fact_table(ds: Dataset, title: str, records: list[Record]) -> Table:
@@ -295,25 +306,25 @@ def comparison_tables(ds: Dataset, c: Comparison) -> list[Table]:
     return [members, facts, votes, points]
 
 
-def timeline_table(ds: Dataset, moments: list[Moment]) -> Table:
+def timeline_table(moments: list[Moment]) -> Table:
     table = Table("Timeline", ["Date", "What", "Key", "States", "Text", "Sources"],
                   wide=("Text",), lines=True,
                   layout=[("Date", ["Date", "What"]), ("Key", ["Key", "States"]),
                           ("Text / sources", ["Text", "Sources"])])
     for m in moments:
         style = "bold" if m.what == "vote" else ""
-        table.add(m.date, m.what, m.key, m.states, (m.text, style), list(m.sources))
+        table.add(m.date, m.what, m.key, ", ".join(m.states), (m.text, style), list(m.sources))
+    if any(m.what == "vote" for m in moments):
+        table.caption = LEGEND
     return table
 
 
 def search_table(ds: Dataset, records: list[Record], words: list[str]) -> Table:
-    table = Table("Matches", ["Id", "Kind", "Theme", "Date", "States", "Statement", "Sources"],
-                  wide=("Statement",), lines=True,
-                  layout=[("Record", ["Id", "Kind", "Date", "States", "Theme"]),
-                          ("Statement / sources", ["Statement", "Sources"])])
-    for r in records:
-        table.add(r.id, kind_cell(r), r.theme, r.date, countries_label(ds, r.countries),
-                  (r.statement, "", highlights(words, r.statement)), list(r.sources))
+    """The matching records with every column of a statement table, words highlighted."""
+    table = record_table(ds, "Matches", records)
+    at = table.columns.index("Statement")
+    for row, record in zip(table.rows, records, strict=True):
+        row[at] = (record.statement, "", highlights(words, record.statement))
     return table
 
 

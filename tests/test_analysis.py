@@ -265,3 +265,23 @@ def test_a_signpost_on_a_record_that_is_not_a_scenario_is_an_error(tmp_path: Pat
     run = rca("validate", "--data-dir", str(data))
     assert run.exit_code == 1
     assert "only a scenario has 'builds_on'; 'foothold-eroding' is assessment" in run.stderr
+
+
+def test_a_reversed_range_is_a_usage_error() -> None:
+    run = rca("timeline", "--from", "2023", "--to", "2022")
+    assert run.exit_code == 2 and "--from 2023 comes after --to 2022" in run.stderr
+
+
+def test_timeline_votes_keep_their_marks_and_doubts() -> None:
+    rows = rca("timeline", "-c", "iran", "--from", "2022-10-12", "--to", "2022-10-12").rows(
+        "Timeline")
+    vote = next(row for row in rows if row[1] == "vote")
+    assert "IRN NV*" in vote[4] and "doubtful" in vote[4]
+    data = json.loads(rca("timeline", "-c", "iran", "--from", "2022-10-12", "--to",
+                          "2022-10-12", "--format", "json").stdout)
+    assert next(m for m in data if m["what"] == "vote")["states"] == ["IRN"]
+
+
+def test_search_shows_every_column_of_a_statement() -> None:
+    run = rca("search", "baikonur")
+    assert run.header("Matches") == rca("themes", "security").header("State by state")

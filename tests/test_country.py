@@ -160,6 +160,6 @@ def test_low_confidence_facts_are_marked_and_the_mark_explained() -> None:
     census = next(r for r in rows if r["Id"] == "pop-kaz-russians-census-2021")
     assert census["Confidence"] == "low"
     assert "low confidence" in census["Kind"]
-    assert "# low confidence: a weak source" in run.stdout
+    assert "low confidence: a weak source" in run.stdout
     sure = next(r for r in rows if r["Id"] == "border-kaz-rus-longest")
     assert "low confidence" not in sure["Kind"]

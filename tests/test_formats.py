@@ -192,8 +192,14 @@ def test_export_needs_the_table_format(tmp_path: Path) -> None:
 
 def test_export_to_an_unwritable_place_is_a_clear_error(tmp_path: Path) -> None:
     run = rca("votes", "--export-html", str(tmp_path / "missing" / "x.html"))
-    assert run.exit_code == 1
-    assert "cannot save" in run.stderr and "Traceback" not in run.stderr
+    assert run.exit_code == 2
+    assert "cannot save the export: no folder" in run.stderr
+    assert run.stdout == "", "checked before anything is shown"
+
+
+def test_sources_footnotes_are_for_tables() -> None:
+    run = rca("votes", "--sources", "--format", "json")
+    assert run.exit_code == 2 and "rca sources --format json" in run.stderr
 
 
 def test_outlook_is_the_same_data_in_json_and_yaml_and_has_a_csv_header() -> None:

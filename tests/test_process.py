@@ -81,3 +81,37 @@ def test_debug_shows_the_traceback(args: list[str], env: dict[str, str]) -> None
     proc = run_buggy(*args, "country", "kazakhstan", **env)
     assert proc.returncode == 1
     assert "Traceback" in proc.stderr and "ZeroDivisionError" in proc.stderr
+
+
+@pytest.mark.parametrize("env", ["", "TTY_COMPATIBLE=1 "])
+def test_a_closed_pipe_still_leaves_a_complete_export(tmp_path: Path, env: str) -> None:
+    target = tmp_path / "profile.html"
+    proc = subprocess.run(
+        ["bash", "-c", f'set -o pipefail; {env}"{sys.executable}" -m rca country kazakhstan '
+                       f'--export-html "{target}" | head -1'],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert (proc.returncode, proc.stderr) == (0, "")
+    saved = target.read_text(encoding="utf-8")
+    assert "Memberships" in saved and "Events" in saved, "the whole profile, not the first line"
+
+
+def test_a_start_that_fits_several_names_lists_them() -> None:
+    proc = rca_process("sources", "iwpr")
+    assert proc.returncode == 2
+    assert "'iwpr' could be more than one source: iwpr-" in proc.stderr
+
+
+def test_an_output_encoding_that_cannot_show_the_text_is_a_clear_error() -> None:
+    proc = rca_process("alignment", PYTHONIOENCODING="cp1252")
+    assert proc.returncode == 1
+    assert "set PYTHONIOENCODING=utf-8" in proc.stderr and "internal error" not in proc.stderr
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_disk_is_a_clear_error() -> None:
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run([sys.executable, "-m", "rca", "sources"], stdout=full,
+                              stderr=subprocess.PIPE, text=True, timeout=60)
+    assert proc.returncode == 1
+    assert "cannot write the output" in proc.stderr and "internal error" not in proc.stderr
