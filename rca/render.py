@@ -50,6 +50,8 @@ SOURCES_COLUMN = "Sources"
 NARROW = 32
 #: the least a column of prose gets on a terminal; narrower windows get one block per row
 WIDE_MIN = 24
+#: the room a column takes beyond its text: a space on each side
+PAD = 2
 #: words longer than this (long URLs) may fold inside a column of prose
 WIDE_CAP = 40
 
@@ -268,14 +270,14 @@ class Sink:
                                           for word in row[index].plain.split()])
                 least = min(max(WIDE_MIN, longest_word), WIDE_CAP)
                 grid.add_column(heading, overflow="fold", ratio=1, min_width=least)
-                needed += least + 3
+                needed += least + PAD
             else:
                 longest = max([len(heading)] + [len(line) for row in cells
                                                 for line in row[index].plain.split("\n")])
                 width = longest if any(part in table.whole for part in parts) else min(
                     longest, NARROW)
                 grid.add_column(heading, overflow="fold", width=width)
-                needed += width + 3
+                needed += width + PAD
         if needed > console.width:
             self._stacked(table, [spec[0] for spec in layout], cells, console)
             return

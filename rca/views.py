@@ -137,7 +137,7 @@ def vote_matrix_table(
     table = Table("UN General Assembly votes",
                   ["Resolution", "Date", "Title", *states, "Yes", "No", "Abstain", "Non-voting",
                    *extra],
-                  caption=LEGEND, lines=True,
+                  caption=LEGEND, lines=True, wide=("Title",),
                   layout=[("Resolution", ["Resolution", "Date", "Title"]),
                           *[(iso3, [iso3]) for iso3 in states],
                           ("Y-N-A", ["Yes", "No", "Abstain"], "-"), ("NV", ["Non-voting"]),
@@ -213,11 +213,11 @@ def cited_by_table(citations: list[Citation]) -> Table:
 # -- analysis --------------------------------------------------------------------------
 
 #: the width of the index bar on a terminal
-BAR = 20
+BAR = 15
 
 
 def ratio_text(value: float | None) -> str:
-    return "–" if value is None else f"{value:.2f}"
+    return "–" if value is None else f"{value:.3f}"
 
 
 def bar(value: float | None) -> tuple[str, str]:
@@ -234,7 +234,7 @@ def alignment_table(ds: Dataset, rows: list[Alignment], against: str) -> Table:
                   caption=ALIGNMENT_LEGEND,
                   layout=[("State", ["State", "Name"], " "), ("Index", ["Index"]),
                           ("Bar", ["Bar"]), ("Agreement", ["Agreement"]), ("n", ["n"]),
-                          ("Non-votes", ["Non-votes"]), ("Unknown", ["Unknown"])])
+                          ("NV", ["Non-votes"]), ("Unknown", ["Unknown"])])
     for a in rows:
         table.add(a.country, ds.countries[a.country].name, ratio_text(a.index_of_agreement),
                   ratio_text(a.agreement), a.n, a.non_votes, a.unknown,
@@ -244,8 +244,9 @@ def alignment_table(ds: Dataset, rows: list[Alignment], against: str) -> Table:
 
 ALIGNMENT_LEGEND = (
     "Index: (identical votes + half of those where exactly one side abstained) / n. "
-    "Agreement: identical votes / n. n: resolutions where both voted Y, N or A; "
-    "Non-votes: left out because either side did not vote (NV); Unknown: left out because "
+    "Agreement: identical votes / n. n: resolutions where both voted Y, N or A, so n "
+    "differs from state to state (choose resolutions with -r to compare like with like). "
+    "Non-votes (NV): left out because either side did not vote; Unknown: left out because "
     "the dataset has no sourced vote for either side. – : nothing to count."
 )
 

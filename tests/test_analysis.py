@@ -106,8 +106,8 @@ def test_alignment_over_chosen_resolutions_and_against_another_state(small: Path
 
 def test_alignment_draws_a_bar_per_state_on_a_terminal(small: Path) -> None:
     run = rca("alignment", "--data-dir", str(small), TTY_COMPATIBLE="1", NO_COLOR="1")
-    assert "█" * 20 in run.stdout  # AAA, index 1.0
-    assert "█" * 10 + "░" * 10 in run.stdout  # BBB, index 0.5
+    assert "█" * 15 in run.stdout  # AAA, index 1.0
+    assert "█" * 8 + "░" * 7 in run.stdout  # BBB, index 0.5
 
 
 def test_alignment_on_the_shipped_dataset_counts_only_known_votes() -> None:
