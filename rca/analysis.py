@@ -32,13 +32,21 @@ class Alignment(NamedTuple):
 
     @property
     def agreement(self) -> float | None:
-        """Identical votes / resolutions counted; None when none can be counted."""
-        return self.identical / self.n if self.n else None
+        return agreement(self.n, self.identical)
 
     @property
     def index_of_agreement(self) -> float | None:
-        """Index of agreement: (identical + half of the one-abstained) / counted."""
-        return (self.identical + 0.5 * self.one_abstained) / self.n if self.n else None
+        return index_of_agreement(self.n, self.identical, self.one_abstained)
+
+
+def agreement(n: int, identical: int) -> float | None:
+    """Identical votes / resolutions counted; None (not 0) when none can be counted."""
+    return identical / n if n else None
+
+
+def index_of_agreement(n: int, identical: int, one_abstained: int) -> float | None:
+    """(Identical votes + half of those where exactly one side abstained) / counted."""
+    return (identical + 0.5 * one_abstained) / n if n else None
 
 
 def alignment(

@@ -172,6 +172,14 @@ def _use_data_dir(data_dir: str | None) -> None:
         State.dataset = None
 
 
+def _start(data_dir: str | None, fmt: str, sources: bool = False, svg: str | None = None,
+           html: str | None = None) -> tuple[Out, Dataset]:
+    """What every listing command does first: check its output options, load the dataset."""
+    out = Out(fmt, sources, svg, html)
+    _use_data_dir(data_dir)
+    return out, dataset()
+
+
 class Out:
     """Where a command's answer goes: a machine format on stdout, or tables through a sink."""
 
@@ -265,9 +273,7 @@ def country(
     """
     from rca.query import profile
 
-    out = Out(fmt, sources, export_svg, export_html)
-    _use_data_dir(data_dir)
-    ds = dataset()
+    out, ds = _start(data_dir, fmt, sources, export_svg, export_html)
     try:
         iso3 = resolve_country(ds.countries, name)
     except UnknownName as err:
@@ -312,9 +318,7 @@ def countries(
     """
     from rca.query import ordered_countries
 
-    out = Out(fmt, False, export_svg, export_html)
-    _use_data_dir(data_dir)
-    ds = dataset()
+    out, ds = _start(data_dir, fmt, False, export_svg, export_html)
     chosen = ordered_countries(ds)
     if out.machine:
         from rca.export import country_obj
@@ -363,9 +367,7 @@ def votes(
     """
     from rca.query import ordered_countries, vote_matrix
 
-    out = Out(fmt, sources, export_svg, export_html)
-    _use_data_dir(data_dir)
-    ds = dataset()
+    out, ds = _start(data_dir, fmt, sources, export_svg, export_html)
     try:
         chosen = [resolve_country(ds.countries, n) for n in country_names or []]
         symbols = [resolve_resolution(ds.resolutions, n) for n in resolution_names or []]
@@ -417,9 +419,7 @@ def themes(
     from rca.model import KINDS
     from rca.query import theme_counts, theme_points
 
-    out = Out(fmt, sources, export_svg, export_html)
-    _use_data_dir(data_dir)
-    ds = dataset()
+    out, ds = _start(data_dir, fmt, sources, export_svg, export_html)
     if theme is None:
         counts = theme_counts(ds)
         if out.machine:
@@ -480,9 +480,7 @@ def sources_command(
     from rca.names import resolve_source
     from rca.query import citation_counts, cited_by
 
-    out = Out(fmt, False, export_svg, export_html)
-    _use_data_dir(data_dir)
-    ds = dataset()
+    out, ds = _start(data_dir, fmt, False, export_svg, export_html)
     if source_id is None:
         counts = citation_counts(ds)
         listed = sorted(ds.sources.values(), key=lambda s: s.id)
@@ -552,9 +550,7 @@ def alignment(
     """
     from rca.analysis import alignment as align
 
-    out = Out(fmt, False, export_svg, export_html)
-    _use_data_dir(data_dir)
-    ds = dataset()
+    out, ds = _start(data_dir, fmt, False, export_svg, export_html)
     try:
         against = resolve_country(ds.countries, against_name)
         chosen = [resolve_country(ds.countries, n) for n in country_names or []]
@@ -599,9 +595,7 @@ def compare(
     """
     from rca.analysis import compare as side_by_side
 
-    out = Out(fmt, False, export_svg, export_html)
-    _use_data_dir(data_dir)
-    ds = dataset()
+    out, ds = _start(data_dir, fmt, False, export_svg, export_html)
     try:
         states = list(dict.fromkeys(resolve_country(ds.countries, n) for n in names))
     except UnknownName as err:
@@ -676,9 +670,7 @@ def timeline(
     from rca.analysis import timeline as in_order
     from rca.query import ordered_countries
 
-    out = Out(fmt, sources, export_svg, export_html)
-    _use_data_dir(data_dir)
-    ds = dataset()
+    out, ds = _start(data_dir, fmt, sources, export_svg, export_html)
     try:
         states = list(dict.fromkeys(resolve_country(ds.countries, n)
                                     for n in country_names or []))
@@ -731,9 +723,7 @@ def search(
     from rca.analysis import query_words
     from rca.analysis import search as find
 
-    out = Out(fmt, sources, export_svg, export_html)
-    _use_data_dir(data_dir)
-    ds = dataset()
+    out, ds = _start(data_dir, fmt, sources, export_svg, export_html)
     wanted = " ".join(text)
     words = query_words(wanted)
     if not words:
@@ -775,9 +765,7 @@ def outlook(
 
       rca outlook --format json
     """
-    _use_data_dir(data_dir)
-    out = Out(fmt, sources, export_svg, export_html)
-    ds = dataset()
+    out, ds = _start(data_dir, fmt, sources, export_svg, export_html)
     scenarios = [r for r in ds.records if r.kind == "scenario"]
     if out.machine:
         from rca.export import scenario_obj

@@ -31,7 +31,9 @@ def candidates(kind: str, incomplete: str, folder: str | None = None) -> list[st
     values: dict[str, None] = {}
     for match in pattern.finditer(text):
         value = match.group(1).strip("'\"")
-        values[value.removeprefix("A/RES/") if kind == "resolution" else value] = None
+        value = value.removeprefix("A/RES/") if kind == "resolution" else value
+        # a shell splits words at spaces; rca reads a hyphen in a name as a space
+        values[value.replace(" ", "-")] = None
     exact = [value for value in values if value.startswith(incomplete)]
     if exact:
         return exact

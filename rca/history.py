@@ -19,6 +19,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
+from rca.analysis import agreement, index_of_agreement
+
 #: where to download the file, for the message shown when nothing is imported yet
 DOWNLOAD = "https://digitallibrary.un.org/record/4060887"
 #: canonical column name -> what it is; the first four are required
@@ -339,11 +341,11 @@ class Period(NamedTuple):
 
     @property
     def agreement(self) -> float | None:
-        return self.identical / self.n if self.n else None
+        return agreement(self.n, self.identical)
 
     @property
     def index_of_agreement(self) -> float | None:
-        return (self.identical + 0.5 * self.one_abstained) / self.n if self.n else None
+        return index_of_agreement(self.n, self.identical, self.one_abstained)
 
 
 BUCKETS = {
