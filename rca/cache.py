@@ -26,7 +26,7 @@ CACHE_FORMAT = 1
 #: cached datasets kept per cache folder (one per dataset folder and version in use)
 KEEP = 8
 #: rca's own modules whose code decides what a loaded dataset looks like
-_CODE = ("model.py", "schema.py", "parse.py", "validate.py", "cache.py")
+_CODE = ("model.py", "schema.py", "load.py", "parse.py", "validate.py", "cache.py")
 
 
 def cache_dir() -> Path | None:

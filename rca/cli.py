@@ -869,6 +869,8 @@ def history_import(
 
       rca history import votes.csv --db ./history.sqlite3 --skip-bad
     """
+    import sqlite3
+
     from rca.history import HistoryError, import_file
 
     source = Path(file)
@@ -882,7 +884,7 @@ def history_import(
     except HistoryError as err:
         finish()
         _history_failed(err)
-    except (OSError, sqlite3_error()) as err:
+    except (OSError, sqlite3.Error) as err:
         finish()
         _history_failed(Exception(f"cannot import into {target}: {err}"))
     finish()
@@ -898,12 +900,6 @@ def history_import(
     typer.echo(f"imported {summary.votes:,} votes on {summary.resolutions:,} resolutions, "
                f"{summary.first_year}-{summary.last_year}, {summary.states} states"
                f"{skipped}; database: {target}")
-
-
-def sqlite3_error() -> type[Exception]:
-    import sqlite3
-
-    return sqlite3.Error
 
 
 def _progress_bar(label: str) -> tuple[Any, Any]:
