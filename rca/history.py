@@ -253,8 +253,9 @@ def _load(source: Path, db: sqlite3.Connection, skip_bad: bool,
                     number = resolutions.get(symbol)
                     if number is None:
                         raw_date = row[i_date]
-                        date = dates.get(raw_date) if raw_date in dates else dates.setdefault(
-                            raw_date, parse_date(raw_date))
+                        if raw_date not in dates:  # each resolution's date is read once
+                            dates[raw_date] = parse_date(raw_date)
+                        date = dates[raw_date]
                         if date is None:
                             problem = f"unreadable date '{raw_date}'"
                         else:

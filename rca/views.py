@@ -76,7 +76,8 @@ def marks_legend(records: list[Record]) -> str:
     if any(r.by for r in records):
         parts.append("by …: whose judgement it is")
     if any(r.contested for r in records):
-        parts.append("contested: other sources dispute it (see Contested)")
+        parts.append("contested: other sources dispute it (what they say is under Contested, "
+                     "or with the record: rca search ID)")
     if any(r.confidence == "low" for r in records):
         parts.append(LOW_LEGEND)
     return " · ".join(parts)
@@ -287,7 +288,8 @@ def comparison_tables(ds: Dataset, c: Comparison) -> list[Table]:
                  for m in row.values()]
         members.add(ds.organisations[org].short, *cells, mark(keys, None in keys))
     facts = table("Profile facts", "Topic", marked=False)
-    facts.caption = LOW_LEGEND
+    facts.caption = marks_legend([r for row in c.facts.values() for rs in row.values()
+                                  for r in rs])
     for topic, frow in c.facts.items():
         facts.add(topic, *[[fact_summary(r) for r in records] for records in frow.values()])
     votes = table("UN General Assembly votes", "Resolution", "Date", wide=False)
