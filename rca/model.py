@@ -13,6 +13,8 @@ MEMBERSHIP_STATUSES = (
     "member", "founding member", "associate", "observer", "suspended", "non-member",
 )
 REGION = "region"
+#: what a source is worth, strongest first
+QUALITIES = ("primary", "reference", "news", "weak")
 
 
 class Source(NamedTuple):
@@ -24,6 +26,7 @@ class Source(NamedTuple):
     date: str = ""
     date_estimated: bool = False
     url: str = ""
+    quality: str = ""
     note: str = ""
 
     @property
@@ -46,6 +49,13 @@ class Country(NamedTuple):
     capital: str
     group: str
     aliases: tuple[str, ...] = ()
+    native_names: tuple[NativeName, ...] = ()
+    sources: tuple[str, ...] = ()
+
+
+class NativeName(NamedTuple):
+    name: str
+    language: str
     sources: tuple[str, ...] = ()
 
 
@@ -83,6 +93,9 @@ class Resolution(NamedTuple):
     totals: Totals
     document: str = ""
     record: int = 0
+    draft: str = ""
+    meeting: str = ""
+    press_release: str = ""
     symbol_confirmed: bool = True
     note: str = ""
     sources: tuple[str, ...] = ()
@@ -102,6 +115,8 @@ class Vote(NamedTuple):
     country: str
     vote: str
     note: str = ""
+    contested: str = ""
+    weak_only: bool = False
     sources: tuple[str, ...] = ()
 
 

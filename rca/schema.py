@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rca.model import CONFIDENCE, KINDS, MEMBERSHIP_STATUSES, TOPICS, VOTE_CODES
+from rca.model import CONFIDENCE, KINDS, MEMBERSHIP_STATUSES, QUALITIES, TOPICS, VOTE_CODES
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,12 @@ KINDS_OF_RECORD: dict[str, Kind] = {
                 "date": Field("date", False, help="publication date; absent means n.d."),
                 "date_estimated": Field("bool", False),
                 "url": Field("url", False),
+                "quality": Field(
+                    "str", False, choices=QUALITIES,
+                    help="primary: the UN's own record or an official text; reference: a "
+                    "scholarly dataset or reference work; news: a news agency or newspaper; "
+                    "weak: a forum, blog, aggregator, mirror, anonymous or temporary site",
+                ),
                 "note": Field("str", False),
             },
             "a work cited by other records",
@@ -74,6 +80,16 @@ KINDS_OF_RECORD: dict[str, Kind] = {
                 "capital": Field("str"),
                 "group": Field("str", choices=("central-asia", "russia", "comparator")),
                 "aliases": Field("strs", False),
+                "native_names": Field(
+                    "maps",
+                    False,
+                    fields={
+                        "name": Field("str", help="the name as written in its own script"),
+                        "language": Field("str", help="the language, e.g. Kazakh, Russian"),
+                        "sources": SOURCES,
+                    },
+                    help="the state's name in Russian and its national languages",
+                ),
                 "sources": SOURCES,
             },
             "a state",
@@ -124,6 +140,9 @@ KINDS_OF_RECORD: dict[str, Kind] = {
                 ),
                 "record": Field("int", False, help="UN Digital Library record number"),
                 "document": Field("url", False, help="the text, if the symbol is known"),
+                "draft": Field("str", False, help="the draft's symbol, e.g. A/ES-11/L.16/Rev.1"),
+                "meeting": Field("str", False, help="the plenary meeting, e.g. A/ES-11/PV.23"),
+                "press_release": Field("url", False, help="the UN press release of the meeting"),
                 "symbol_confirmed": Field("bool", False),
                 "note": Field("str", False),
                 "sources": SOURCES,
@@ -139,6 +158,11 @@ KINDS_OF_RECORD: dict[str, Kind] = {
                 "country": Field("iso3", ref="country"),
                 "vote": Field("str", choices=tuple(VOTE_CODES)),
                 "note": Field("str", False, help="a doubt about this vote, and why"),
+                "contested": Field("str", False, help="what other sources report instead"),
+                "weak_only": Field(
+                    "bool", False,
+                    help="true where no source stronger than a weak one is known for this vote",
+                ),
                 "sources": SOURCES,
             },
             "one state's vote on one resolution",

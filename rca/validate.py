@@ -20,6 +20,7 @@ from rca.model import (
     Dataset,
     Figure,
     Membership,
+    NativeName,
     Organisation,
     Record,
     Resolution,
@@ -273,6 +274,7 @@ class _Checker:
                 also = f" (also at {shown}{', …' if len(more) > 5 else ''}: {len(more)} more)"
             self.problems.append(Problem(file, line, f"unknown {kind} '{value}'{tip}{also}"))
         self.check_totals()
+        self.check_vote_sources()
         records = self.records.get("record", {})
         for where, line, target, kinds, field in self.links:
             found = records.get(target)
@@ -283,6 +285,24 @@ class _Checker:
                 self.add(where, line, f"{field} may name only {allowed}; "
                          f"'{target}' is {article} {kind}")
         return self.problems
+
+    def check_vote_sources(self) -> None:
+        """A vote that rests on weak sources only must say so, and only then."""
+        quality = {key: item.get("quality") for key, (item, _line) in
+                   self.records.get("source", {}).items()}
+        for (symbol, country), (vote, _line) in self.records.get("vote", {}).items():
+            known = [quality.get(s) for s in vote["sources"]]
+            if None in known:  # unknown sources are reported already; unrated ones say nothing
+                continue
+            weak = all(q == "weak" for q in known)
+            if weak and not vote.get("weak_only"):
+                self.add(vote, vote.key_lines["sources"],
+                         f"the vote of {country} on {symbol} rests on weak sources only: cite "
+                         "a stronger one, or say 'weak_only: true' where none is known")
+            elif vote.get("weak_only") and not weak:
+                self.add(vote, vote.key_lines["weak_only"],
+                         f"the vote of {country} on {symbol} says weak_only but cites a "
+                         "source that is not weak")
 
     def check_totals(self) -> None:
         counts: Counter[tuple[str, str]] = Counter()
@@ -312,7 +332,10 @@ class _Checker:
 
         return Dataset(
             sources={s["id"]: Source(**plain(s)) for s in rows("source")},
-            countries={c["iso3"]: Country(**plain(c)) for c in rows("country")},
+            countries={c["iso3"]: Country(
+                native_names=tuple(NativeName(n["name"], n["language"], tuple(n["sources"]))
+                                   for n in c.get("native_names") or ()),
+                **plain(c, "native_names")) for c in rows("country")},
             organisations={o["id"]: Organisation(**plain(o)) for o in rows("organisation")},
             memberships=tuple(Membership(**plain(m)) for m in rows("membership")),
             resolutions={
