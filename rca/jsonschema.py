@@ -20,7 +20,7 @@ PATTERNS = {
     "id": r"^[a-z0-9]+(-[a-z0-9]+)*$",
     "iso3": r"^[A-Z]{3}$",
     "iso2": r"^[A-Z]{2}$",
-    "symbol": r"^A/RES/(ES-\d+/\d+|\d+/\d+)$",
+    "symbol": r"^(A/RES/(ES-\d+/\d+|\d+/\d+)|(ES-\d+|\d+), \d{4}-\d{2}-\d{2})$",
     "claim": r"^C\d{2}$",
     "url": r"^https?://\S+$",
     "date": r"^\d{4}(-\d{2}(-\d{2})?)?$",

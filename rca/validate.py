@@ -37,7 +37,9 @@ _PATTERNS = {
     "id": (re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z"), "lower-case words joined by hyphens"),
     "iso3": (re.compile(r"[A-Z]{3}\Z"), "three capital letters (ISO 3166-1 alpha-3)"),
     "iso2": (re.compile(r"[A-Z]{2}\Z"), "two capital letters (ISO 3166-1 alpha-2)"),
-    "symbol": (re.compile(r"A/RES/(ES-\d+/\d+|\d+/\d+)\Z"), "a symbol such as A/RES/ES-11/1"),
+    "symbol": (re.compile(r"(A/RES/(ES-\d+/\d+|\d+/\d+)|(ES-\d+|\d+), \d{4}-\d{2}-\d{2})\Z"),
+               "a symbol such as A/RES/ES-11/1 (or, where no source gives the symbol, the "
+               "session and date: 'ES-11, 2026-02-24')"),
     "claim": (re.compile(r"C\d{2}\Z"), "a claim number such as C07"),
     "url": (re.compile(r"https?://\S+\Z"), "a URL starting with http:// or https://"),
 }
@@ -236,6 +238,11 @@ class _Checker:
             if bool(item.get("title")) == bool(item.get("description")):
                 self.add(item, item.line,
                          "source needs either a title or, for an untitled work, a description")
+        elif kind.name == "resolution":
+            provisional = not item["symbol"].startswith("A/RES/")
+            if provisional and item.get("symbol_confirmed") is not False:
+                self.add(item, item.key_lines["symbol"],
+                         f"'{item['symbol']}' is not a UN symbol: say 'symbol_confirmed: false'")
         elif kind.name == "record":
             if item["kind"] in ("assessment", "scenario") and not item.get("by"):
                 self.add(item, item.line,
