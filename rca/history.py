@@ -16,10 +16,11 @@ import re
 import sqlite3
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
-from rca.analysis import agreement, index_of_agreement
+from rca.query.votes import Tally
 
 #: where to download the file, for the message shown when nothing is imported yet
 DOWNLOAD = "https://digitallibrary.un.org/record/4060887"
@@ -329,24 +330,14 @@ def known_states(db: sqlite3.Connection) -> dict[str, str]:
     return dict(db.execute("SELECT code, name FROM states").fetchall())
 
 
-class Period(NamedTuple):
+@dataclass(frozen=True)
+class Period(Tally):
     """Alignment of one state with the reference state over one year, session or period."""
 
-    country: str
-    against: str
-    key: str  # the year, session or period
-    n: int
-    identical: int
-    one_abstained: int
-    non_votes: int
-
-    @property
-    def agreement(self) -> float | None:
-        return agreement(self.n, self.identical)
-
-    @property
-    def index_of_agreement(self) -> float | None:
-        return index_of_agreement(self.n, self.identical, self.one_abstained)
+    country: str = ""
+    against: str = ""
+    key: str = ""  # the year, session or period
+    non_votes: int = 0
 
 
 BUCKETS = {
@@ -381,7 +372,7 @@ def alignment_by(
                              until if until is not None else 99999)).fetchall()
     order = {code: rank for rank, code in enumerate(countries)}
     rows = sorted(found, key=lambda r: (order[r[0]], r[2]))
-    return [Period(country, against, bucket, n, same, half, nv)
+    return [Period(n, same, half, country, against, bucket, nv)
             for country, bucket, _first, n, same, half, nv in rows]
 
 

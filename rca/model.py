@@ -29,17 +29,6 @@ class Source(NamedTuple):
     quality: str = ""
     note: str = ""
 
-    @property
-    def label(self) -> str:
-        """The title, or the description in brackets where the work has no known title."""
-        return self.title or f"[{self.description}]"
-
-    @property
-    def date_label(self) -> str:
-        if not self.date:
-            return "n.d."
-        return f"{self.date} (estimated)" if self.date_estimated else self.date
-
 
 class Country(NamedTuple):
     iso3: str
@@ -80,9 +69,6 @@ class Totals(NamedTuple):
     no: int
     abstain: int
     non_voting: int
-
-    def __str__(self) -> str:
-        return f"{self.yes}-{self.no}-{self.abstain}, {self.non_voting} NV"
 
 
 class Resolution(NamedTuple):
@@ -137,16 +123,6 @@ class Figure(NamedTuple):
     def number(self) -> int | float:
         """The value as written: 238, not 238.0."""
         return int(self.value) if float(self.value).is_integer() else self.value
-
-    @property
-    def text(self) -> str:
-        return figure_text(self.number, self.unit, self.as_of, self.note, self.wording)
-
-
-def figure_text(value: float, unit: str, as_of: str, note: str = "", wording: str = "") -> str:
-    """A figure in words: 238 deaths (as of 2022-12; note): 'the source's words'."""
-    text = f"{value:,} {unit} (as of {as_of}" + (f"; {note})" if note else ")")
-    return f"{text}: '{wording}'" if wording else text
 
 
 class Signpost(NamedTuple):

@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from rca.cli import app
-from rca.load import default_data_dir
+from rca.dataset.files import default_data_dir
 
 #: The reference vote table, when the shared material sits beside the project
 REFERENCE_VOTES = (Path(__file__).resolve().parents[2] / "shared" / "reference" / "unga"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import rca
-from rca.load import default_data_dir
+from rca.dataset.files import default_data_dir
 
 # -- a small hand-made dataset ---------------------------------------------------------
 
@@ -73,7 +73,8 @@ def aligned(folder: Path, *args: str) -> dict[str, dict]:
 
 def test_alignment_figures_match_a_hand_count(small: Path) -> None:
     found = aligned(small)
-    assert found["AAA"] == {"country": "AAA", "against": "RUS", "n": 4, "agreement": 1.0,
+    assert found["AAA"] == {"country": "AAA", "name": "State AAA", "against": "RUS", "n": 4,
+                            "agreement": 1.0,
                             "index": 1.0, "non_votes": 0, "unknown": 0}
     assert (found["BBB"]["n"], found["BBB"]["non_votes"]) == (3, 1)
     assert found["BBB"]["agreement"] == pytest.approx(1 / 3, abs=1e-4)

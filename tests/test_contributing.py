@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from conftest import rca, replace_in
-from rca.load import DATA_FILES, default_data_dir
+from rca.dataset.files import DATA_FILES, default_data_dir
 
 
 def schemas() -> dict[str, dict]:

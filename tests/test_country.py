@@ -79,17 +79,17 @@ def named_rows(run: Run, title: str) -> list[dict[str, str]]:
      ("turkmenistan", "NV"), ("uzbekistan", "NV"), ("russia", "N")],
 )
 def test_profile_shows_the_es_11_1_vote(name: str, vote: str) -> None:
-    rows = {r["Resolution"]: r
+    rows = {r["resolution"]: r
             for r in named_rows(rca("country", name), "UN General Assembly votes")}
-    assert rows["ES-11/1"]["Vote"] == vote
-    assert rows["ES-11/1"]["Sources"], "a vote is shown with its sources"
+    assert rows["ES-11/1"]["vote"] == vote
+    assert rows["ES-11/1"]["sources"], "a vote is shown with its sources"
 
 
 def test_a_vote_with_no_source_is_unknown_not_guessed() -> None:
-    rows = {r["Resolution"]: r
+    rows = {r["resolution"]: r
             for r in named_rows(rca("country", "uzbekistan"), "UN General Assembly votes")}
-    assert rows["ES-11/2"]["Vote"] == "?"
-    assert rows["ES-11/2"]["Sources"] == ""
+    assert rows["ES-11/2"]["vote"] == "?"
+    assert rows["ES-11/2"]["sources"] == ""
 
 
 def test_a_doubtful_vote_says_why() -> None:
@@ -102,64 +102,64 @@ def test_profile_groups_pressure_points_by_theme_with_kind_and_sources() -> None
     run = rca("country", "kazakhstan")
     header = run.header("Pressure points")
     rows = [dict(zip(header, r, strict=True)) for r in run.rows("Pressure points")]
-    themes = [r["Theme"] for r in rows]
+    themes = [r["theme"] for r in rows]
     assert themes == sorted(themes, key=["security", "economic", "societal", "diplomatic",
                                          "outlook"].index)
-    toll = next(r for r in rows if r["Id"] == "kaz-unrest-death-toll")
-    assert toll["Kind"] == "fact, contested" and "238" in toll["Statement"]
-    assert "commentary" in toll["Sources"]
-    judged = next(r for r in rows if r["Id"] == "kazakhstan-provider-or-threat")
-    assert judged["Kind"] == "assessment, by commentary author"
+    toll = next(r for r in rows if r["id"] == "kaz-unrest-death-toll")
+    assert toll["kind"] == "fact, contested" and "238" in toll["statement"]
+    assert "commentary" in toll["sources"]
+    judged = next(r for r in rows if r["id"] == "kazakhstan-provider-or-threat")
+    assert judged["kind"] == "assessment, by commentary author"
 
 
 def test_profile_lists_the_events_that_concern_the_state_in_date_order() -> None:
     rows = named_rows(rca("country", "kazakhstan"), "Events")
-    deployment = next(r for r in rows if r["Id"] == "kaz-csto-deployment-2022")
-    assert "CSTO" in deployment["Statement"] and deployment["Kind"] == "event"
-    dates = [r["Date"] for r in rows]
+    deployment = next(r for r in rows if r["id"] == "kaz-csto-deployment-2022")
+    assert "CSTO" in deployment["statement"] and deployment["kind"] == "event"
+    dates = [r["date"] for r in rows]
     assert dates == sorted(dates)
 
 
 def test_contested_records_say_so_and_say_what_is_disputed() -> None:
     rows = named_rows(rca("country", "tajikistan"), "Events")
-    rockets = next(r for r in rows if r["Id"] == "islamic-state-rockets-2022")
-    assert rockets["Kind"] == "event, contested"
-    assert rockets["Contested"].startswith("contested: ")
-    assert "Termez" in rockets["Contested"]
+    rockets = next(r for r in rows if r["id"] == "islamic-state-rockets-2022")
+    assert rockets["kind"] == "event, contested"
+    assert rockets["contested"].startswith("contested: ")
+    assert "Termez" in rockets["contested"]
 
 
 def test_figures_show_the_date_they_refer_to() -> None:
     rows = named_rows(rca("country", "kazakhstan"), "Pressure points")
-    toll = next(r for r in rows if r["Id"] == "kaz-unrest-death-toll")
-    assert toll["Figures"] == "238 deaths (as of 2022-12): '238 dead'"
+    toll = next(r for r in rows if r["id"] == "kaz-unrest-death-toll")
+    assert toll["figures"] == "238 deaths (as of 2022-12): '238 dead'"
 
 
 def test_russia_has_a_profile_too() -> None:
     run = rca("country", "russia")
     assert run.exit_code == 0
-    assert any(r["Id"] == "moscow-apparent-winner-2022"
+    assert any(r["id"] == "moscow-apparent-winner-2022"
                for r in named_rows(run, "Pressure points"))
 
 
 def test_profile_facts_come_by_topic_with_their_year_and_figures() -> None:
     run = rca("country", "kazakhstan")
     rows = named_rows(run, "Profile facts")
-    topics = [r["Topic"] for r in rows]
+    topics = [r["topic"] for r in rows]
     order = ["membership", "military", "border", "population", "language", "economy"]
     assert topics == sorted(topics, key=order.index)
     assert {"military", "border", "population", "language", "economy"} <= set(topics)
-    border = next(r for r in rows if r["Id"] == "border-kaz-rus-length")
-    assert "7,644 km" in border["Figures"] and border["Date"]
-    assert border["Contested"], "the border length is disputed between sources"
-    assert all(r["Date"] for r in rows if r["Figures"]), "a fact with a figure has a year"
+    border = next(r for r in rows if r["id"] == "border-kaz-rus-length")
+    assert "7,644 km" in border["figures"] and border["date"]
+    assert border["contested"], "the border length is disputed between sources"
+    assert all(r["date"] for r in rows if r["figures"]), "a fact with a figure has a year"
 
 
 def test_low_confidence_facts_are_marked_and_the_mark_explained() -> None:
     run = rca("country", "kazakhstan")
     rows = named_rows(run, "Profile facts")
-    census = next(r for r in rows if r["Id"] == "pop-kaz-russians-census-2021")
-    assert census["Confidence"] == "low"
-    assert "low confidence" in census["Kind"]
+    census = next(r for r in rows if r["id"] == "pop-kaz-russians-census-2021")
+    assert census["confidence"] == "low"
+    assert "low confidence" in census["kind"]
     assert "low confidence: a weak source" in run.stdout
-    sure = next(r for r in rows if r["Id"] == "border-kaz-rus-longest")
-    assert "low confidence" not in sure["Kind"]
+    sure = next(r for r in rows if r["id"] == "border-kaz-rus-longest")
+    assert "low confidence" not in sure["kind"]

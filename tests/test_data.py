@@ -19,8 +19,8 @@ def test_shipped_dataset_loads_and_every_command_runs() -> None:
 
 
 def test_every_claim_of_the_commentary_is_carried_and_attributed() -> None:
-    from rca.load import default_data_dir
-    from rca.validate import load_dataset
+    from rca.dataset.files import default_data_dir
+    from rca.dataset.validate import load_dataset
 
     ds = load_dataset(default_data_dir())
     by_claim = {r.claim: r for r in ds.records if r.claim}
@@ -44,8 +44,8 @@ def test_every_claim_of_the_commentary_is_carried_and_attributed() -> None:
 
 
 def test_the_death_toll_figure_keeps_its_wording_and_date() -> None:
-    from rca.load import default_data_dir
-    from rca.validate import load_dataset
+    from rca.dataset.files import default_data_dir
+    from rca.dataset.validate import load_dataset
 
     ds = load_dataset(default_data_dir())
     toll = next(r for r in ds.records if r.claim == "C03")
@@ -198,7 +198,7 @@ def test_a_file_that_is_not_a_list(data_copy: Path) -> None:
 
 
 def test_an_unquoted_year_is_read_as_a_date() -> None:
-    from rca.load import default_data_dir
+    from rca.dataset.files import default_data_dir
 
     assert "  date: 2022\n" in (default_data_dir() / "records.yaml").read_text(encoding="utf-8")
     run = rca("country", "tajikistan")
@@ -209,13 +209,13 @@ def test_an_unquoted_year_is_read_as_a_date() -> None:
 def test_every_shipped_item_cites_sources_that_exist() -> None:
     import yaml
 
-    from rca.load import DATA_FILES, default_data_dir
+    from rca.dataset.files import DATA_FILES, default_data_dir
 
     folder = default_data_dir()
     load = lambda name: yaml.safe_load((folder / name).read_text(encoding="utf-8"))  # noqa: E731
     known = {s["id"] for s in load("sources.yaml")}
     cited: set[str] = set()
-    from rca.schema import KIND_BY_FILE
+    from rca.dataset.schema import KIND_BY_FILE
 
     for name in DATA_FILES[1:]:
         if "sources" not in KIND_BY_FILE[name].fields:

@@ -215,7 +215,7 @@ def test_outlook_is_the_same_data_in_json_and_yaml_and_has_a_csv_header() -> Non
     (("votes", "-c", "kaz", "-r", "ES-11/7"), "VOTE_FIELDS"),
     (("timeline", "--from", "1800", "--to", "1801"), "MOMENT_FIELDS")])
 def test_an_empty_answer_still_has_its_header(args: tuple[str, ...], fields: str) -> None:
-    from rca import export
+    from rca.render import fields as export
 
     header = output(*args, "--format", "csv").splitlines()
     assert header == [",".join(getattr(export, fields))]
@@ -226,7 +226,7 @@ def test_an_empty_answer_still_has_its_header(args: tuple[str, ...], fields: str
     (("search", "csto"), "RECORD_FIELDS"), (("votes",), "VOTE_FIELDS"),
     (("timeline",), "MOMENT_FIELDS"), (("alignment",), "ALIGNMENT_FIELDS")])
 def test_the_empty_answer_header_is_the_full_answer_s(args: tuple[str, ...], fields: str) -> None:
-    from rca import export
+    from rca.render import fields as export
 
     assert tuple(as_json(*args)[0]) == getattr(export, fields)
 

@@ -54,7 +54,7 @@ def test_closed_pipe_ends_quietly(reader: str, args: str) -> None:
     assert proc.returncode == 0, "pipefail: rca itself exited 0"
 
 
-BUGGY = ("import sys, rca.query as q\n"
+BUGGY = ("import sys, rca.query.profile as q\n"
          "def broken(*args):\n"
          "    raise ZeroDivisionError('a bug in rca')\n"
          "q.profile = broken\n"
@@ -103,7 +103,7 @@ def test_a_start_that_fits_several_names_lists_them() -> None:
 
 
 def test_an_output_encoding_that_cannot_show_the_text_is_a_clear_error() -> None:
-    proc = rca_process("alignment", PYTHONIOENCODING="cp1252")
+    proc = rca_process("compare", "kaz", "uzb", PYTHONIOENCODING="cp1252")
     assert proc.returncode == 1
     assert "set PYTHONIOENCODING=utf-8" in proc.stderr and "internal error" not in proc.stderr
 

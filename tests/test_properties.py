@@ -3,9 +3,9 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rca.load import default_data_dir
-from rca.names import UnknownName, resolve_country, resolve_resolution, resolve_theme
-from rca.validate import load_dataset
+from rca.dataset.files import default_data_dir
+from rca.query.names import UnknownName, resolve_country, resolve_resolution, resolve_theme
+from rca.dataset.validate import load_dataset
 
 DATASET = load_dataset(default_data_dir())
 
@@ -31,7 +31,7 @@ import shutil  # noqa: E402
 import tempfile  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from rca.load import DATA_FILES, DataError  # noqa: E402
+from rca.dataset.files import DATA_FILES, DataError  # noqa: E402
 
 SHIPPED = {name: (default_data_dir() / name).read_text(encoding="utf-8") for name in DATA_FILES}
 FOLDER = Path(tempfile.mkdtemp(prefix="rca-property-")) / "data"

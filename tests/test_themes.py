@@ -12,9 +12,9 @@ def test_themes_are_listed_with_counts_that_add_up() -> None:
     rows = {row[0]: dict(zip(header, row, strict=True)) for row in run.rows()}
     assert list(rows) == THEMES
     for row in rows.values():
-        assert int(row["Points"]) == sum(int(row[k]) for k in ("fact", "event", "assessment",
+        assert int(row["points"]) == sum(int(row[k]) for k in ("fact", "event", "assessment",
                                                                "scenario"))
-    assert int(rows["security"]["Points"]) > 0
+    assert int(rows["security"]["points"]) > 0
 
 
 def records(theme: str, table: str) -> list[dict[str, str]]:
@@ -26,33 +26,33 @@ def records(theme: str, table: str) -> list[dict[str, str]]:
 
 def test_security_points_state_by_state() -> None:
     rows = records("security", "State by state")
-    ids = [row["Id"] for row in rows]
+    ids = [row["id"] for row in rows]
     assert "kaz-csto-deployment-2022" in ids
     assert "islamic-state-rockets-2022" in ids
-    assert all(row["States"] != "region" for row in rows)
-    assert rows[0]["States"].startswith("KAZ")
+    assert all(row["countries"] != "region" for row in rows)
+    assert rows[0]["countries"].startswith("KAZ")
     region = records("security", "Region-wide")
-    assert {row["Id"] for row in region} >= {"csto-not-mobilised-for-armenia",
+    assert {row["id"] for row in region} >= {"csto-not-mobilised-for-armenia",
                                              "security-provider-role-lost"}
-    assert all(row["States"] == "region" for row in region)
+    assert all(row["countries"] == "region" for row in region)
 
 
 def test_economic_and_societal_points() -> None:
-    economic = {row["Id"]: row for row in records("economic", "State by state")}
+    economic = {row["id"]: row for row in records("economic", "State by state")}
     for claim in ("economic-basis-weakened", "sanctions-leverage"):
-        assert economic[claim]["States"] == "all five"
-        assert economic[claim]["Kind"] == "assessment, by commentary author"
+        assert economic[claim]["countries"] == "all five"
+        assert economic[claim]["kind"] == "assessment, by commentary author"
     remittances = economic["eco-remit-tjk-2024"]
-    assert remittances["Topic"] == "economy" and remittances["States"] == "TJK"
-    assert "45 percent of GDP (as of 2024" in remittances["Figures"]
+    assert remittances["topic"] == "economy" and remittances["countries"] == "TJK"
+    assert "45 percent of GDP (as of 2024" in remittances["figures"]
     societal = records("societal", "State by state")
-    relocation = next(row for row in societal if row["Id"] == "russian-relocation-strain")
-    assert "hundreds of thousands" in relocation["Statement"].lower()
+    relocation = next(row for row in societal if row["id"] == "russian-relocation-strain")
+    assert "hundreds of thousands" in relocation["statement"].lower()
 
 
 def test_outlook_scenarios_are_region_wide() -> None:
     rows = records("outlook", "Region-wide")
-    assert {row["Kind"] for row in rows} == {"scenario, by commentary author"}
+    assert {row["kind"] for row in rows} == {"scenario, by commentary author"}
 
 
 def test_theme_matching_is_forgiving() -> None:

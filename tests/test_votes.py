@@ -19,11 +19,11 @@ def matrix(*args: str) -> dict[str, dict[str, str]]:
 
 def test_default_matrix_is_the_five_and_russia_on_every_resolution() -> None:
     run = rca("votes")
-    assert run.header()[:9] == ["Resolution", "Date", "Title", "KAZ", "KGZ", "TJK", "TKM", "UZB",
+    assert run.header()[:9] == ["resolution", "date", "title", "KAZ", "KGZ", "TJK", "TKM", "UZB",
                                 "RUS"]
     rows = matrix()
     assert list(rows)[:2] == ["68/262", "ES-11/1"]
-    dates = [row["Date"] for row in rows.values()]
+    dates = [row["date"] for row in rows.values()]
     assert dates == sorted(dates)
 
 
@@ -31,8 +31,8 @@ def test_es_11_1_positions_of_the_five() -> None:
     row = matrix()["ES-11/1"]
     assert [row[c] for c in ("KAZ", "KGZ", "TJK", "TKM", "UZB", "RUS")] == \
         ["A", "A", "A", "NV", "NV", "N"]
-    assert row["Title"] == "Aggression against Ukraine"
-    assert (row["Yes"], row["No"], row["Abstain"], row["Non-voting"]) == ("141", "5", "35", "12")
+    assert row["title"] == "Aggression against Ukraine"
+    assert (row["yes"], row["no"], row["abstain"], row["non_voting"]) == ("141", "5", "35", "12")
 
 
 def test_legend_explains_every_code() -> None:

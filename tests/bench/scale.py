@@ -28,10 +28,11 @@ from typing import Any
 
 import yaml
 
-from rca.cache import load as cached_load
-from rca.load import DATA_FILES, default_data_dir
-from rca.query import cited_by, ordered_countries, profile, theme_points, vote_matrix
-from rca.validate import load_dataset
+from rca.dataset.cache import load as cached_load
+from rca.dataset.files import DATA_FILES, default_data_dir
+from rca.query.profile import ordered_countries, profile, theme_points, vote_matrix
+from rca.query.sources import cited_by
+from rca.dataset.validate import load_dataset
 
 Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 

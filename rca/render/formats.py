@@ -54,22 +54,25 @@ def _quoting_dumper() -> Any:
 _YAML11_BOOLS = {"y", "n", "yes", "no", "on", "off", "true", "false"}
 
 
-def cell(value: Any) -> str:
-    """One value as the text of a csv or markdown cell."""
+def cell(value: Any, joiner: str = "; ") -> str:
+    """One value as the text of a csv or markdown cell (or, joined by ", ", a pipe's)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return "; ".join(cell(item) for item in value)
+        return joiner.join(cell(item) for item in value)
     if isinstance(value, dict):
-        return _figure(value) if "value" in value and "unit" in value else ", ".join(
-            f"{key}={cell(item)}" for key, item in value.items() if item not in (None, [], ""))
+        if "value" in value and "unit" in value:
+            return _figure(value)
+        named = joiner != ", "  # a pipe shows the values as a terminal does, without names
+        return ", ".join(f"{key}={cell(item)}" if named else cell(item, joiner)
+                         for key, item in value.items() if item not in (None, [], ""))
     return str(value)
 
 
 def _figure(figure: dict[str, Any]) -> str:
-    from rca.model import figure_text
+    from rca.render.text import figure_text
 
     return figure_text(figure["value"], figure["unit"], figure["as_of"],
                        figure.get("note") or "", figure.get("wording") or "")

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from rca.load import DATA_FILES, Problem
+from rca.dataset.files import DATA_FILES, Problem
 
 try:
     _Loader: Any = yaml.CSafeLoader

@@ -1,4 +1,4 @@
-"""The data file rules of `rca.schema`, written out as JSON Schema (draft 2020-12).
+"""The data file rules of `rca.dataset.schema`, written out as JSON Schema (draft 2020-12).
 
 Editors with a YAML language server use it to check and complete entries as they are typed.
 It is derived from the same field list the validator enforces, so the two cannot drift; the
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from rca.dataset.schema import Field, Kind
 from rca.model import REGION
-from rca.schema import Field, Kind
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -83,3 +83,21 @@ def file_schema(kind: Kind) -> dict[str, Any]:
         "type": "array",
         "items": object_schema(kind.fields),
     }
+
+
+def schema_of(kind: str | None) -> dict[str, Any]:
+    """Every data file's schema by file name, or the schema of one kind (by name or file).
+
+    Raises `rca.query.names.UnknownName` for a kind that does not exist.
+    """
+    from rca.dataset.schema import KINDS_OF_RECORD
+
+    if kind is None:
+        return {k.file: file_schema(k) for k in KINDS_OF_RECORD.values()}
+    chosen = KINDS_OF_RECORD.get(kind) or next(
+        (k for k in KINDS_OF_RECORD.values() if kind in (k.file, k.file[:-5])), None)
+    if chosen is None:
+        from rca.query.names import UnknownName
+
+        raise UnknownName("kind", kind, [], list(KINDS_OF_RECORD))
+    return file_schema(chosen)

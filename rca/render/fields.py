@@ -1,37 +1,50 @@
-"""Query results as plain data (dicts, lists, texts, numbers) for json, yaml, csv and markdown.
+"""Query results as plain data: the one field list of every kind of answer.
 
-The field names here are part of rca's interface: scripts depend on them, and the README
-lists them. Every object of a kind has every field, empty ones as null (or an empty list).
+json, yaml, csv and markdown are written from these objects, and the tables a terminal or a
+pipe shows are drawn from them too, so a field has one name everywhere. The names are part of
+rca's interface: scripts depend on them, and the README lists them. Every object of a kind has
+every field, empty ones as null (or an empty list).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from rca.analysis import Alignment, Comparison, Moment, differs
 from rca.model import REGION, Country, Dataset, Figure, Membership, Record, Resolution, Source
-from rca.query import Citation, Profile, ThemeCount, VoteCell
+from rca.query.compare import Comparison, differs
+from rca.query.profile import Profile, ThemeCount, VoteCell, rests_on_weak
+from rca.query.sources import Citation
+from rca.query.timeline import Moment
+from rca.query.votes import Alignment
+from rca.render.text import vote_sentence
 
 if TYPE_CHECKING:
-    from rca.history import Period
+    from rca.history import Period, RecordedVote, Status
 
 Obj = dict[str, Any]
 
 #: the fields of each kind of object, for the header of an empty csv or markdown answer
 RECORD_FIELDS = ("id", "theme", "topic", "kind", "date", "countries", "statement", "by", "claim",
                  "confidence", "contested", "note", "figures", "sources")
-VOTE_FIELDS = ("resolution", "date", "title", "short", "country", "vote", "note", "sources")
+VOTE_FIELDS = ("resolution", "date", "title", "short", "country", "vote", "weak_sources_only",
+               "note", "contested", "sources")
 MOMENT_FIELDS = ("date", "what", "key", "states", "text", "sources")
-ALIGNMENT_FIELDS = ("country", "against", "n", "agreement", "index", "non_votes", "unknown")
+ALIGNMENT_FIELDS = ("country", "name", "against", "n", "agreement", "index", "non_votes",
+                    "unknown")
 
 #: the list fields of a country profile and of a single source, shown as sections in csv
 #: (one row each, tagged with the section) and markdown (a table each)
 PROFILE_SECTIONS = ("memberships", "votes", "facts", "pressure_points", "events")
 SOURCE_SECTIONS = ("cited_by",)
+COMPARISON_SECTIONS = ("memberships", "facts", "votes", "pressure_points")
 
 
 def _text(value: str) -> str | None:
     return value or None
+
+
+def rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
 
 
 def figure_obj(figure: Figure) -> Obj:
@@ -51,26 +64,40 @@ def record_obj(record: Record) -> Obj:
     }
 
 
-def vote_obj(cell: VoteCell) -> Obj:
-    """A known vote cell (callers leave out the cells the dataset has no vote for)."""
-    assert cell.vote is not None
-    r = cell.resolution
+def vote_obj(ds: Dataset, cell: VoteCell) -> Obj:
+    """One state's vote on one resolution; ``vote`` is null where the dataset has none."""
+    r, v = cell.resolution, cell.vote
     return {"resolution": r.symbol, "date": r.date, "title": r.title, "short": r.short,
-            "country": cell.country, "vote": cell.vote.vote, "note": _text(cell.vote.note),
-            "sources": list(cell.vote.sources)}
+            "country": cell.country, "vote": v.vote if v else None,
+            "weak_sources_only": rests_on_weak(ds, v) if v else None,
+            "note": _text(v.note) if v else None, "contested": _text(v.contested) if v else None,
+            "sources": list(v.sources) if v else []}
+
+
+def matrix_obj(ds: Dataset, r: Resolution, cells: list[VoteCell]) -> Obj:
+    """A row of the vote matrix: the resolution, each state's vote under its code, totals."""
+    t = r.totals
+    backing = list(r.sources) + [s for c in cells if c.vote for s in c.vote.sources]
+    return {"resolution": r.code, "date": r.date, "title": r.short,
+            **{c.country: c.vote.vote if c.vote else None for c in cells},
+            "yes": t.yes, "no": t.no, "abstain": t.abstain, "non_voting": t.non_voting,
+            "sources": list(dict.fromkeys(backing))}
 
 
 def resolution_obj(r: Resolution) -> Obj:
     t = r.totals
     return {"resolution": r.symbol, "date": r.date, "title": r.title, "short": r.short,
             "yes": t.yes, "no": t.no, "abstain": t.abstain, "non_voting": t.non_voting,
+            "draft": _text(r.draft), "meeting": _text(r.meeting),
             "record": r.record or None, "record_url": _text(r.record_url),
-            "document": _text(r.document), "symbol_confirmed": r.symbol_confirmed,
-            "note": _text(r.note), "sources": list(r.sources)}
+            "document": _text(r.document), "press_release": _text(r.press_release),
+            "symbol_confirmed": r.symbol_confirmed, "note": _text(r.note),
+            "sources": list(r.sources)}
 
 
 def membership_obj(ds: Dataset, org_id: str, country: str, m: Membership | None) -> Obj:
-    return {"organisation": ds.organisations[org_id].short, "country": country,
+    org = ds.organisations[org_id]
+    return {"organisation": org.short, "organisation_name": org.name, "country": country,
             "status": m.status if m else None, "since": _text(m.since) if m else None,
             "note": _text(m.note) if m else None, "sources": list(m.sources) if m else []}
 
@@ -78,7 +105,7 @@ def membership_obj(ds: Dataset, org_id: str, country: str, m: Membership | None)
 def country_obj(c: Country) -> Obj:
     return {"iso3": c.iso3, "iso2": c.iso2, "name": c.name, "official_name": c.official_name,
             "capital": c.capital, "group": c.group, "aliases": list(c.aliases),
-            "sources": list(c.sources)}
+            "native_names": [n.name for n in c.native_names], "sources": list(c.sources)}
 
 
 def profile_obj(ds: Dataset, found: Profile) -> Obj:
@@ -86,7 +113,7 @@ def profile_obj(ds: Dataset, found: Profile) -> Obj:
     return {
         **country_obj(c),
         "memberships": [membership_obj(ds, org, c.iso3, m) for org, m in found.memberships],
-        "votes": [vote_obj(cell) for cell in found.votes if cell.vote],
+        "votes": [vote_obj(ds, cell) for cell in found.votes],
         "facts": [record_obj(r) for r in found.facts],
         "pressure_points": [record_obj(r) for rs in found.pressure_points.values() for r in rs],
         "events": [record_obj(r) for r in found.events],
@@ -104,7 +131,7 @@ def source_obj(source: Source, cited: int | None = None) -> Obj:
                 "description": _text(source.description), "author": _text(source.author),
                 "publisher": _text(source.publisher), "date": _text(source.date),
                 "date_estimated": source.date_estimated, "url": _text(source.url),
-                "note": _text(source.note)}
+                "quality": _text(source.quality), "note": _text(source.note)}
     if cited is not None:
         obj["cited"] = cited
     return obj
@@ -114,16 +141,10 @@ def citation_obj(c: Citation) -> Obj:
     return {"what": c.what, "key": c.key, "text": c.text}
 
 
-def alignment_obj(a: Alignment) -> Obj:
-    def rounded(value: float | None) -> float | None:
-        return None if value is None else round(value, 4)
-
-    return {"country": a.country, "against": a.against, "n": a.n,
-            "agreement": rounded(a.agreement), "index": rounded(a.index_of_agreement),
+def alignment_obj(ds: Dataset, a: Alignment) -> Obj:
+    return {"country": a.country, "name": ds.countries[a.country].name, "against": a.against,
+            "n": a.n, "agreement": rounded(a.agreement), "index": rounded(a.index_of_agreement),
             "non_votes": a.non_votes, "unknown": a.unknown}
-
-
-COMPARISON_SECTIONS = ("memberships", "facts", "votes", "pressure_points")
 
 
 def comparison_obj(ds: Dataset, c: Comparison) -> Obj:
@@ -152,7 +173,8 @@ def comparison_obj(ds: Dataset, c: Comparison) -> Obj:
 
 def moment_obj(m: Moment) -> Obj:
     states: Any = REGION if m.states == (REGION,) else list(m.states)
-    return {"date": m.date, "what": m.what, "key": m.key, "states": states, "text": m.text,
+    text = m.text if m.resolution is None else vote_sentence(m.resolution, m.votes)
+    return {"date": m.date, "what": m.what, "key": m.key, "states": states, "text": text,
             "sources": list(m.sources)}
 
 
@@ -165,10 +187,22 @@ def scenario_obj(ds: Dataset, scenario: Record) -> Obj:
 
 
 def period_obj(p: Period, by: str) -> Obj:
-    def rounded(value: float | None) -> float | None:
-        return None if value is None else round(value, 4)
-
     key: Any = int(p.key) if by == "year" else p.key
     return {"country": p.country, "against": p.against, by: key, "n": p.n,
             "agreement": rounded(p.agreement), "index": rounded(p.index_of_agreement),
             "non_votes": p.non_votes}
+
+
+def status_obj(found: Status) -> Obj:
+    meta = found.meta
+    return {"database": str(found.path), "file": meta.get("file", ""),
+            "file_size": int(meta.get("file_size", 0)),
+            "file_modified": meta.get("file_modified", ""), "imported": meta.get("imported", ""),
+            "rows": int(meta.get("rows", 0)), "skipped": int(meta.get("skipped", 0)),
+            "resolutions": found.resolutions, "votes": found.votes, "states": found.states,
+            "first_date": found.first_date, "last_date": found.last_date}
+
+
+def recorded_vote_obj(v: RecordedVote, country: str) -> Obj:
+    return {"date": v.date, "resolution": v.symbol, "title": v.title, "country": country,
+            "vote": v.votes[country]}

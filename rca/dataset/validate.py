@@ -13,7 +13,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from rca.load import DATA_FILES, DataError, Problem, paused_gc
+from rca.dataset.files import DATA_FILES, DataError, Problem, paused_gc
+from rca.dataset.schema import KIND_BY_FILE, Field, Kind
+from rca.dataset.yamlnodes import Map, Seq, Value, read_dataset
 from rca.model import (
     REGION,
     Country,
@@ -30,8 +32,6 @@ from rca.model import (
     Totals,
     Vote,
 )
-from rca.parse import Map, Seq, Value, read_dataset
-from rca.schema import KIND_BY_FILE, Field, Kind
 
 _PATTERNS = {
     "id": (re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z"), "lower-case words joined by hyphens"),

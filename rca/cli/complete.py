@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from rca.load import data_dir_from
+from rca.dataset.files import data_dir_from
 
 #: kind -> (file, the keys whose values are offered)
 WANTED = {

@@ -1,13 +1,12 @@
 """Where the dataset lives, what files it has, and how a problem with it is reported.
 
-Cheap to import: the YAML parser lives in `rca.parse`, loaded only when files are read.
+Cheap to import: the YAML parser lives in `rca.dataset.yamlnodes`, loaded only when files are read.
 """
 
 from __future__ import annotations
 
 import contextlib
 import gc
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
@@ -47,7 +46,7 @@ class DataError(Exception):
 
 def default_data_dir() -> Path:
     """The dataset that ships with rca: inside the installed package, or the source tree."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent
     packaged = here / "data"
     if packaged.is_dir():
         return packaged
@@ -55,9 +54,43 @@ def default_data_dir() -> Path:
 
 
 def data_dir_from(option: str | None) -> Path:
-    """The dataset folder: the option, else RCA_DATA_DIR, else the shipped dataset."""
-    chosen = option or os.environ.get("RCA_DATA_DIR") or ""
-    return Path(chosen) if chosen else default_data_dir()
+    """The dataset folder: the option (which reads RCA_DATA_DIR), else the shipped one."""
+    return Path(option) if option else default_data_dir()
+
+
+class CopyError(Exception):
+    """A dataset copy that could not be made; ``written`` when files were begun."""
+
+    def __init__(self, message: str, written: bool) -> None:
+        super().__init__(message)
+        self.written = written
+
+
+def copy_dataset(folder: Path) -> None:
+    """Write the shipped dataset into ``folder`` (new or empty), never replacing a file.
+
+    Each file is created exclusively, so a file that appears meanwhile is kept and the copy
+    stops; a copy that fails part-way removes what it wrote, so that a retry can start over.
+    """
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise CopyError(f"{folder} already exists and is not an empty folder; nothing was "
+                        "written", written=False)
+    written: list[Path] = []
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name in DATA_FILES:
+            target = folder / name
+            data = (default_data_dir() / name).read_bytes()
+            with target.open("xb") as handle:
+                written.append(target)
+                handle.write(data)
+    except OSError as err:
+        for path in written:
+            with contextlib.suppress(OSError):
+                path.unlink()
+        where = err.filename or folder
+        raise CopyError(f"cannot write {where}: {err.strerror or err}; nothing was kept",
+                        written=True) from None
 
 
 @contextlib.contextmanager

@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 from rca import __version__
-from rca.load import DATA_FILES, paused_gc
+from rca.dataset.files import DATA_FILES, paused_gc
 from rca.model import Dataset
 
 #: bump when the pickled form changes in a way the key would not notice
@@ -26,7 +26,8 @@ CACHE_FORMAT = 1
 #: cached datasets kept per cache folder (one per dataset folder and version in use)
 KEEP = 8
 #: rca's own modules whose code decides what a loaded dataset looks like
-_CODE = ("model.py", "schema.py", "load.py", "parse.py", "validate.py", "cache.py")
+_CODE = ("model.py", "dataset/schema.py", "dataset/files.py", "dataset/yamlnodes.py",
+         "dataset/validate.py", "dataset/cache.py")
 
 
 def cache_dir() -> Path | None:
@@ -54,7 +55,7 @@ def cache_key(folder: Path) -> str | None:
     import zlib
 
     parts = [f"{CACHE_FORMAT}|{__version__}|{sys.version}|{folder.resolve()}"]
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent
     try:
         for name in _CODE:
             stat = (here / name).stat()
@@ -71,7 +72,7 @@ def cache_key(folder: Path) -> str | None:
 def load(folder: Path) -> Dataset:
     """The validated dataset in ``folder``, from the cache when its files are unchanged.
 
-    Raises `rca.load.DataError` (from the validator) when the dataset has problems.
+    Raises `rca.dataset.files.DataError` (from the validator) when the dataset has problems.
     """
     import pickle
 
@@ -86,7 +87,7 @@ def load(folder: Path) -> Dataset:
                 return found
         except Exception:  # missing, unreadable or from another rca: read the files instead
             pass
-    from rca.validate import load_dataset
+    from rca.dataset.validate import load_dataset
 
     dataset = load_dataset(folder)
     if path is not None:

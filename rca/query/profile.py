@@ -21,6 +21,12 @@ def ordered_resolutions(ds: Dataset) -> list[Resolution]:
     return sorted(ds.resolutions.values(), key=lambda r: (r.date, r.symbol))
 
 
+def rests_on_weak(ds: Dataset, vote: Vote) -> bool:
+    """Every source of the vote is a weak one (a forum, a blog, a mirror...)."""
+    return vote.weak_only or all(ds.sources[s].quality == "weak" for s in vote.sources
+                                 if s in ds.sources)
+
+
 def date_key(date: str) -> str:
     """Partial dates sort before the full dates they contain: 2022 < 2022-01 < 2022-01-05."""
     return date or "9999"
@@ -63,56 +69,6 @@ def profile(ds: Dataset, iso3: str) -> Profile:
     events = sorted((r for r in mine if r.kind == "event"), key=lambda r: date_key(r.date))
     region_wide = sum(1 for r in ds.records if r.region_wide)
     return Profile(country, memberships, votes, facts, points, events, region_wide)
-
-
-class Citation(NamedTuple):
-    """One place a source is cited: what kind of item, which one, and a line about it."""
-
-    what: str
-    key: str
-    text: str
-
-
-def cited_by(ds: Dataset, source_id: str) -> list[Citation]:
-    """Every item in the dataset that names the source, in file order."""
-    found: list[Citation] = []
-    for c in ds.countries.values():
-        if source_id in c.sources:
-            found.append(Citation("country", c.iso3, c.name))
-    for o in ds.organisations.values():
-        if source_id in o.sources:
-            found.append(Citation("organisation", o.id, o.name))
-    for m in ds.memberships:
-        if source_id in m.sources:
-            found.append(Citation("membership", f"{m.country} {m.org}",
-                                  f"{m.status}" + (f" since {m.since}" if m.since else "")))
-    for r in ordered_resolutions(ds):
-        if source_id in r.sources:
-            found.append(Citation("resolution", r.symbol, r.short))
-    for (symbol, iso3), v in ds.votes.items():
-        if source_id in v.sources:
-            found.append(Citation("vote", f"{symbol} {iso3}", v.vote))
-    for rec in ds.records:
-        if source_id in rec.sources:
-            found.append(Citation(rec.kind, rec.id, rec.statement))
-    return found
-
-
-def citation_counts(ds: Dataset) -> dict[str, int]:
-    """How many items cite each source."""
-    counts = dict.fromkeys(ds.sources, 0)
-    items: list[tuple[str, ...]] = [
-        *(c.sources for c in ds.countries.values()),
-        *(o.sources for o in ds.organisations.values()),
-        *(m.sources for m in ds.memberships),
-        *(r.sources for r in ds.resolutions.values()),
-        *(v.sources for v in ds.votes.values()),
-        *(r.sources for r in ds.records),
-    ]
-    for sources in items:
-        for source in sources:
-            counts[source] = counts.get(source, 0) + 1
-    return counts
 
 
 def vote_matrix(

@@ -1,0 +1,95 @@
+"""Commands about the dataset itself: check it, describe its files, copy it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from rca.cli import options
+from rca.cli.app import CONTEXT, EXIT_DATA, app, command, fail, session
+
+
+@command(app)
+def validate(data_dir: options.DataDir = None) -> None:
+    """Check every data file; print each problem as file:line: message.
+
+    Exit 0 with a one-line summary when the dataset is sound, 1 when it has problems.
+
+    Examples:
+
+      rca validate
+
+      rca validate --data-dir ./my-data
+    """
+    from rca.dataset.files import data_dir_from
+    from rca.render.text import dataset_summary
+
+    ds = session.load(data_dir)
+    typer.echo(f"ok: {data_dir_from(session.data_dir)}: {dataset_summary(ds)}; "
+               "every reference resolves")
+
+
+def _kind_names(incomplete: str) -> list[str]:
+    from rca.dataset.schema import KINDS_OF_RECORD
+
+    return [name for name in KINDS_OF_RECORD if name.startswith(incomplete)]
+
+
+@command(app)
+def schema(
+    kind: Annotated[str | None, typer.Argument(
+        metavar="[KIND]", autocompletion=_kind_names,
+        help="One kind: source, country, organisation, membership, resolution, vote, theme or "
+        "record.")] = None,
+) -> None:
+    """The JSON Schema of the data files, for editors that check YAML as you type.
+
+    Without KIND: one object mapping each data file to its schema. With KIND: that schema.
+
+    Examples:
+
+      rca schema record > records.schema.json
+
+      rca schema
+    """
+    import json
+
+    from rca.dataset.jsonschema import schema_of
+
+    typer.echo(json.dumps(schema_of(kind), indent=2, ensure_ascii=False))
+
+
+data_app = typer.Typer(
+    help="Work with dataset folders.\n\nExample:\n\n  rca data copy ./my-data",
+    no_args_is_help=True, context_settings=CONTEXT,
+)
+app.add_typer(data_app, name="data")
+
+
+@command(data_app, "copy")
+def data_copy(
+    target: Annotated[str, typer.Argument(metavar="DIR", help="A new or empty folder.")],
+) -> None:
+    """Write the shipped dataset into DIR, as a starting point for a dataset of your own.
+
+    DIR must not exist, or be empty: rca never overwrites a file.
+
+    Examples:
+
+      rca data copy ./my-data
+
+      rca --data-dir ./my-data country kazakhstan
+
+      RCA_DATA_DIR=./my-data rca validate
+    """
+    from rca.dataset.files import DATA_FILES, CopyError, copy_dataset
+
+    folder = Path(target)
+    try:
+        copy_dataset(folder)
+    except CopyError as err:
+        fail(str(err), EXIT_DATA if err.written else 2)
+    typer.echo(f"copied {len(DATA_FILES)} data files to {folder}; "
+               f"use it with --data-dir {folder} or RCA_DATA_DIR={folder}")

@@ -1,0 +1,215 @@
+"""The app, its exit codes and error messages, and the one way a command lists things.
+
+A listing command is written as ``def name(out, ds, ...own options) -> None``; `listing`
+adds the options every listing shares (``--format``, ``--sources``, the exports,
+``--data-dir``), loads the dataset, and turns an unknown name or bad output options into
+a usage error with exit code 2.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import os
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import typer
+
+from rca.cli import options
+from rca.query.names import UnknownName
+
+if TYPE_CHECKING:
+    from rca.model import Dataset
+
+EXIT_DATA = 1
+EXIT_USAGE = 2
+
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+
+def error(message: str) -> None:
+    """A message for the user on stderr, never with escape codes."""
+    sys.stderr.write(f"rca: {message}\n")
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
+    error(message)
+    raise typer.Exit(code)
+
+
+def usage_error(err: UnknownName) -> NoReturn:
+    message = f"unknown {err.what} '{err.given}'."
+    if err.ambiguous:
+        message = (f"'{err.given}' could be more than one {err.what}: "
+                   f"{', '.join(err.suggestions)}{', …' if err.more else ''}; say which.")
+    elif err.suggestions:
+        message += f" Did you mean: {', '.join(err.suggestions)}?"
+    elif err.known:
+        message += f" Known: {', '.join(err.known)}."
+    else:
+        message += f" 'rca {err.what}s' lists them."
+    fail(message)
+
+
+class Session:
+    """What the global options chose, for the commands of one run."""
+
+    def __init__(self) -> None:
+        self.data_dir: str | None = None
+        self.dataset: Dataset | None = None
+
+    def load(self, data_dir: str | None = None) -> Dataset:
+        """The validated dataset; on any problem, list them all and exit 1."""
+        if data_dir is not None and data_dir != self.data_dir:
+            self.data_dir, self.dataset = data_dir, None
+        if self.dataset is None:
+            from rca.dataset.cache import load
+            from rca.dataset.files import DataError, data_dir_from
+
+            folder = data_dir_from(self.data_dir)
+            try:
+                self.dataset = load(folder)
+            except DataError as err:
+                for problem in err.problems:
+                    sys.stderr.write(f"{problem}\n")
+                count = len(err.problems)
+                fail(f"{count} problem{'s' if count != 1 else ''} in the dataset at {folder}",
+                     EXIT_DATA)
+        return self.dataset
+
+
+session = Session()
+
+
+def _pipe_safe(func: Callable[..., None]) -> Callable[..., None]:
+    """A reader that stops early (``rca votes | head -1``) ends the command quietly, exit 0;
+    an unknown name or output options that do not go together are usage errors."""
+
+    @functools.wraps(func)
+    def run(*args: Any, **kwargs: Any) -> None:
+        from rca.render.output import OutputError
+
+        try:
+            func(*args, **kwargs)
+            sys.stdout.flush()  # so that a pipe closed after the last write is caught here too
+        except BrokenPipeError:
+            silence_stdout()
+            raise typer.Exit(0) from None
+        except UnknownName as err:
+            usage_error(err)
+        except OutputError as err:
+            fail(str(err), EXIT_USAGE if err.usage else EXIT_DATA)
+
+    return run
+
+
+def command(typer_app: typer.Typer, name: str | None = None) -> Callable[..., Any]:
+    """Register a command of ``typer_app`` (under ``name``) that a closed pipe ends quietly."""
+
+    def register(func: Callable[..., None]) -> Callable[..., None]:
+        typer_app.command(name)(_pipe_safe(func))
+        return func
+
+    return register
+
+
+#: the options `listing` adds to a command: (parameter name, its Annotated type)
+_SHARED = (("fmt", options.Format, "table"), ("sources", options.Sources, False),
+           ("export_svg", options.ExportSvg, None), ("export_html", options.ExportHtml, None),
+           ("data_dir", options.DataDir, None))
+
+
+def _evaluated(annotation: Any, func: Callable[..., Any]) -> Any:
+    """An annotation written as text (``from __future__ import annotations``), as a type."""
+    return eval(annotation, func.__globals__) if isinstance(annotation, str) else annotation
+
+
+def listing(typer_app: typer.Typer, name: str | None = None,
+            dataset: bool = True) -> Callable[..., Any]:
+    """Register a command that lists things: ``func(out, ds, **own)`` (``ds`` only when
+    ``dataset``), given the shared output options and the loaded dataset."""
+
+    def register(func: Callable[..., None]) -> Callable[..., None]:
+        own = [p.replace(annotation=_evaluated(p.annotation, func)) for p in
+               list(inspect.signature(func).parameters.values())[2 if dataset else 1:]]
+        shared = [inspect.Parameter(pname, inspect.Parameter.KEYWORD_ONLY, annotation=kind,
+                                    default=default) for pname, kind, default in _SHARED]
+
+        @functools.wraps(func)
+        def run(**kwargs: Any) -> None:
+            from rca.render.output import Output
+
+            out = Output(kwargs.pop("fmt"), kwargs.pop("sources"), kwargs.pop("export_svg"),
+                         kwargs.pop("export_html"))
+            data_dir = kwargs.pop("data_dir")
+            if dataset:
+                func(out, session.load(data_dir), **kwargs)
+            else:
+                func(out, **kwargs)
+
+        params = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own] + shared
+        run.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+        run.__annotations__ = {p.name: p.annotation for p in params}
+        del run.__wrapped__  # Typer must read the new signature, not the wrapped one
+        typer_app.command(name)(_pipe_safe(run))
+        return func
+
+    return register
+
+
+def silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def cite(ds: Dataset) -> Callable[[str], str]:
+    """A footnote for a source id of ``ds``."""
+    from rca.render.text import citation
+
+    return lambda source_id: citation(ds.sources[source_id])
+
+
+app = typer.Typer(
+    name="rca",
+    help=(
+        "Explore Russia–Central Asia relations from a curated, sourced dataset.\n\n"
+        "Examples:\n\n"
+        "  rca country kazakhstan\n\n"
+        "  rca votes --resolution ES-11/1\n\n"
+        "  rca themes security\n\n"
+        "  rca votes --format csv > votes.csv\n\n"
+        "  rca sources iwpr-year"
+    ),
+    no_args_is_help=True,
+    add_completion=True,
+    context_settings=CONTEXT,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from rca import __version__
+
+        typer.echo(f"rca {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    data_dir: options.DataDir = None,
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+    debug: bool = typer.Option(
+        False, "--debug", help="Show the full traceback of an internal error (also: RCA_DEBUG=1)."
+    ),
+) -> None:
+    session.data_dir, session.dataset = data_dir, None
+    if debug:
+        os.environ["RCA_DEBUG"] = "1"

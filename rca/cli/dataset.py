@@ -1,0 +1,321 @@
+"""The commands that answer from the curated dataset: resolve, query, show."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from rca.cli import options
+from rca.cli.app import app, cite, fail, listing
+
+if TYPE_CHECKING:
+    from rca.model import Dataset
+    from rca.render.output import Output
+
+
+def _states(ds: Dataset, names: list[str] | None) -> list[str]:
+    from rca.query.names import resolve_country
+
+    return list(dict.fromkeys(resolve_country(ds.countries, n) for n in names or []))
+
+
+def _resolutions(ds: Dataset, names: list[str] | None) -> list[str]:
+    from rca.query.names import resolve_resolution
+
+    return [resolve_resolution(ds.resolutions, n) for n in names or []]
+
+
+@listing(app)
+def country(
+    out: Output, ds: Dataset,
+    name: Annotated[str, typer.Argument(
+        metavar="NAME", help="Name, ISO code or common alternative, in any case.",
+        autocompletion=options.complete("country"))],
+) -> None:
+    """One state's profile: memberships, profile facts, UN votes, pressure points, events.
+
+    Examples:
+
+      rca country kazakhstan
+
+      rca country KG                       # ISO alpha-2
+
+      rca country "Kyrgyz Republic" --sources
+
+      rca country uzb --format json
+    """
+    from rca.query.names import resolve_country
+    from rca.query.profile import profile
+    from rca.render.fields import PROFILE_SECTIONS, profile_obj
+    from rca.render.views import profile_view
+
+    found = profile(ds, resolve_country(ds.countries, name))
+    data = profile_obj(ds, found)
+    out.show(data, lambda: profile_view(ds, found, data), sections=PROFILE_SECTIONS,
+             title=f"rca country {found.country.name}", cite=cite(ds))
+
+
+@listing(app)
+def countries(out: Output, ds: Dataset) -> None:
+    """The states in the dataset, one line each.
+
+    Examples:
+
+      rca countries
+
+      rca countries --format csv
+    """
+    from rca.query.profile import ordered_countries
+    from rca.render.fields import country_obj
+    from rca.render.tables import country_list_table
+
+    rows = [country_obj(c) for c in ordered_countries(ds)]
+    out.show(rows, lambda: [country_list_table(rows)], title="rca countries", cite=cite(ds))
+
+
+@listing(app)
+def votes(out: Output, ds: Dataset, country_names: options.Countries = None,
+          resolution_names: options.Resolutions = None) -> None:
+    """UN General Assembly votes: resolutions x states, with the recorded totals.
+
+    A vote marked * rests on weak sources only; ? means the dataset has no sourced vote.
+
+    Examples:
+
+      rca votes
+
+      rca votes --country kazakhstan --country uzbekistan
+
+      rca votes --resolution ES-11/1 --resolution 68/262 --sources
+
+      rca votes --format json              # one object per known vote
+    """
+    from rca.query.profile import ordered_countries, vote_matrix
+    from rca.render.fields import VOTE_FIELDS, vote_obj
+    from rca.render.tables import vote_matrix_table
+
+    chosen = _states(ds, country_names) or [
+        c.iso3 for c in ordered_countries(ds, ("central-asia", "russia"))]
+    rows = vote_matrix(ds, chosen, _resolutions(ds, resolution_names))
+    data = [vote_obj(ds, cell) for _r, cells in rows for cell in cells if cell.vote]
+    out.show(data, lambda: [vote_matrix_table(ds, chosen, rows, out.footnotes_on)],
+             fields=VOTE_FIELDS, title="rca votes", cite=cite(ds))
+
+
+@listing(app)
+def themes(
+    out: Output, ds: Dataset,
+    theme: Annotated[str | None, typer.Argument(
+        metavar="[THEME]", help="A theme, e.g. security, economic, societal.",
+        autocompletion=options.complete("theme"))] = None,
+) -> None:
+    """The themes and their pressure points; with THEME, its points state by state.
+
+    Examples:
+
+      rca themes
+
+      rca themes security
+
+      rca themes econ --sources            # a unique start of a theme is enough
+
+      rca themes societal --format markdown
+    """
+    from rca.model import KINDS
+    from rca.query.names import resolve_theme
+    from rca.query.profile import theme_counts, theme_points
+    from rca.render.fields import RECORD_FIELDS, record_obj, theme_count_obj
+    from rca.render.tables import theme_count_table
+    from rca.render.views import theme_view
+
+    if theme is None:
+        counts = [theme_count_obj(count, KINDS) for count in theme_counts(ds)]
+        out.show(counts, lambda: [theme_count_table(counts)], title="rca themes")
+        return
+    chosen = ds.themes[resolve_theme(ds.themes, theme)]
+    states, region = theme_points(ds, chosen.id)
+    rows = [record_obj(r) for r in states + region]
+    out.show(rows, lambda: theme_view(ds, chosen, rows, len(states)), fields=RECORD_FIELDS,
+             title=f"rca themes {chosen.id}", cite=cite(ds))
+
+
+@listing(app, "sources")
+def sources_command(
+    out: Output, ds: Dataset,
+    source_id: Annotated[str | None, typer.Argument(
+        metavar="[ID]", help="A source id, or a unique start of one.",
+        autocompletion=options.complete("source"))] = None,
+) -> None:
+    """The bibliography; with ID, one source and everything in the dataset that cites it.
+
+    Examples:
+
+      rca sources
+
+      rca sources commentary
+
+      rca sources iwpr-year                # a unique start of an id is enough
+
+      rca sources --format csv > sources.csv
+    """
+    from rca.query.names import resolve_source
+    from rca.query.sources import citation_counts, cited_by
+    from rca.render.fields import SOURCE_SECTIONS, citation_obj, source_obj
+    from rca.render.tables import source_list_table
+    from rca.render.views import source_view
+
+    if source_id is None:
+        counts = citation_counts(ds)
+        rows = [source_obj(s, counts.get(s.id, 0)) for s in sorted(ds.sources.values())]
+        out.show(rows, lambda: [source_list_table(rows)], title="rca sources")
+        return
+    chosen = ds.sources[resolve_source(ds.sources, source_id)]
+    data = {**source_obj(chosen), "cited_by": [citation_obj(c) for c in cited_by(ds, chosen.id)]}
+    out.show(data, lambda: source_view(chosen, data), sections=SOURCE_SECTIONS,
+             title=f"rca sources {chosen.id}")
+
+
+@listing(app)
+def alignment(out: Output, ds: Dataset, against_name: options.Against = "RUS",
+              country_names: options.Countries = None,
+              resolution_names: options.Resolutions = None) -> None:
+    """How closely each state's UN General Assembly votes match another state's (default:
+    Russia).
+
+    Over the resolutions where both voted Y, N or A: agreement is the share of identical
+    votes; the index of agreement also counts half for each resolution where exactly one of
+    the two abstained. Sorted by index.
+
+    Examples:
+
+      rca alignment
+
+      rca alignment --against USA --country kazakhstan --country uzbekistan
+
+      rca alignment -r ES-11/1 -r ES-11/4 -r ES-11/6 --format json
+    """
+    from rca.query.names import resolve_country
+    from rca.query.votes import alignment as align
+    from rca.render.fields import ALIGNMENT_FIELDS, alignment_obj
+    from rca.render.tables import alignment_table
+
+    against = resolve_country(ds.countries, against_name)
+    found = align(ds, against, _states(ds, country_names), _resolutions(ds, resolution_names))
+    rows = [alignment_obj(ds, a) for a in found]
+    out.show(rows, lambda: [alignment_table(ds, rows, against)], fields=ALIGNMENT_FIELDS,
+             title="rca alignment")
+
+
+@listing(app)
+def compare(
+    out: Output, ds: Dataset,
+    names: Annotated[list[str], typer.Argument(
+        metavar="STATE STATE [STATE...]", help="Two or more states.",
+        autocompletion=options.complete("country"))],
+) -> None:
+    """States side by side: memberships, profile facts, votes, pressure points per theme.
+
+    Rows where the states differ are marked with ≠.
+
+    Examples:
+
+      rca compare kazakhstan uzbekistan
+
+      rca compare kg tj tm --format csv
+    """
+    from rca.query.compare import compare as side_by_side
+    from rca.render.fields import COMPARISON_SECTIONS, comparison_obj
+    from rca.render.views import comparison_view
+
+    states = _states(ds, names)
+    if len(states) < 2:
+        fail("compare needs at least two different states, e.g. rca compare kaz uzb")
+    found = side_by_side(ds, states)
+    data = comparison_obj(ds, found)
+    out.show(data, lambda: comparison_view(ds, found, data), sections=COMPARISON_SECTIONS,
+             title="rca compare " + " ".join(states))
+
+
+@listing(app)
+def timeline(out: Output, ds: Dataset, country_names: options.Countries = None,
+             theme_names: options.Themes = None, since: options.Since = None,
+             until: options.Until = None) -> None:
+    """Events and UN votes in date order.
+
+    A date given as a year or a month comes before the days inside it. Region-wide events
+    stay in when you choose states; votes are shown for the chosen states (default: the five
+    and Russia).
+
+    Examples:
+
+      rca timeline --from 2022 --to 2022-12
+
+      rca timeline --country tajikistan --theme security
+
+      rca timeline --from 2022-09 --format json
+    """
+    from rca.query.names import resolve_theme
+    from rca.query.profile import ordered_countries
+    from rca.query.timeline import date_span
+    from rca.query.timeline import timeline as in_order
+    from rca.render.fields import MOMENT_FIELDS, moment_obj
+    from rca.render.views import timeline_view
+
+    states = _states(ds, country_names)
+    chosen = [resolve_theme(ds.themes, n) for n in theme_names or []]
+    if since and until and date_span(since)[0] > date_span(until)[1]:
+        fail(f"--from {since} comes after --to {until}")
+    voters = states or [c.iso3 for c in ordered_countries(ds, ("central-asia", "russia"))]
+    rows = [moment_obj(m) for m in in_order(ds, states, chosen, since or "", until or "",
+                                            voters)]
+    out.show(rows, lambda: timeline_view(rows), fields=MOMENT_FIELDS, title="rca timeline",
+             cite=cite(ds))
+
+
+@listing(app)
+def search(
+    out: Output, ds: Dataset,
+    text: Annotated[list[str], typer.Argument(metavar="WORDS...", help="Words to look for.")],
+) -> None:
+    """Every record whose text has all the words (in any case; a word's start is enough).
+
+    Examples:
+
+      rca search remittances
+
+      rca search csto armenia
+
+      rca search "201st base" --format json
+    """
+    from rca.query.search import query_words
+    from rca.query.search import search as find
+    from rca.render.fields import RECORD_FIELDS, record_obj
+    from rca.render.views import search_view
+
+    wanted = " ".join(text)
+    if not query_words(wanted):
+        fail("give at least one word with a letter or digit in it, e.g. rca search csto")
+    rows = [record_obj(r) for r in find(ds, wanted)]
+    out.show(rows, lambda: search_view(ds, rows, wanted), fields=RECORD_FIELDS,
+             title=f"rca search {wanted}", cite=cite(ds))
+
+
+@listing(app)
+def outlook(out: Output, ds: Dataset) -> None:
+    """The commentary's two scenarios, what they build on, and the signposts to watch.
+
+    Examples:
+
+      rca outlook
+
+      rca outlook --sources
+
+      rca outlook --format json
+    """
+    from rca.render.fields import scenario_obj
+    from rca.render.views import outlook_view
+
+    rows = [scenario_obj(ds, r) for r in ds.records if r.kind == "scenario"]
+    out.show(rows, lambda: outlook_view(ds, rows), title="rca outlook", cite=cite(ds))
+

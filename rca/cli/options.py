@@ -1,0 +1,82 @@
+"""Every option and argument more than one command takes, declared once."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+
+def complete(kind: str) -> Any:
+    """Shell completion of country, resolution, theme or source names from the data files."""
+
+    def candidates(ctx: typer.Context, incomplete: str) -> list[str]:
+        from rca.cli.complete import candidates as find
+
+        folder = ctx.params.get("data_dir") or (ctx.parent.params.get("data_dir")
+                                                 if ctx.parent else None)
+        return find(kind, incomplete, folder)
+
+    return candidates
+
+
+def _format_names(incomplete: str) -> list[str]:
+    from rca.render.formats import FORMATS
+
+    return [name for name in FORMATS if name.startswith(incomplete)]
+
+
+def _check_format(value: str) -> str:
+    from rca.render.formats import FORMATS
+
+    if value not in FORMATS:
+        raise typer.BadParameter(f"'{value}' is not one of {', '.join(FORMATS)}.")
+    return value
+
+
+def _check_date(value: str | None) -> str | None:
+    if value is not None:
+        from rca.dataset.validate import check_date
+
+        wrong = check_date(value)
+        if wrong:
+            raise typer.BadParameter(f"'{value}' is not {wrong}")
+    return value
+
+
+Format = Annotated[str, typer.Option(
+    "--format", "-f", metavar="FORMAT", callback=_check_format, autocompletion=_format_names,
+    help="Output: table (default), json, csv, yaml or markdown.")]
+Sources = Annotated[bool, typer.Option(
+    "--sources", "-s", help="Number the sources in the tables and list the full citations "
+    "below.")]
+ExportSvg = Annotated[str | None, typer.Option(
+    "--export-svg", metavar="FILE",
+    help="Also save the tables as drawn on a terminal, as an SVG picture.")]
+ExportHtml = Annotated[str | None, typer.Option(
+    "--export-html", metavar="FILE",
+    help="Also save the tables as drawn on a terminal, as a web page.")]
+DataDir = Annotated[str | None, typer.Option(
+    "--data-dir", metavar="DIR", envvar="RCA_DATA_DIR", show_envvar=False,
+    help="Use the dataset in DIR instead of the shipped one (also: RCA_DATA_DIR).")]
+
+Countries = Annotated[list[str] | None, typer.Option(
+    "--country", "-c", metavar="NAME", autocompletion=complete("country"),
+    help="Only this state (repeatable).")]
+Resolutions = Annotated[list[str] | None, typer.Option(
+    "--resolution", "-r", metavar="SYMBOL", autocompletion=complete("resolution"),
+    help="Only this resolution, as A/RES/ES-11/1 or ES-11/1 (repeatable).")]
+Themes = Annotated[list[str] | None, typer.Option(
+    "--theme", "-t", metavar="THEME", autocompletion=complete("theme"),
+    help="Only this theme (repeatable).")]
+Against = Annotated[str, typer.Option(
+    "--against", "-a", metavar="NAME", autocompletion=complete("country"),
+    help="The state to compare with.")]
+Since = Annotated[str | None, typer.Option(
+    "--from", metavar="DATE", callback=_check_date,
+    help="From this date: YYYY, YYYY-MM or YYYY-MM-DD.")]
+Until = Annotated[str | None, typer.Option(
+    "--to", metavar="DATE", callback=_check_date, help="Up to this date, included.")]
+Db = Annotated[str | None, typer.Option(
+    "--db", metavar="PATH", envvar="RCA_HISTORY_DB", show_envvar=False,
+    help="The history database (default: RCA_HISTORY_DB, else the user data folder).")]

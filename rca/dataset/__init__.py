@@ -1,0 +1,1 @@
+"""The dataset on disk: its files, YAML read with file:line, the schema, validation, cache."""

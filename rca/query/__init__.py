@@ -1,0 +1,1 @@
+"""Questions asked of the model, answered as plain results; no output formatting here."""

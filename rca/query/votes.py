@@ -1,0 +1,70 @@
+"""Voting alignment: how closely one state's UN General Assembly votes match another's."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rca.model import Dataset
+from rca.query.profile import ordered_countries, ordered_resolutions
+
+#: the votes that count towards agreement; "NV" (did not vote) on either side leaves a
+#: resolution out, and so does a vote the dataset has no source for
+CAST = ("Y", "N", "A")
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Counts over the votes compared, and the two figures drawn from them."""
+
+    n: int  # votes where both cast Y, N or A
+    identical: int  # of those, the same vote
+    one_abstained: int  # of those, one abstained and the other voted Y or N
+
+    @property
+    def agreement(self) -> float | None:
+        """Identical votes / votes counted; None (not 0) when none can be counted."""
+        return self.identical / self.n if self.n else None
+
+    @property
+    def index_of_agreement(self) -> float | None:
+        """(Identical votes + half of those where exactly one side abstained) / counted."""
+        return (self.identical + 0.5 * self.one_abstained) / self.n if self.n else None
+
+
+@dataclass(frozen=True)
+class Alignment(Tally):
+    """How one state's votes compare with those of the reference state."""
+
+    country: str = ""
+    against: str = ""
+    non_votes: int = 0  # resolutions left out because either side did not vote
+    unknown: int = 0  # resolutions left out because the dataset has no vote for either side
+
+
+def alignment(
+    ds: Dataset, against: str, countries: list[str], resolutions: list[str]
+) -> list[Alignment]:
+    """Each state's alignment with ``against``, highest index first (uncountable last)."""
+    chosen = [r.symbol for r in ordered_resolutions(ds)
+              if not resolutions or r.symbol in resolutions]
+    states = countries or [c.iso3 for c in ordered_countries(ds) if c.iso3 != against]
+    found = []
+    for state in states:
+        n = identical = one_abstained = non_votes = unknown = 0
+        for symbol in chosen:
+            theirs, mine = ds.votes.get((symbol, against)), ds.votes.get((symbol, state))
+            if theirs is None or mine is None:
+                unknown += 1
+            elif theirs.vote not in CAST or mine.vote not in CAST:
+                non_votes += 1
+            else:
+                n += 1
+                if theirs.vote == mine.vote:
+                    identical += 1
+                elif "A" in (theirs.vote, mine.vote):
+                    one_abstained += 1
+        found.append(Alignment(n, identical, one_abstained, state, against, non_votes, unknown))
+    order = {iso3: rank for rank, iso3 in enumerate(states)}
+    return sorted(found, key=lambda a: (a.index_of_agreement is None,
+                                        -(a.index_of_agreement or 0.0), order[a.country]))
+

@@ -1,0 +1,1 @@
+"""Results turned into output: plain data, tables, text, and the one output object."""

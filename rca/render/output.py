@@ -1,0 +1,328 @@
+"""The one output object: a command hands it a result and it decides where that goes.
+
+A machine format (json, csv, yaml, markdown) is written from the result's plain data. In
+table mode the same data is shown as tables: Rich tables on a terminal, tab-separated text
+in a pipe, whose header names are the data's field names. The plain mode never imports Rich,
+never wraps or cuts a cell and never writes an escape code, so that `rca votes | cut -f2`
+works. A reader that closes the pipe early only ends the writing; exports still complete.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TextIO
+
+from rca.render.formats import MACHINE_FORMATS, cell, write
+
+#: A terminal cell: plain text; a list of texts (one per line on a terminal); or
+#: (text, Rich style), optionally with (start, end) spans of the text to highlight.
+Shown = Any
+
+
+@dataclass
+class Table:
+    """Rows of plain data, named by field, and how a terminal shows them."""
+
+    title: str
+    #: the field names, in order: the pipe's header and the keys of each row
+    fields: list[str]
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    caption: str = ""
+    #: field -> its heading on a terminal (default: the field name, capitalised)
+    labels: dict[str, str] = field(default_factory=dict)
+    #: field -> how a terminal shows a row's value (default: the value as text)
+    show: dict[str, Callable[[dict[str, Any]], Shown]] = field(default_factory=dict)
+    #: fields that hold long prose and may wrap on a terminal
+    wide: tuple[str, ...] = ()
+    #: rule lines between rows on a terminal, for tables of long statements
+    lines: bool = False
+    #: on a terminal, fields shown stacked in one column: (heading, [fields]); the first
+    #: field of each stack is shown plain, the others dim. A third element, if given, joins
+    #: the parts on one line instead. Plain mode always has every field.
+    layout: list[tuple[Any, ...]] = field(default_factory=list)
+    #: fields shown on one line however long, such as a chart
+    whole: tuple[str, ...] = ()
+    #: fields drawn on a terminal only (a chart), never in a pipe
+    terminal_only: tuple[str, ...] = ()
+
+    def label(self, name: str) -> str:
+        return self.labels.get(name) or name.replace("_", " ").capitalize()
+
+
+@dataclass
+class Heading:
+    text: str
+    sub: str = ""
+
+
+@dataclass
+class Note:
+    """A remark after the tables: dim on a terminal, a ``#`` comment in plain mode."""
+
+    text: str
+
+
+Block = Table | Heading | Note
+
+#: the field that holds source ids; numbered like footnotes when asked for
+SOURCES_FIELD = "sources"
+
+#: the most a column of codes, dates or ids takes on a terminal before it wraps
+NARROW = 32
+#: the least a column of prose gets on a terminal; narrower windows get one block per row
+WIDE_MIN = 24
+#: the room a column takes beyond its text: a space on each side
+PAD = 2
+#: words longer than this (long URLs) may fold inside a column of prose
+WIDE_CAP = 40
+
+
+class OutputError(Exception):
+    """Output options that do not go together, or an export that cannot be saved."""
+
+    def __init__(self, message: str, usage: bool = True) -> None:
+        super().__init__(message)
+        self.usage = usage
+
+
+def wants_table(stream: TextIO) -> bool:
+    """Rich tables on a terminal (or where the environment says the output is one)."""
+    if os.environ.get("TTY_COMPATIBLE") == "0":
+        return False
+    if os.environ.get("FORCE_COLOR") or os.environ.get("TTY_COMPATIBLE") == "1":
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+class Output:
+    """Where a command's answer goes; decides between machine, Rich and plain text once."""
+
+    def __init__(
+        self, fmt: str = "table", footnotes: bool = False, svg: str | None = None,
+        html: str | None = None, stream: TextIO | None = None,
+    ) -> None:
+        self.fmt = fmt
+        self.svg, self.html = svg, html
+        if self.machine and (svg or html):
+            raise OutputError("--export-svg and --export-html save tables: use them with "
+                              "--format table")
+        if self.machine and footnotes:
+            raise OutputError("--sources numbers the sources of tables; json, csv, yaml and "
+                              "markdown always carry source ids ('rca sources --format json' "
+                              "is the bibliography)")
+        from pathlib import Path
+
+        for target in (svg, html):
+            if target and not Path(target).resolve().parent.is_dir():
+                raise OutputError(f"cannot save the export: no folder "
+                                  f"{Path(target).resolve().parent}")
+        self.stream = stream or sys.stdout
+        self.rich = not self.machine and wants_table(self.stream)
+        self.record = bool(svg or html)
+        self.footnotes_on = footnotes
+        self.cited: dict[str, int] = {}
+        self.closed = False
+        self._console: Any = None
+        self._recorder: Any = None
+        self._first = True
+
+    @property
+    def machine(self) -> bool:
+        return self.fmt in MACHINE_FORMATS
+
+    # -- the one entry point ---------------------------------------------------------------
+
+    def show(
+        self, data: Any, blocks: Callable[[], Sequence[Block]], *,
+        sections: tuple[str, ...] = (), fields: tuple[str, ...] = (), title: str = "rca",
+        cite: Callable[[str], str] | None = None,
+    ) -> None:
+        """Write ``data`` in a machine format, or draw ``blocks()`` from it as tables.
+
+        ``sections`` names the list fields of a single object (one csv table each);
+        ``fields`` heads an empty csv or markdown answer; ``cite`` writes a footnote.
+        """
+        if self.machine:
+            write(self.fmt, data, self.stream, sections, fields)
+            return
+        for block in blocks():
+            self.block(block)
+        if cite is not None:
+            self.footnotes(cite)
+        try:
+            self.export(title)
+        except OSError as err:
+            raise OutputError(f"cannot save the export: {err.strerror or err}: "
+                              f"{err.filename or ''}", usage=False) from None
+
+    def block(self, block: Block) -> None:
+        if isinstance(block, Table):
+            self.table(block)
+        elif isinstance(block, Heading):
+            self.heading(block.text, block.sub)
+        else:
+            self.note(block.text)
+
+    # -- writing ------------------------------------------------------------------------
+
+    def _write(self, text: str) -> None:
+        if self.closed:
+            return
+        try:
+            self.stream.write(text)
+        except BrokenPipeError:
+            self._reader_gone()
+
+    def _reader_gone(self) -> None:
+        """Send the rest to nowhere and carry on, so that exports are still complete."""
+        self.closed = True
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self.stream.fileno())
+
+    @property
+    def console(self) -> Any:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(
+                file=self.stream,
+                color_system=None if os.environ.get("NO_COLOR") else "auto",
+                highlight=False,
+                force_terminal=self.rich or None,
+                record=self.record,
+            )
+            self._console.on_broken_pipe = self._reader_gone
+        return self._console
+
+    @property
+    def recorder(self) -> Any:
+        """The console that records a Rich rendering for export, whatever the mode."""
+        if self._recorder is None:
+            if self.rich:
+                self._recorder = self.console
+            else:
+                import io
+
+                from rich.console import Console
+
+                width = int(os.environ.get("COLUMNS", "0") or 0) or 120
+                self._recorder = Console(file=io.StringIO(), record=True, width=width,
+                                         force_terminal=True, highlight=False,
+                                         color_system="truecolor")
+        return self._recorder
+
+    def _rich_consoles(self) -> list[Any]:
+        consoles = [self.console] if self.rich else []
+        if self.record and not self.rich:
+            consoles.append(self.recorder)
+        return consoles
+
+    def _gap(self) -> None:
+        if not self._first:
+            self._write("\n")
+        self._first = False
+
+    def heading(self, text: str, sub: str = "") -> None:
+        self._gap()
+        for console in self._rich_consoles():
+            extra = f"  {_escape(sub)}" if sub else ""
+            console.print(f"[bold]{_escape(text)}[/bold]{extra}")
+        if not self.rich:
+            self._write(f"# {_flat(text)}" + (f"  {_flat(sub)}" if sub else "") + "\n")
+        self._first = True
+
+    def note(self, text: str) -> None:
+        self._gap()
+        for console in self._rich_consoles():
+            console.print(_escape(text), style="dim")
+        if not self.rich:
+            self._write(f"# {_flat(text)}\n")
+
+    def table(self, table: Table) -> None:
+        self._gap()
+        if self.footnotes_on and SOURCES_FIELD in table.fields:
+            table = self._numbered(table)
+        for console in self._rich_consoles():
+            from rca.render.terminal import draw
+
+            draw(table, console)
+        if not self.rich:
+            self._plain_table(table)
+
+    def _numbered(self, table: Table) -> Table:
+        """The table with source ids replaced by footnote numbers, in order of first use."""
+        rows = []
+        for row in table.rows:
+            ids = row.get(SOURCES_FIELD) or []
+            numbers = [self.cited.setdefault(i, len(self.cited) + 1) for i in ids]
+            rows.append({**row, SOURCES_FIELD: " ".join(f"[{n}]" for n in numbers)})
+        show = {k: v for k, v in table.show.items() if k != SOURCES_FIELD}
+        return dataclasses.replace(table, rows=rows, show=show)
+
+    def footnotes(self, citation: Callable[[str], str]) -> None:
+        """The works cited in the tables shown, numbered as in their sources cells."""
+        if not self.footnotes_on or not self.cited:
+            return
+        notes = Table("Sources", ["number", "id", "citation"], wide=("citation",),
+                      labels={"number": "No"},
+                      layout=[("No", ["number"]), ("Citation", ["citation", "id"])])
+        for source_id, number in self.cited.items():
+            notes.rows.append({"number": f"[{number}]", "id": source_id,
+                               "citation": citation(source_id)})
+        self.footnotes_on = False
+        self.table(notes)
+
+    def export(self, title: str) -> None:
+        """Save what was shown, as drawn on a terminal, to an SVG picture or a web page."""
+        if self.svg:
+            self.recorder.save_svg(self.svg, title=title, clear=False)
+        if self.html:
+            self.recorder.save_html(self.html, clear=False)
+
+    def _plain_table(self, table: Table) -> None:
+        write_ = self._write
+        if table.title:
+            write_(f"# {_flat(table.title)}\n")
+        fields = [f for f in table.fields if f not in table.terminal_only]
+        write_("\t".join(fields) + "\n")
+        for row in table.rows:
+            write_("\t".join(_flat(as_text(shown(table, row, f), ", ")) for f in fields)
+                   + "\n")
+        for line in table.caption.splitlines():
+            write_(f"# {line}\n")
+
+
+def shown(table: Table, row: dict[str, Any], name: str) -> Shown:
+    """What a reader sees of one field of a row (in a pipe: its text, without style)."""
+    how = table.show.get(name)
+    return how(row) if how is not None else row.get(name)
+
+
+def as_text(value: Shown, joiner: str) -> str:
+    text = value[0] if isinstance(value, tuple) else value
+    if isinstance(text, (list, tuple)):
+        return joiner.join(as_text(part, joiner) for part in text)
+    if isinstance(text, dict):
+        return cell(text, joiner)
+    if text is None:
+        return ""
+    if isinstance(text, bool):
+        return "yes" if text else ""
+    return str(text)
+
+
+def _flat(text: str) -> str:
+    return text.replace("\t", " ").replace("\r", " ").replace("\n", " ")
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)

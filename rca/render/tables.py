@@ -1,0 +1,390 @@
+"""The tables of each answer, drawn from the answer's plain data (`rca.render.fields`).
+
+A table's fields are the data's field names, so the pipe's header is the json's; what a
+terminal adds is a heading per column, colour, marks and a layout that stacks fields.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rca.model import KINDS, Dataset, Record, Resolution
+from rca.query.compare import Comparison, differs
+from rca.query.profile import VoteCell, rests_on_weak
+from rca.query.search import highlights
+from rca.render.fields import Obj, matrix_obj
+from rca.render.output import Table
+from rca.render.text import (
+    COMPARE_LEGEND,
+    LEGEND,
+    LOW,
+    LOW_LEGEND,
+    VOTE_STYLES,
+    countries_label,
+    figure_obj_text,
+    vote_text,
+)
+
+if TYPE_CHECKING:
+    from rca.history import Period, RecordedVote
+
+#: on a terminal: who, what and when beside what is said and who says so
+RECORD_LAYOUT = [
+    ("Record", ["id", "kind", "date", "countries", "theme", "topic", "confidence"]),
+    ("Statement / sources", ["statement", "figures", "contested", "note", "sources"]),
+]
+RECORD_TABLE_FIELDS = ["id", "theme", "topic", "kind", "date", "countries", "statement",
+                       "figures", "confidence", "contested", "note", "sources"]
+
+
+def vote_shown(code: str | None, weak: bool | None) -> tuple[str, str]:
+    return vote_text(code, bool(weak)), VOTE_STYLES[code or "?"]
+
+
+def kind_shown(row: Obj) -> list[str]:
+    """The kind, whose judgement it is, and marks for contested or weakly sourced points."""
+    cell = [row["kind"]]
+    if row.get("by"):
+        cell.append(f"by {row['by']}")
+    if row.get("contested"):
+        cell.append("contested")
+    if row.get("confidence") == "low":
+        cell.append(LOW)
+    return cell
+
+
+def marks_legend(rows: list[Obj]) -> str:
+    """What the marks in the kind column mean, for the marks the records carry."""
+    parts = []
+    if any(r.get("by") for r in rows):
+        parts.append("by …: whose judgement it is")
+    if any(r.get("contested") for r in rows):
+        parts.append("contested: other sources dispute it (what they say is under Contested, "
+                     "or with the record: rca search ID)")
+    if any(r.get("confidence") == "low" for r in rows):
+        parts.append(LOW_LEGEND)
+    return " · ".join(parts)
+
+
+def record_table(ds: Dataset, title: str, rows: list[Obj]) -> Table:
+    return Table(
+        title, RECORD_TABLE_FIELDS, rows, caption=marks_legend(rows), wide=("statement",),
+        lines=True, layout=RECORD_LAYOUT, labels={"countries": "States"},
+        show={"kind": kind_shown,
+              "countries": lambda r: countries_label(ds, r["countries"]),
+              "figures": lambda r: [figure_obj_text(f) for f in r["figures"]],
+              "confidence": lambda r: (r["confidence"], "yellow")
+              if r["confidence"] == "low" else r["confidence"],
+              "contested": lambda r: (f"contested: {r['contested']}", "yellow")
+              if r["contested"] else "",
+              "note": lambda r: f"note: {r['note']}" if r["note"] else ""})
+
+
+def fact_table(ds: Dataset, title: str, rows: list[Obj]) -> Table:
+    """Standing facts: the topic and the year first, then the fact and its figures."""
+    table = record_table(ds, title, rows)
+    table.layout = [
+        ("Topic / year", ["topic", "date", "kind", "id", "countries", "confidence"]),
+        ("Fact / sources", ["statement", "figures", "contested", "note", "sources"]),
+    ]
+    return table
+
+
+def membership_table(rows: list[Obj]) -> Table:
+    return Table(
+        "Memberships", ["organisation", "status", "since", "note", "sources"], rows,
+        wide=("note",), lines=True,
+        layout=[("Organisation", ["organisation", "status", "since"]),
+                ("Note / sources", ["note", "sources"])],
+        show={"organisation": lambda r: f"{r['organisation']} ({r['organisation_name']})",
+              "status": lambda r: r["status"] or ("not in the dataset", "dim")})
+
+
+def profile_vote_table(rows: list[Obj]) -> Table:
+    return Table(
+        "UN General Assembly votes", ["resolution", "date", "short", "vote", "note", "sources"],
+        rows, caption=LEGEND, lines=True,
+        layout=[("Resolution", ["resolution", "date", "short"]), ("Vote", ["vote"]),
+                ("Sources", ["sources", "note"])],
+        show={"resolution": lambda r: r["resolution"].removeprefix("A/RES/"),
+              "vote": lambda r: vote_shown(r["vote"], r["weak_sources_only"])})
+
+
+def profile_tables(ds: Dataset, found: Obj) -> list[Table]:
+    return [
+        membership_table(found["memberships"]),
+        fact_table(ds, "Profile facts", found["facts"]),
+        profile_vote_table(found["votes"]),
+        record_table(ds, "Pressure points", found["pressure_points"]),
+        record_table(ds, "Events", found["events"]),
+    ]
+
+
+def vote_matrix_table(ds: Dataset, states: list[str],
+                      found: list[tuple[Resolution, list[VoteCell]]],
+                      sources: bool = False) -> Table:
+    """Resolutions x states; with ``sources``, each row also lists what backs it."""
+    extra = ["sources"] if sources else []
+    rows = []
+    notes = []
+    for resolution, cells in found:
+        row = matrix_obj(ds, resolution, cells)
+        if resolution.note:
+            notes.append(f"{resolution.code}: {resolution.note}")
+        for cell in cells:
+            v = cell.vote
+            row[f"_{cell.country}"] = vote_shown(v.vote if v else None,
+                                                 rests_on_weak(ds, v) if v else None)
+            if v is not None and v.note:
+                notes.append(f"{cell.country} on {resolution.code}: {v.note}")
+        rows.append(row)
+    table = Table(
+        "UN General Assembly votes",
+        ["resolution", "date", "title", *states, "yes", "no", "abstain", "non_voting", *extra],
+        rows, caption=LEGEND, lines=True, wide=("title",),
+        labels={iso3: iso3 for iso3 in states},
+        layout=[("Resolution", ["resolution", "date", "title"]),
+                *[(iso3, [iso3]) for iso3 in states],
+                ("Y-N-A", ["yes", "no", "abstain"], "-"), ("NV", ["non_voting"]),
+                *[(name.capitalize(), [name]) for name in extra]],
+        show={name: _prepared(name) for name in states})
+    if notes:
+        table.caption += "\nNotes: " + " | ".join(notes)
+    return table
+
+
+def theme_count_table(rows: list[Obj]) -> Table:
+    return Table("Themes", ["id", "points", *KINDS, "description"], rows,
+                 wide=("description",), labels={"id": "Theme"})
+
+
+def country_list_table(rows: list[Obj]) -> Table:
+    return Table("States", ["iso3", "iso2", "name", "official_name", "capital", "group",
+                            "aliases"], rows, wide=("aliases", "official_name"),
+                 labels={"iso3": "ISO3", "iso2": "ISO2", "aliases": "Also known as"})
+
+
+def source_list_table(rows: list[Obj]) -> Table:
+    return Table(
+        "Sources", ["id", "title", "description", "author", "publisher", "date",
+                    "date_estimated", "url", "quality", "note", "cited"], rows,
+        wide=("title",), labels={"url": "URL"},
+        layout=[("Id", ["id", "date", "quality"]),
+                ("Title", ["title", "description", "author", "publisher", "note"]),
+                ("URL", ["url"]), ("Cited", ["cited"])],
+        show={"description": lambda r: f"[{r['description']}]" if r["description"] else "",
+              "date": lambda r: _date(r),
+              "date_estimated": lambda r: "estimated" if r["date_estimated"] else ""})
+
+
+def _date(row: Obj) -> str:
+    if not row["date"]:
+        return "n.d."
+    return f"{row['date']} (estimated)" if row["date_estimated"] else row["date"]
+
+
+def source_table(row: Obj) -> Table:
+    fields = ["id", "title", "description", "author", "publisher", "date", "url", "quality",
+              "note"]
+    items = [{"field": name, "value": _date(row) if name == "date" else row[name]}
+             for name in fields if row.get(name)]
+    return Table("", ["field", "value"], items, wide=("value",))
+
+
+def cited_by_table(rows: list[Obj]) -> Table:
+    return Table("Cited by", ["what", "key", "text"], rows, wide=("text",))
+
+
+# -- analysis ----------------------------------------------------------------------------
+
+#: the width of the index bar on a terminal
+BAR = 15
+
+
+def ratio_text(value: float | None) -> str:
+    return "–" if value is None else f"{value:.4f}"
+
+
+def bar(value: float | None) -> tuple[str, str]:
+    if value is None:
+        return "", ""
+    filled = round(value * BAR)
+    return "█" * filled + "░" * (BAR - filled), "cyan"
+
+
+ALIGNMENT_LEGEND = (
+    "Index: (identical votes + half of those where exactly one side abstained) / n. "
+    "Agreement: identical votes / n. n: resolutions where both voted Y, N or A, so n "
+    "differs from state to state (choose resolutions with -r to compare like with like). "
+    "Non-votes (NV): left out because either side did not vote; Unknown: left out because "
+    "the dataset has no sourced vote for either side. – : nothing to count."
+)
+
+
+def alignment_table(ds: Dataset, rows: list[Obj], against: str) -> Table:
+    name = ds.countries[against].name
+    return Table(
+        f"Voting alignment with {name} ({against})",
+        ["country", "name", "index", "bar", "agreement", "n", "non_votes", "unknown"], rows,
+        caption=ALIGNMENT_LEGEND, terminal_only=("bar",),
+        layout=[("State", ["country", "name"], " "), ("Index", ["index"]), ("Bar", ["bar"]),
+                ("Agreement", ["agreement"]), ("n", ["n"]), ("NV", ["non_votes"]),
+                ("Unknown", ["unknown"])],
+        show={"index": lambda r: ratio_text(r["index"]),
+              "agreement": lambda r: ratio_text(r["agreement"]),
+              "bar": lambda r: bar(r["index"])})
+
+
+def fact_summary(record: Record) -> str:
+    """A profile fact in a few words: its figures (or its id), with its marks."""
+    from rca.render.fields import figure_obj
+
+    marks = [mark for mark, on in (("contested", bool(record.contested)),
+                                   (LOW, record.confidence == "low")) if on]
+    text = "; ".join(figure_obj_text(figure_obj(f)) for f in record.figures)
+    text = f"{text} [{record.id}]" if text else record.id
+    return f"{text} ({', '.join(marks)})" if marks else text
+
+
+def comparison_tables(ds: Dataset, c: Comparison, found: Obj) -> list[Table]:
+    """One table per part; "≠" marks rows whose known values differ, "?" unknown ones."""
+    states = list(c.countries)
+
+    def table(title: str, first: str, rows: list[Obj], detail: str = "", marked: bool = True,
+              wide: bool = True) -> Table:
+        return Table(title, [first, *([detail] if detail else []), *states,
+                             *(["differs"] if marked else [])], rows,
+                     labels={s: s for s in states}, wide=tuple(states) if wide else (),
+                     lines=True, caption=COMPARE_LEGEND)
+
+    def mark(values: list[Any]) -> Any:
+        return ("≠", "bold yellow") if differs(values) else "?" if None in values else ""
+
+    members = table("Memberships", "organisation", found["memberships"])
+    for org, row in zip(c.memberships, found["memberships"], strict=True):
+        keys = [(m.status, m.since) if m else None for m in c.memberships[org].values()]
+        style = "bold yellow" if differs(keys) else ""
+        for iso3, m in c.memberships[org].items():
+            row[f"_{iso3}"] = ([f"{m.status}" + (f" since {m.since}" if m.since else ""),
+                                *([m.note] if m.note else [])] if m else
+                               ["not in the dataset"], style)
+        row["_differs"] = mark(keys)
+    facts = table("Profile facts", "topic", found["facts"], marked=False)
+    facts.caption = marks_legend([{"by": r.by, "contested": r.contested,
+                                   "confidence": r.confidence}
+                                  for row in c.facts.values() for rs in row.values()
+                                  for r in rs])
+    for topic, row in zip(c.facts, found["facts"], strict=True):
+        for iso3, records in c.facts[topic].items():
+            row[f"_{iso3}"] = [fact_summary(r) for r in records]
+    votes = table("UN General Assembly votes", "resolution", found["votes"], "date",
+                  wide=False)
+    for symbol, row in zip(c.votes, found["votes"], strict=True):
+        codes = [v.vote if v else None for v in c.votes[symbol].values()]
+        style = "bold yellow" if differs(codes) else ""
+        for iso3, v in c.votes[symbol].items():
+            text, colour = vote_shown(v.vote if v else None,
+                                      rests_on_weak(ds, v) if v else None)
+            row[f"_{iso3}"] = (text, style or colour)
+        row["_differs"] = mark(codes)
+    points = table("Pressure points", "theme", found["pressure_points"])
+    for theme, row in zip(c.pressure_points, found["pressure_points"], strict=True):
+        counts = [len(rs) for rs in c.pressure_points[theme].values()]
+        style = "bold yellow" if differs(counts) else ""
+        for iso3, rs in c.pressure_points[theme].items():
+            row[f"_{iso3}"] = ([f"{len(rs)}", *[r.id for r in rs]], style)
+        row["_differs"] = ("≠", "bold yellow") if differs(counts) else ""
+    for t in (members, facts, votes, points):
+        for name in [*states, "differs"]:
+            t.show[name] = _prepared(name)
+    votes.show["resolution"] = lambda r: r["resolution"].removeprefix("A/RES/")
+    return [members, facts, votes, points]
+
+
+def _prepared(name: str) -> Any:
+    """A terminal cell prepared beside the data under ``_name``, else the value itself."""
+    return lambda row: row.get(f"_{name}", row.get(name))
+
+
+def timeline_table(rows: list[Obj]) -> Table:
+    table = Table(
+        "Timeline", ["date", "what", "key", "states", "text", "sources"], rows,
+        wide=("text",), lines=True,
+        layout=[("Date", ["date", "what"]), ("Key", ["key", "states"]),
+                ("Text / sources", ["text", "sources"])],
+        show={"text": lambda r: (r["text"], "bold" if r["what"] == "vote" else ""),
+              "states": lambda r: "region" if r["states"] == "region"
+              else ", ".join(r["states"])})
+    if any(r["what"] == "vote" for r in rows):
+        table.caption = LEGEND
+    return table
+
+
+def search_table(ds: Dataset, rows: list[Obj], words: list[str]) -> Table:
+    """The matching records with every column of a statement table, words highlighted."""
+    table = record_table(ds, "Matches", rows)
+    table.show["statement"] = lambda r: (r["statement"], "", highlights(words, r["statement"]))
+    return table
+
+
+def signpost_table(ds: Dataset, rows: list[Obj]) -> Table:
+    flat = [{**post["record"], "reading": post["reading"], "reading_by": post["by"]}
+            for post in rows]
+    return Table(
+        "Signposts: what would show it unfolding",
+        ["id", "kind", "date", "countries", "statement", "reading", "reading_by", "sources"],
+        flat, wide=("statement", "reading"), lines=True,
+        layout=[("Record", ["id", "kind", "date", "countries"]),
+                ("Statement / sources", ["statement", "sources"]),
+                ("Reading (a judgement)", ["reading", "reading_by"])],
+        show={"kind": kind_shown, "countries": lambda r: countries_label(ds, r["countries"]),
+              "reading_by": lambda r: f"by {r['reading_by']}"})
+
+
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[float | None]) -> str:
+    """One character per value from 0 to 1; a space where there is nothing to count."""
+    return "".join(" " if v is None else SPARKS[round(v * (len(SPARKS) - 1))] for v in values)
+
+
+def history_alignment_tables(found: list[Period], rows: list[Obj], by: str,
+                             against: str) -> list[Table]:
+    """A chart line per state (index over time), then every figure."""
+    states = list(dict.fromkeys(p.country for p in found))
+    keys = sorted({p.key for p in found}, key=lambda k: (len(k), k) if by == "year" else k)
+    if by == "session":
+        keys = sorted(keys, key=lambda k: (not k.isdigit(), int(k) if k.isdigit() else 0, k))
+    chart_rows = []
+    for state in states:
+        mine = {p.key: p for p in found if p.country == state}
+        values = [mine[k].index_of_agreement if k in mine else None for k in keys]
+        known = [v for v in values if v is not None]
+        chart_rows.append({"country": state, "from": keys[0] if keys else "",
+                           "to": keys[-1] if keys else "", "chart": sparkline(values),
+                           "mean_index": ratio_text(sum(known) / len(known) if known else None)})
+    chart = Table(f"Index of agreement with {against}, by {by}",
+                  ["country", "from", "to", "chart", "mean_index"], chart_rows,
+                  whole=("chart",), labels={"country": "State"},
+                  show={"chart": lambda r: (r["chart"], "cyan")},
+                  caption="Chart: one mark per " + by + ", ▁ = 0 to █ = 1; "
+                  "a space where nothing could be counted.")
+    figures = Table("Figures", ["country", by, "n", "agreement", "index", "non_votes"], rows,
+                    labels={"country": "State"},
+                    show={"agreement": lambda r: ratio_text(r["agreement"]),
+                          "index": lambda r: ratio_text(r["index"])})
+    return [chart, figures]
+
+
+def status_table(data: Obj) -> Table:
+    rows = [{"field": key, "value": f"{value:,}" if isinstance(value, int) else value}
+            for key, value in data.items()]
+    return Table("UN voting history", ["field", "value"], rows, wide=("value",))
+
+
+def recorded_votes_table(found: list[RecordedVote], states: list[str]) -> Table:
+    rows = [{"date": v.date, "resolution": v.symbol, "title": v.title,
+             **{code: v.votes.get(code, "") for code in states}} for v in found]
+    return Table("Recorded votes", ["date", "resolution", "title", *states], rows,
+                 wide=("title",), labels={code: code for code in states})

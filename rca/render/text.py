@@ -1,0 +1,94 @@
+"""Text a reader sees: figures in words, citations, state lists, vote marks and legends."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rca.model import REGION, Dataset, Resolution, Source
+from rca.query.timeline import CastVote
+
+UNKNOWN = "?"
+#: the mark on a vote that rests on weak sources only
+WEAK = "*"
+VOTE_STYLES = {
+    "Y": "bold green", "N": "bold red", "A": "yellow", "NV": "dim", UNKNOWN: "dim italic",
+}
+LEGEND = (
+    "Y yes · N no · A abstain · NV did not vote · ? no sourced record in the dataset "
+    f"(UN Digital Library codes) · {WEAK} rests on weak sources only"
+)
+COMPARE_LEGEND = (
+    "≠ the states differ · ? a vote the dataset has no source for (not counted as a "
+    f"difference) · {WEAK} a vote that rests on weak sources only"
+)
+LOW = "low confidence"
+LOW_LEGEND = (
+    f"{LOW}: a weak source (a wiki copy, an aggregator), or a claim other sources contradict"
+)
+
+
+def figure_text(value: Any, unit: str, as_of: str, note: str = "", wording: str = "") -> str:
+    """A figure in words: 238 deaths (as of 2022-12; note): 'the source's words'."""
+    text = f"{value:,} {unit} (as of {as_of}" + (f"; {note})" if note else ")")
+    return f"{text}: '{wording}'" if wording else text
+
+
+def figure_obj_text(figure: dict[str, Any]) -> str:
+    return figure_text(figure["value"], figure["unit"], figure["as_of"],
+                       figure.get("note") or "", figure.get("wording") or "")
+
+
+def source_label(source: Source) -> str:
+    """The title, or the description in brackets where the work has no known title."""
+    return source.title or f"[{source.description}]"
+
+
+def date_label(source: Source) -> str:
+    if not source.date:
+        return "n.d."
+    return f"{source.date} (estimated)" if source.date_estimated else source.date
+
+
+def citation(source: Source) -> str:
+    """A reference-list entry: who, what, when, where."""
+    who = ", ".join(part for part in (source.author, source.publisher) if part)
+    parts = [part for part in (who, source_label(source), date_label(source), source.url)
+             if part]
+    text = " ".join(part if part.endswith(".") else f"{part}." for part in parts)
+    return f"{text} ({source.note})" if source.note else text
+
+
+def countries_label(ds: Dataset, codes: Any) -> str:
+    """'KAZ', 'KGZ, TJK', 'all five' or 'region'."""
+    if codes == REGION or tuple(codes) == (REGION,):
+        return "region"
+    five = {c.iso3 for c in ds.countries.values() if c.group == "central-asia"}
+    if set(codes) == five and len(five) > 1:
+        return "all five"
+    return ", ".join(codes)
+
+
+def vote_text(code: str | None, weak: bool) -> str:
+    return (code or UNKNOWN) + (WEAK if weak else "")
+
+
+def plural(count: int, word: str, words: str = "") -> str:
+    return f"{count:,} {word if count == 1 else (words or word + 's')}"
+
+
+def vote_sentence(resolution: Resolution, votes: tuple[CastVote, ...]) -> str:
+    """A resolution and the chosen states' votes in one line, for the timeline."""
+    t = resolution.totals
+    cells = ", ".join(f"{v.country} {vote_text(v.code, v.weak)}" for v in votes)
+    text = (f"UN General Assembly {resolution.code}, {resolution.short} "
+            f"(adopted {t.yes}-{t.no}-{t.abstain}): {cells}")
+    doubts = [f"{v.country}: {v.note}" for v in votes if v.note]
+    return text + (f" (note: {'; '.join(doubts)})" if doubts else "")
+
+
+def dataset_summary(ds: Dataset) -> str:
+    facts = sum(1 for r in ds.records if r.kind == "fact")
+    return (f"{len(ds.sources)} sources, {len(ds.countries)} states, "
+            f"{len(ds.organisations)} organisations, {len(ds.memberships)} memberships, "
+            f"{len(ds.resolutions)} resolutions, {len(ds.votes)} votes, {len(ds.themes)} themes, "
+            f"{len(ds.records)} records ({facts} facts)")

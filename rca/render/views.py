@@ -1,0 +1,80 @@
+"""Whole answers as blocks: the headings, tables and notes of each command's answer."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rca.model import Dataset, Source, Theme
+from rca.query.compare import Comparison
+from rca.query.profile import Profile
+from rca.query.search import query_words
+from rca.render import tables
+from rca.render.fields import Obj
+from rca.render.output import Block, Heading, Note
+from rca.render.text import citation, plural
+
+if TYPE_CHECKING:
+    from rca.history import RecordedVote
+
+
+def profile_view(ds: Dataset, found: Profile, data: Obj) -> list[Block]:
+    c = found.country
+    aka = f"; also {', '.join(c.aliases)}" if c.aliases else ""
+    blocks: list[Block] = [Heading(f"{c.name} ({c.iso3} / {c.iso2})",
+                                   f"{c.official_name}; capital {c.capital}{aka}  "
+                                   f"[sources: {', '.join(c.sources)}]")]
+    blocks += tables.profile_tables(ds, data)
+    if found.region_wide:
+        blocks.append(Note(f"{found.region_wide} region-wide points are listed with "
+                           "'rca themes THEME'."))
+    return blocks
+
+
+def theme_view(ds: Dataset, theme: Theme, rows: list[Obj], states: int) -> list[Block]:
+    return [Heading(theme.name, theme.description),
+            tables.record_table(ds, "State by state", rows[:states]),
+            tables.record_table(ds, "Region-wide", rows[states:])]
+
+
+def source_view(source: Source, data: Obj) -> list[Block]:
+    return [Heading(source.id, citation(source)), tables.source_table(data),
+            tables.cited_by_table(data["cited_by"])]
+
+
+def comparison_view(ds: Dataset, found: Comparison, data: Obj) -> list[Block]:
+    heading = Heading(" / ".join(f"{ds.countries[s].name} ({s})" for s in found.countries))
+    return [heading, *tables.comparison_tables(ds, found, data)]
+
+
+def timeline_view(rows: list[Obj]) -> list[Block]:
+    blocks: list[Block] = [tables.timeline_table(rows)]
+    if not rows:
+        blocks.append(Note("Nothing in the dataset falls in that range."))
+    return blocks
+
+
+def search_view(ds: Dataset, rows: list[Obj], wanted: str) -> list[Block]:
+    blocks: list[Block] = [tables.search_table(ds, rows, query_words(wanted))] if rows else []
+    verb = "matches" if len(rows) == 1 else "match"
+    blocks.append(Note(f"{plural(len(rows), 'record')} {verb} '{wanted}'."))
+    return blocks
+
+
+def outlook_view(ds: Dataset, rows: list[Obj]) -> list[Block]:
+    blocks: list[Block] = []
+    for number, scenario in enumerate(rows, start=1):
+        blocks.append(Heading(f"Scenario {number}: {scenario['id']}",
+                              f"({scenario['kind']}, by {scenario['by']})"))
+        blocks.append(tables.record_table(ds, "The scenario", [scenario]))
+        if scenario["builds_on"]:
+            blocks.append(tables.record_table(ds, "Builds on", scenario["builds_on"]))
+        if scenario["signposts"]:
+            blocks.append(tables.signpost_table(ds, scenario["signposts"]))
+    if not rows:
+        blocks.append(Note("The dataset holds no scenarios."))
+    return blocks
+
+
+def recorded_votes_view(found: list[RecordedVote], states: list[str]) -> list[Block]:
+    return [tables.recorded_votes_table(found, states),
+            Note(f"{plural(len(found), 'resolution')}.")]
