@@ -15,9 +15,21 @@ from typer.testing import CliRunner
 from rca.cli import app
 from rca.dataset.files import default_data_dir
 
-#: The reference vote table, when the shared material sits beside the project
-REFERENCE_VOTES = (Path(__file__).resolve().parents[2] / "shared" / "reference" / "unga"
-                   / "votes.csv")
+#: The shared reference material beside the project (its copy in CI too)
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "reference"
+REFERENCE_VOTES = SHARED / "unga" / "votes.csv"
+#: the votes a review found on archived pages, one row per page
+REVIEWED_VOTES = SHARED / "review-2026" / "votes_found.csv"
+
+
+def reference(path: Path) -> Path:
+    """A reference file; missing, it skips the test on a developer's machine and fails it in
+    CI, where the shared folder is always laid beside the project."""
+    if not path.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"the reference file {path} is missing")
+        pytest.skip(f"{path.name} is not beside the project")
+    return path
 
 #: The environment every in-process run starts from: a plain, pinned-width pipe.
 BASE_ENV = {"RCA_CACHE_DIR": tempfile.mkdtemp(prefix="rca-test-cache-"),

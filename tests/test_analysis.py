@@ -33,7 +33,8 @@ def small_dataset(folder: Path) -> Path:
     folder.mkdir()
     src = "  sources: [ref]\n"
     (folder / "sources.yaml").write_text(
-        "- id: ref\n  title: A hand-made table\n  publisher: Tests\n", encoding="utf-8")
+        "- id: ref\n  title: A hand-made table\n  publisher: Tests\n  quality: reference\n",
+        encoding="utf-8")
     countries = "".join(
         f"- iso3: {code}\n  iso2: {code[:2]}\n  name: State {code}\n  official_name: The {code}\n"
         f"  capital: {code} City\n  group: {'russia' if code == 'RUS' else 'central-asia'}\n"
@@ -135,7 +136,8 @@ def test_compare_puts_states_side_by_side_and_marks_differences() -> None:
     votes = {row[0]: row for row in run.rows("UN General Assembly votes")}
     assert votes["ES-11/1"][2:] == ["A", "NV", "≠"]
     assert votes["ES-11/3"][2:] == ["N", "N", ""]
-    assert votes["ES-11/7"][4] == "?", "an unknown vote is not a difference"
+    other = {row[0]: row for row in rca("compare", "kaz", "tjk").rows("UN General Assembly votes")}
+    assert other["ES-11/9"][2:] == ["A", "?", "?"], "an unknown vote is not a difference"
 
 
 def test_compare_json_has_a_field_per_state() -> None:
@@ -277,7 +279,10 @@ def test_timeline_votes_keep_their_marks_and_doubts() -> None:
     rows = rca("timeline", "-c", "iran", "--from", "2022-10-12", "--to", "2022-10-12").rows(
         "Timeline")
     vote = next(row for row in rows if row[1] == "vote")
-    assert "IRN NV*" in vote[4] and "doubtful" in vote[4]
+    assert "IRN NV" in vote[4] and "doubtful" in vote[4]
+    rows = rca("timeline", "-c", "usa", "--from", "2022-03-02", "--to", "2022-03-02").rows(
+        "Timeline")
+    assert "USA Y*" in next(row for row in rows if row[1] == "vote")[4], "weak sources only"
     data = json.loads(rca("timeline", "-c", "iran", "--from", "2022-10-12", "--to",
                           "2022-10-12", "--format", "json").stdout)
     assert next(m for m in data if m["what"] == "vote")["states"] == ["IRN"]

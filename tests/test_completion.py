@@ -22,7 +22,7 @@ def complete(words: str, data_dir: str | None = None) -> list[str]:
     [("rca country kaz", {"kaz", "kazakhstan"}),
      ("rca country Ky", {"Kyrgyzstan"}),
      ("rca votes -c UZ", {"UZB"}),
-     ("rca votes -r ES-11/", {f"ES-11/{n}" for n in range(1, 9)}),
+     ("rca votes -r ES-11/", {f"ES-11/{n}" for n in range(1, 10)}),
      ("rca themes se", {"security"}),
      ("rca sources commen", {"commentary"}),
      ("rca votes --format js", {"json"})],

@@ -66,11 +66,14 @@ def test_footnotes_on_votes_and_themes() -> None:
         assert notes and all(row[2] for row in notes), "each footnote has a citation"
 
 
-def test_single_source_votes_are_marked_and_the_mark_explained() -> None:
-    data = json.loads(rca("votes", "-c", "iran", "--format", "json").stdout)
-    one = {v["resolution"].removeprefix("A/RES/") for v in data if len(v["sources"]) == 1}
-    assert one, "the dataset has single-source votes"
-    run = rca("votes", "-c", "iran")
+def test_weakly_sourced_votes_are_marked_and_the_mark_explained() -> None:
+    data = json.loads(rca("votes", "-c", "usa", "--format", "json").stdout)
+    weak = {v["resolution"].removeprefix("A/RES/") for v in data if v["weak_sources_only"]}
+    assert weak, "the dataset has votes that rest on weak sources only"
+    quality = {s["id"]: s["quality"] for s in json.loads(rca("sources", "-f", "json").stdout)}
+    for v in data:
+        assert v["weak_sources_only"] == all(quality[s] == "weak" for s in v["sources"]), v
+    run = rca("votes", "-c", "usa")
     for row in run.rows():
-        assert row[3].endswith("*") == (row[0] in one), row
-    assert "* one source only" in run.stdout
+        assert row[3].endswith("*") == (row[0] in weak), row
+    assert "* rests on weak sources only" in run.stdout

@@ -59,7 +59,7 @@ KINDS_OF_RECORD: dict[str, Kind] = {
                 "date_estimated": Field("bool", False),
                 "url": Field("url", False),
                 "quality": Field(
-                    "str", False, choices=QUALITIES,
+                    "str", choices=QUALITIES,
                     help="primary: the UN's own record or an official text; reference: a "
                     "scholarly dataset or reference work; news: a news agency or newspaper; "
                     "weak: a forum, blog, aggregator, mirror, anonymous or temporary site",

@@ -22,6 +22,9 @@ def cited_by(ds: Dataset, source_id: str) -> list[Citation]:
     for c in ds.countries.values():
         if source_id in c.sources:
             found.append(Citation("country", c.iso3, c.name))
+        for n in c.native_names:
+            if source_id in n.sources:
+                found.append(Citation("name", c.iso3, f"{n.name} ({n.language})"))
     for o in ds.organisations.values():
         if source_id in o.sources:
             found.append(Citation("organisation", o.id, o.name))
@@ -46,6 +49,7 @@ def citation_counts(ds: Dataset) -> dict[str, int]:
     counts = dict.fromkeys(ds.sources, 0)
     items: list[tuple[str, ...]] = [
         *(c.sources for c in ds.countries.values()),
+        *(n.sources for c in ds.countries.values() for n in c.native_names),
         *(o.sources for o in ds.organisations.values()),
         *(m.sources for m in ds.memberships),
         *(r.sources for r in ds.resolutions.values()),

@@ -298,6 +298,8 @@ def comparison_tables(ds: Dataset, c: Comparison, found: Obj) -> list[Table]:
         for name in [*states, "differs"]:
             t.show[name] = _prepared(name)
     votes.show["resolution"] = lambda r: r["resolution"].removeprefix("A/RES/")
+    votes.layout = [("Resolution", ["resolution", "date"]), *[(s, [s]) for s in states],
+                    ("Differs", ["differs"])]
     return [members, facts, votes, points]
 
 
