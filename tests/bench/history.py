@@ -32,9 +32,10 @@ import tempfile
 import time
 from pathlib import Path
 
+#: the header of the 6 February 2026 edition, exactly
 HEADER = ("undl_id,ms_code,ms_name,ms_vote,date,session,resolution,draft,committee_report,"
           "meeting,title,agenda_title,subjects,vote_note,total_yes,total_no,"
-          "total_abstentions,total_non_voting,total_ms,undl_link").split(",")
+          "total_abstentions,total_non_voting,total_ms,undl_link")
 TOPICS = ["Question of Palestine", "Nuclear disarmament", "Human rights situation in the "
           "Islamic Republic of Iran", "Necessity of ending the economic, commercial and "
           "financial embargo imposed by the United States of America against Cuba",
@@ -86,7 +87,7 @@ def generate(path: Path, rows: int, seed: int = 7) -> None:
     written = 0
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         out = csv.writer(handle)  # CRLF line ends, as the published file
-        out.writerow(HEADER)
+        handle.write(HEADER + "\r\n")
         for number in range(resolutions):
             year = 1946 + number * 79 // resolutions
             session = year - 1945
@@ -99,9 +100,10 @@ def generate(path: Path, rows: int, seed: int = 7) -> None:
                 votes.count("Y"), votes.count("N"), votes.count("A"),
                 votes.count("X") + votes.count(""), len(votes))]
             record = 4_000_000 + number
-            for code, vote in zip(states, votes):
+            for code, vote in zip(states, votes, strict=False):
                 out.writerow([record, code, f"State {code}", vote, date, session, symbol,
-                              f"A/{session}/L.{number % 90}", "", f"A/{session}/PV.{number % 120}",
+                              f"A/{session}/L.{number % 90}", "",
+                              f"A/{session}/PV.{number % 120}",
                               title, f"Agenda item {number % 150}: {topic}",
                               rng.choice(SUBJECTS), "", *totals,
                               f"https://digitallibrary.un.org/record/{record}"])
