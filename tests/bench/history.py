@@ -24,7 +24,6 @@ import argparse
 import csv
 import os
 import random
-import shutil
 import statistics
 import subprocess
 import sys
@@ -142,8 +141,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--keep", type=Path, help="write the synthetic file here and keep it")
     args = parser.parse_args()
-    rca = [shutil.which("rca") or sys.executable, *([] if shutil.which("rca") else
-                                                  ["-m", "rca"])]
+    rca = [sys.executable, "-m", "rca"]  # the rca this Python imports, as the query does
     with tempfile.TemporaryDirectory(prefix="rca-history-") as tmp:
         source = args.keep or Path(tmp) / "unga_votes.csv"
         if not source.exists():
