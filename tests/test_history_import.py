@@ -245,10 +245,20 @@ def test_leftovers_of_dead_imports_are_swept(tmp_path: Path, target: Path) -> No
 
 
 def test_an_old_rca_database_is_replaced_but_not_read(tmp_path: Path) -> None:
-    old = tmp_path / "old.sqlite3"
-    with sqlite3.connect(old) as db:
+    old, lookalike = tmp_path / "old.sqlite3", tmp_path / "lookalike.sqlite3"
+    with sqlite3.connect(old) as db:  # the tables of rca's first history schema
+        db.executescript("""
+            CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            CREATE TABLE resolutions (id INTEGER PRIMARY KEY, symbol TEXT);
+            CREATE TABLE states (code TEXT PRIMARY KEY, name TEXT);
+            CREATE TABLE votes (resolution INTEGER, country TEXT, vote TEXT);
+            CREATE INDEX votes_by_country ON votes (country, resolution);
+            INSERT INTO meta VALUES ('schema', '1');""")
+    with sqlite3.connect(lookalike) as db:
         db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
         db.execute("INSERT INTO meta VALUES ('schema', '1')")
+    with pytest.raises(HistoryError, match="not an rca history database"):
+        import_file(write(tmp_path / "v.csv", ROWS), lookalike)
     with pytest.raises(HistoryError, match="another version of rca"):
         open_db(old)
     assert import_file(write(tmp_path / "v.csv", ROWS), old).votes == 12

@@ -102,3 +102,15 @@ def test_the_un_file_has_no_issue_flags_but_subjects(tmp_path: Path) -> None:
     assert [v.symbol for v in recorded_votes(db, ["KAZ"], words=["AGGRESSION"])] == [
         "A/RES/ES-11/1"]
     assert un_votes(db, [("A/RES/ES-11/1", "kaz")]) == {("A/RES/ES-11/1", "kaz"): "Y"}
+
+
+def test_dates_may_be_days_months_or_years(voeten: Path) -> None:
+    db = open_db(voeten)
+    october = recorded_votes(db, ["RUS"], "1992-10", "1992-10")
+    assert [v.record for v in october] == ["10", "11", "12"]
+    assert [v.record for v in recorded_votes(db, ["RUS"], "1992-10-02", 1992)] == ["11", "12"]
+    assert [v.record for v in recorded_votes(db, ["RUS"], "1993")] == ["20", "21"]
+    with pytest.raises(HistoryError, match="'last week' is not a date"):
+        recorded_votes(db, ["RUS"], "last week")
+    with pytest.raises(HistoryError, match="'1992-13' is not a date"):
+        alignment_by(db, "RUS", ["KAZ"], "year", until="1992-13")

@@ -113,8 +113,7 @@ class Collected:
                    f"has {SHOWN[old]}")
 
 
-def _read(source: Path, skip_bad: bool, progress: Progress | None
-          ) -> tuple[Collected, Tally, str]:
+def _read(source: Path, progress: Progress | None) -> tuple[Collected, Tally, str]:
     tally = Tally()
     with Source(source) as src:
         collected = Collected(reader_for(src.header()))
@@ -146,7 +145,8 @@ def totals_check(call: RollCall, votes: str) -> Mismatch | None:
     counted = _counted(votes)
     if all(want is None or want == got for want, got in zip(expected, counted, strict=True)):
         return None
-    return Mismatch(call.symbol, call.key.lstrip("\0"), call.date,
+    record = call.fields.get("undl_id") or call.fields.get("rcid") or ""
+    return Mismatch(call.symbol, str(record), call.date,
                     tuple(None if e is None else int(e) for e in expected), counted)
 
 
@@ -160,7 +160,7 @@ def import_file(source: Path, target: Path, skip_bad: bool = False,
     """
     check_target(target, source)
     try:
-        collected, tally, kind = _read(source, skip_bad, progress)
+        collected, tally, kind = _read(source, progress)
     except OSError as err:
         raise HistoryError(f"cannot read {source}: {err.strerror or err}") from None
     if not collected.votes and (skip_bad or not tally.total):

@@ -9,6 +9,7 @@ is then a few thousand slices, not a join of a million rows.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -27,6 +28,7 @@ from rca.history.records import (
 )
 from rca.history.store import NO_ROW, NOT_VOTING, damaged, db_path, open_db
 
+_DAY = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 SHOWN = {"Y": "Y", "N": "N", "A": "A", NOT_VOTING: "NV"}
 BUCKETS: dict[str, Callable[[str, str], str]] = {
     "year": lambda date, session: date[:4],
@@ -45,15 +47,18 @@ def reading(db: sqlite3.Connection) -> Iterator[None]:
 
 
 def date_span(since: int | str | None, until: int | str | None) -> tuple[str, str]:
-    """Inclusive ISO dates; a year (2014 or "2014") stands for its whole span."""
-    def one(value: int | str | None, end: bool) -> str:
-        if value is None:
-            return "9999-12-31" if end else "0000-01-01"
-        text = str(value)
-        if len(text) == 4 and text.isdigit():
-            return f"{text}-12-31" if end else f"{text}-01-01"
-        return text
-    return one(since, False), one(until, True)
+    """Inclusive ISO dates; a year (2014, "2014") or a month ("2014-03") stands for its
+    whole span. HistoryError for anything else."""
+    return _date_bound(since, "0000-01-01"), _date_bound(until, "9999-12-31")
+
+
+def _date_bound(value: int | str | None, widest: str) -> str:
+    if value is None:
+        return widest
+    text = str(value).strip()
+    if not _DAY.match(text):
+        raise HistoryError(f"'{value}' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
+    return text + widest[len(text):] if len(text) < 10 else text
 
 
 # -- what is imported ------------------------------------------------------------------

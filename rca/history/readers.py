@@ -59,9 +59,12 @@ def find_columns(header: list[str], required: tuple[str, ...],
             found[canonical] = position
     missing = [name for name in required if name not in found]
     if missing:
+        given = ", ".join(h.strip() for h in header)
+        given = given if len(given) <= 300 else given[:300] + "..."
         raise HistoryError(
             f"the file lacks the column{'s' if len(missing) > 1 else ''} "
-            f"{', '.join(missing)} (its header has: {', '.join(h.strip() for h in header)})")
+            f"{', '.join(missing)} (its header has: {given}); is it the General Assembly "
+            "voting data CSV?")
     return found
 
 

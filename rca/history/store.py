@@ -12,7 +12,6 @@ import os
 import sqlite3
 import stat
 import sys
-import urllib.parse
 from pathlib import Path
 
 from rca.history.records import DOWNLOAD, HistoryError
@@ -71,8 +70,7 @@ def default_db() -> Path:
 
 def connect_read_only(path: Path) -> sqlite3.Connection:
     """A read-only connection; any character in the path is quoted for the URI."""
-    uri = "file:" + urllib.parse.quote(str(path.absolute())) + "?mode=ro"
-    return sqlite3.connect(uri, uri=True)
+    return sqlite3.connect(path.absolute().as_uri() + "?mode=ro", uri=True)
 
 
 def not_ours(path: Path, why: str = "") -> HistoryError:
@@ -87,9 +85,15 @@ def read_meta(db: sqlite3.Connection, path: Path) -> dict[str, str]:
     except sqlite3.DatabaseError as err:
         raise not_ours(path, str(err)) from None
     meta = {str(key): str(value) for key, value in rows}
-    if meta.get("made_by") != MADE_BY and meta.get("schema") != "1":
+    if meta.get("made_by") != MADE_BY and not (meta.get("schema") == "1" and _first(db)):
         raise not_ours(path)
     return meta
+
+
+def _first(db: sqlite3.Connection) -> bool:
+    """Whether the database has the tables of rca's first history schema."""
+    tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master")}
+    return {"meta", "resolutions", "states", "votes", "votes_by_country"} <= tables
 
 
 def open_db(path: Path) -> sqlite3.Connection:
@@ -160,8 +164,10 @@ def building_path(target: Path) -> Path:
 def sweep(target: Path) -> list[Path]:
     """Remove the temporary files of imports whose process no longer runs."""
     removed = []
-    for leftover in target.parent.glob(f".{target.name}.*.importing"):
-        pid = leftover.name[len(target.name) + 2:].removesuffix(".importing")
+    start, end = f".{target.name}.", ".importing"
+    for leftover in target.parent.iterdir():
+        name = leftover.name
+        pid = name[len(start):-len(end)] if name.startswith(start) and name.endswith(end) else ""
         if pid.isdigit() and int(pid) != os.getpid() and not _running(int(pid)):
             leftover.unlink(missing_ok=True)
             removed.append(leftover)
