@@ -177,18 +177,18 @@ class UndlReader:
         if not code:
             raise Bad("no state code", "no state code")
         record = row[self.i_id].strip() if self.i_id is not None else ""
-        name = row[self.i_name].strip() if self.i_name is not None else ""
+        name = row[self.i_name] if self.i_name is not None else ""
         return record or "\0" + symbol, code, vote, name
 
     def roll_call(self, row: list[str]) -> RollCall:
         date = _date_of(row, self.i_date)
         symbol = row[self.i_symbol].strip()
         fields: dict[str, Value] = {
-            name: row[self.at[name]].strip() for name in UNDL_TEXT if name in self.at}
+            name: row[self.at[name]] for name in UNDL_TEXT if name in self.at}
         for name in UNDL_TOTALS:
             if name in self.at:
                 fields[name] = whole_number(row[self.at[name]], "total")
-        fields["session"] = fields.get("session") or session_of(symbol)
+        fields["session"] = str(fields.get("session") or "").strip() or session_of(symbol)
         if self.i_id is not None:
             fields["undl_id"] = row[self.i_id].strip() or None
         key = str(fields.get("undl_id") or "\0" + symbol)
@@ -246,7 +246,7 @@ class VoetenReader:
         if code is None:
             raise Bad("unknown country number",
                       f"unknown country number (ccode) '{number}'")
-        name = row[self.i_name].strip() if self.i_name is not None else ""
+        name = row[self.i_name] if self.i_name is not None else ""
         return record, code, vote, name
 
     def roll_call(self, row: list[str]) -> RollCall:
@@ -261,6 +261,6 @@ class VoetenReader:
                 fields[column] = whole_number(row[self.at[name]], f"{name} flag")
         session = row[self.at["session"]].strip() if "session" in self.at else ""
         fields["session"] = _plain_number(session) or session_of(symbol)
-        texts = [row[self.at[name]].strip() for name in ("descr", "short") if name in self.at]
-        fields["title"] = next((text for text in texts if text), "")
+        texts = [row[self.at[name]] for name in ("descr", "short") if name in self.at]
+        fields["title"] = next((text for text in texts if text.strip()), "")
         return RollCall(str(fields["rcid"]), symbol, date, fields)
