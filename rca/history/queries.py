@@ -145,9 +145,10 @@ def alignment_by(
 ) -> list[Period]:
     """Per state and per year, session or period: the same figures as `rca alignment`.
 
-    ``countries`` None means every state in the history but ``against``; ``since`` and
-    ``until`` are inclusive ISO dates (a year stands for the whole year); ``issue`` is one
-    of Voeten's issues, ``subject`` part of a UN subject heading (any case). A state has
+    ``countries`` None means every state in the history but ``against``, by code;
+    ``since`` and ``until`` are inclusive ISO dates (a year or month stands for its whole
+    span); ``issue`` is one of Voeten's issues (`ISSUES`), ``subject`` part of a UN subject
+    heading (any case). Rows come per state, each state's buckets oldest first; a state has
     a row for a bucket when at least one of its roll calls has a row for both states.
     """
     if by not in BUCKETS:
@@ -155,9 +156,10 @@ def alignment_by(
     number = numbers(db)
     if against not in number:
         return []
-    states = [c for c in (countries if countries is not None else number) if c in number]
     if countries is None:
-        states = [c for c in states if c != against]
+        states = sorted(code for code in number if code != against)
+    else:
+        states = [code for code in countries if code in number]
     groups, firsts = _grouped(db, number[against], by, since, until, issue, subject)
     width = len(number)
     found: list[Period] = []
