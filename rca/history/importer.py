@@ -166,8 +166,8 @@ def import_file(source: Path, target: Path, skip_bad: bool = False,
     if not collected.votes and (skip_bad or not tally.total):
         why = (f"all {tally.total:,} rows are bad: {tally.described()}" if tally.total
                else "it has a header but no rows")
-        raise HistoryError(f"{source} holds no votes to import ({why}); "
-                           f"{target} is unchanged")
+        kept = f"{target} is unchanged" if target.exists() else "nothing was written"
+        raise HistoryError(f"{source} holds no votes to import ({why}); {kept}")
     calls = sorted(collected.calls.values(), key=lambda call: call.date)
     width = len(collected.states)
     texts = [call.votes.ljust(width, b"-").decode("ascii") for call in calls]
