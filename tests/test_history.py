@@ -10,8 +10,10 @@ import pytest
 
 from conftest import rca
 
-HEADER = ("undl_id,ms_code,ms_name,ms_vote,resolution,title,date,yes,no,abstentions,"
-          "non_voting,total")
+#: the header of the UN Digital Library's file, 6 February 2026 edition
+HEADER = ("undl_id,ms_code,ms_name,ms_vote,date,session,resolution,draft,committee_report,"
+          "meeting,title,agenda_title,subjects,vote_note,total_yes,total_no,"
+          "total_abstentions,total_non_voting,total_ms,undl_link")
 
 
 def write(path: Path, rows: list[str], header: str = HEADER, bom: bool = True) -> Path:
@@ -21,9 +23,15 @@ def write(path: Path, rows: list[str], header: str = HEADER, bom: bool = True) -
 
 
 def vote_rows(symbol: str, date: str, title: str, votes: dict[str, str]) -> list[str]:
+    """The rows of one roll call, its record number and totals as the file gives them."""
     quoted = '"' + title.replace('"', '""') + '"'
-    return [f"1,{code},State {code},{vote},{symbol},{quoted},{date},1,1,1,1,4"
-            for code, vote in votes.items()]
+    record = 4_000_000 + sum(map(ord, symbol + date))
+    cast = list(votes.values())
+    totals = ",".join(f"{n}.0" for n in (cast.count("Y"), cast.count("N"), cast.count("A"),
+                                         len(cast) - cast.count("Y") - cast.count("N")
+                                         - cast.count("A"), len(cast)))
+    return [f"{record},{code},State {code},{vote},{date},,{symbol},,,,{quoted},,,,{totals},"
+            f"https://digitallibrary.un.org/record/{record}" for code, vote in votes.items()]
 
 
 #: RUS is the reference. By hand, for KAZ:
@@ -140,8 +148,9 @@ def test_without_an_import_the_commands_say_how_to_get_one(env: dict[str, str],
 
 def test_plural_and_hyphenated_column_names_are_matched(tmp_path: Path,
                                                         env: dict[str, str]) -> None:
-    header = "Undl-Id,MS_Codes,ms-names,ms_votes,Resolutions,titles,dates,yes,no,abstentions," \
-             "non-voting,total-voting"
+    header = ("Undl-Id,MS_Codes,ms-names,ms_votes,Dates,Sessions,Resolutions,drafts,"
+              "committee-reports,meetings,titles,agenda-titles,Subjects,vote-notes,total-yes,"
+              "total_no,Total-Abstentions,total-non-voting,total-ms,undl-links")
     source = write(tmp_path / "plural.csv", ROWS, header=header, bom=False)
     run = rca("history", "import", str(source), **env)
     assert run.exit_code == 0, run.stderr
@@ -163,7 +172,7 @@ def test_bad_rows_refuse_the_import_and_leave_the_database_as_it_was(
     db = Path(imported["RCA_HISTORY_DB"])
     before = db.read_bytes()
     rows = [*ROWS,
-            *vote_rows("A/RES/79/1", "2024-10-01", "Fine", {"RUS": "Y", "KAZ": "X"}),
+            *vote_rows("A/RES/79/1", "2024-10-01", "Fine", {"RUS": "Y", "KAZ": "Yes"}),
             *vote_rows("A/RES/79/2", "sometime", "Bad date", {"RUS": "Y"}),
             *vote_rows("", "2024-10-02", "No symbol", {"RUS": "Y"})]
     source = write(tmp_path / "bad.csv", rows)
@@ -174,7 +183,7 @@ def test_bad_rows_refuse_the_import_and_leave_the_database_as_it_was(
     def line_of(marker: str) -> int:
         return next(n for n, line in enumerate(lines, start=1) if marker in line)
 
-    assert f"bad.csv:{line_of(',KAZ,State KAZ,X,')}: unknown vote code 'X'" in run.stderr
+    assert f"bad.csv:{line_of(',KAZ,State KAZ,Yes,')}: unknown vote code 'Yes'" in run.stderr
     assert f"bad.csv:{line_of('sometime')}: unreadable date 'sometime'" in run.stderr
     assert f"bad.csv:{line_of('No symbol')}: no resolution symbol" in run.stderr
     assert "nothing imported" in run.stderr and "unchanged" in run.stderr
@@ -183,11 +192,11 @@ def test_bad_rows_refuse_the_import_and_leave_the_database_as_it_was(
 
 def test_skip_bad_imports_the_rest_and_says_what_it_skipped(tmp_path: Path,
                                                             env: dict[str, str]) -> None:
-    rows = [*ROWS, *vote_rows("A/RES/79/1", "2024-10-01", "Fine", {"RUS": "Y", "KAZ": "X"})]
+    rows = [*ROWS, *vote_rows("A/RES/79/1", "2024-10-01", "Fine", {"RUS": "Y", "KAZ": "Yes"})]
     source = write(tmp_path / "bad.csv", rows)
     run = rca("history", "import", str(source), "--skip-bad", **env)
     assert run.exit_code == 0, run.stderr
-    assert "unknown vote code 'X'" in run.stderr
+    assert "unknown vote code 'Yes'" in run.stderr
     assert "1 bad rows skipped" in run.stdout
     assert json.loads(rca("history", "status", "-f", "json", **env).stdout)["skipped"] == 1
 

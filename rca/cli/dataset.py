@@ -20,6 +20,22 @@ def _states(ds: Dataset, names: list[str] | None) -> list[str]:
     return list(dict.fromkeys(resolve_country(ds.countries, n) for n in names or []))
 
 
+def un_record(cells: list[tuple[str, str]]) -> dict[tuple[str, str], str | None]:
+    """The imported UN record's vote for each cell; empty when no history is imported."""
+    import os
+    from pathlib import Path
+
+    from rca.history import HistoryError, default_db, open_db, un_votes
+
+    path = Path(os.environ.get("RCA_HISTORY_DB") or default_db())
+    if not path.is_file():
+        return {}
+    try:
+        return un_votes(open_db(path), cells)
+    except HistoryError:
+        return {}
+
+
 def _resolutions(ds: Dataset, names: list[str] | None) -> list[str]:
     from rca.query.names import resolve_resolution
 
@@ -98,7 +114,10 @@ def votes(out: Output, ds: Dataset, country_names: options.Countries = None,
     chosen = _states(ds, country_names) or [
         c.iso3 for c in ordered_countries(ds, ("central-asia", "russia"))]
     rows = vote_matrix(ds, chosen, _resolutions(ds, resolution_names))
-    data = [vote_obj(ds, cell) for _r, cells in rows for cell in cells if cell.vote]
+    record = un_record([(c.resolution.symbol, c.country) for _r, cs in rows for c in cs])
+    data = [{**vote_obj(ds, cell), "un_record": record.get((cell.resolution.symbol,
+                                                              cell.country))}
+            for _r, cells in rows for cell in cells if cell.vote]
     out.show(data, lambda: [vote_matrix_table(ds, chosen, rows, out.footnotes_on)],
              fields=VOTE_FIELDS, title="rca votes", cite=cite(ds))
 

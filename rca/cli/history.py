@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 
@@ -16,7 +17,10 @@ if TYPE_CHECKING:
     import sqlite3
 
     from rca.history import ImportSummary
+    from rca.model import Dataset
     from rca.render.output import Output
+
+T = TypeVar("T")
 
 history_app = typer.Typer(
     help=(
@@ -51,22 +55,30 @@ def _open(db: str | None) -> sqlite3.Connection:
         _failed(err)
 
 
-def _year(date: str | None) -> int | None:
-    return int(date[:4]) if date else None
-
-
 def _states(connection: sqlite3.Connection, names: list[str]) -> list[str]:
-    """ISO codes for what the user typed: a code in the imported file, or a known name."""
-    from rca.history import known_states
-    from rca.query.names import resolve_country
+    """ISO codes for what the user typed: any state the imported file knows, by code or
+    name, or a state of the curated dataset (whose names the file may spell otherwise)."""
+    from rca.history import known_states, resolve_state
+    from rca.query.names import UnknownName, resolve_country
 
-    codes = known_states(connection)
-    chosen = [name.upper() if name.upper() in codes
-              else resolve_country(session.load().countries, name) for name in names]
-    missing = [code for code in chosen if code not in codes]
-    if missing:
-        fail(f"the imported file has no votes of {', '.join(missing)}")
+    chosen = []
+    for name in names:
+        try:
+            chosen.append(resolve_state(connection, name))
+        except UnknownName:
+            code = resolve_country(session.load().countries, name)
+            if code not in known_states(connection):
+                fail(f"the imported file has no votes of {code}")
+            chosen.append(code)
     return list(dict.fromkeys(chosen))
+
+
+def _chosen(connection: sqlite3.Connection, names: list[str] | None, every: bool,
+            default: list[str]) -> list[str] | None:
+    """The states asked for; None for every state in the file (``--all``)."""
+    if every:
+        return None
+    return _states(connection, names or default)
 
 
 @command(history_app, "import")
@@ -76,9 +88,11 @@ def history_import(
     skip_bad: Annotated[bool, typer.Option(
         "--skip-bad", help="Import the good rows and report the bad ones skipped.")] = False,
 ) -> None:
-    """Import the UN Digital Library's General Assembly voting file (CSV).
+    """Import the UN Digital Library's General Assembly voting file, or Erik Voeten's.
 
-    Download it from https://digitallibrary.un.org/record/4060887 (about 360 MB). The import
+    FILE is a .csv, .csv.gz or .zip as downloaded: the UN's from
+    https://digitallibrary.un.org/record/4060887 (about 360 MB), or Voeten's roll-call file
+    from Harvard Dataverse (hdl:1902.1/12379), recognised by its header. The import
     streams the file and writes a new database that replaces the old one only when it
     succeeds: rows with an unknown vote code, a date that cannot be read or no resolution
     refuse the import and leave the database as it was, unless --skip-bad.
@@ -108,17 +122,33 @@ def history_import(
 
 
 def _report(summary: ImportSummary, source: Path, target: Path, skip_bad: bool) -> None:
-    for bad in summary.bad:
-        sys.stderr.write(f"{source.name}:{bad.line}: {bad.message}\n")
-    if summary.bad_total > len(summary.bad):
-        sys.stderr.write(f"... and {summary.bad_total - len(summary.bad)} more\n")
-    if summary.bad and not skip_bad:
-        fail(f"{summary.bad_total} bad row{'s' if summary.bad_total != 1 else ''}: nothing "
+    """One line per kind of bad row, the totals that do not add up, then the summary."""
+    for kind in summary.bad_kinds:
+        more = kind.rows - 1
+        others = ", ".join(str(n) for n in kind.lines[1:]) + (", …" if kind.rows > len(
+            kind.lines) else "")
+        tail = f" ({more:,} more like it: line {others})" if more else ""
+        sys.stderr.write(f"{source.name}:{kind.lines[0]}: {kind.example}{tail}\n")
+    if summary.bad_total and not skip_bad:
+        fail(f"{summary.bad_total:,} bad row{'s' if summary.bad_total != 1 else ''}: nothing "
              f"imported, {target} is unchanged (--skip-bad imports the other rows)", EXIT_DATA)
-    skipped = f", {summary.bad_total} bad rows skipped" if summary.bad_total else ""
+    for m in summary.mismatches:
+        sys.stderr.write(f"{source.name}: {m.symbol} ({m.date}): the rows count "
+                         f"{_tally(m.counted)} where the file records {_tally(m.expected)}\n")
+    notes = [f"{summary.roll_calls:,} roll calls" if summary.roll_calls != summary.resolutions
+             else "",
+             f"{summary.bad_total:,} bad rows skipped" if summary.bad_total else "",
+             f"{summary.repeats:,} repeated rows ignored" if summary.repeats else "",
+             f"{summary.mismatched:,} roll calls whose rows miss their totals "
+             "('rca history status' lists them)" if summary.mismatched else ""]
+    extra = "".join(f", {note}" for note in notes if note)
     typer.echo(f"imported {summary.votes:,} votes on {summary.resolutions:,} resolutions, "
-               f"{summary.first_year}-{summary.last_year}, {summary.states} states"
-               f"{skipped}; database: {target}")
+               f"{summary.first_year}-{summary.last_year}, {summary.states} states{extra}; "
+               f"database: {target}")
+
+
+def _tally(counts: tuple[int | None, ...]) -> str:
+    return "-".join("?" if c is None else str(c) for c in counts[:3])
 
 
 def _progress_bar(label: str) -> tuple[Any, Any]:
@@ -158,6 +188,38 @@ def history_status(out: Output, db: options.Db = None) -> None:
     out.show(data, lambda: [status_table(data)], title="rca history status")
 
 
+def _known(connection: sqlite3.Connection) -> dict[str, str]:
+    from rca.history import known_states
+
+    return known_states(connection)
+
+
+def _asked(query: Callable[[], T]) -> T:
+    """A query's answer; a filter the history cannot answer is a data error."""
+    from rca.history import HistoryError
+
+    try:
+        return query()
+    except HistoryError as err:
+        _failed(err)
+
+
+def _issue_names(incomplete: str) -> list[str]:
+    from rca.history import ISSUES
+
+    return [name for name in ISSUES if name.startswith(incomplete)]
+
+
+Every = Annotated[bool, typer.Option("--all", help="Every state the imported file knows.")]
+Issue = Annotated[str | None, typer.Option(
+    "--issue", metavar="ISSUE", autocompletion=_issue_names,
+    help="Only votes of one of Voeten's issue areas: palestine, nuclear, disarmament, "
+    "human-rights, colonialism or development (a history imported from his file).")]
+Subject = Annotated[str | None, typer.Option(
+    "--subject", metavar="TEXT",
+    help="Only votes whose UN subject headings contain TEXT (the UN file).")]
+
+
 def _check_by(value: str) -> str:
     if value not in ("year", "session", "period"):
         raise typer.BadParameter(f"'{value}' is not one of year, session, period.")
@@ -173,6 +235,7 @@ def history_alignment(
         "--by", metavar="year|session|period", callback=_check_by,
         autocompletion=lambda: ["year", "session", "period"],
         help="One figure per year, per session, or before and from 24 February 2022.")] = "year",
+    every: Every = False, issue: Issue = None, subject: Subject = None,
     db: options.Db = None,
 ) -> None:
     """Alignment with Russia (or another state) over every recorded vote, per year.
@@ -198,8 +261,9 @@ def history_alignment(
     connection = _open(db)
     against = _states(connection, [against_name])[0]
     default = [c.iso3 for c in session.load().countries.values() if c.group == "central-asia"]
-    states = [s for s in _states(connection, country_names or default) if s != against]
-    found = alignment_by(connection, against, states, by, _year(since), _year(until))
+    states = _chosen(connection, country_names, every, default)
+    found = _asked(lambda: alignment_by(connection, against, states and [
+        s for s in states if s != against], by, since, until, issue, subject))
     rows = [period_obj(p, by) for p in found]
     out.show(rows, lambda: history_alignment_tables(found, rows, by, against),
              title="rca history alignment")
@@ -208,10 +272,11 @@ def history_alignment(
 @listing(history_app, "votes", dataset=False)
 def history_votes(
     out: Output,
-    country_names: Annotated[list[str], typer.Option(
-        "--country", "-c", metavar="NAME", help="A state (repeatable).",
-        autocompletion=options.complete("country"))],
-    since: options.Since = None, until: options.Until = None,
+    country_names: options.Countries = None, every: Every = False,
+    since: options.Since = None, until: options.Until = None, issue: Issue = None,
+    subject: Subject = None,
+    limit: Annotated[int | None, typer.Option(
+        "--limit", min=1, help="At most this many resolutions, the latest.")] = None,
     search_text: Annotated[str | None, typer.Option(
         "--search", metavar="TEXT",
         help="Only resolutions whose title has these words.")] = None,
@@ -230,9 +295,41 @@ def history_votes(
     from rca.render.views import recorded_votes_view
 
     connection = _open(db)
-    states = _states(connection, country_names)
-    found = recorded_votes(connection, states, _year(since), _year(until),
-                           (search_text or "").split())
+    if not country_names and not every:
+        fail("choose states with --country NAME (repeatable), or --all")
+    states = _chosen(connection, country_names, every, []) or sorted(_known(connection))
+    found = _asked(lambda: recorded_votes(connection, states, since, until,
+                                          (search_text or "").split(), issue, subject, limit))
     data = [recorded_vote_obj(v, code) for v in found for code in states if code in v.votes]
     out.show(data, lambda: recorded_votes_view(found, states), title="rca history votes")
 
+
+
+@listing(history_app, "check")
+def history_check(out: Output, ds: Dataset, db: options.Db = None) -> None:
+    """Check the curated votes against the imported UN record.
+
+    Lists every vote in the dataset that the UN file contradicts or lacks, and the cells the
+    dataset lacks that the file has. Exits 1 if the file contradicts any curated vote. The
+    dataset is never changed: the file can only confirm or challenge it.
+
+    Examples:
+
+      rca history check
+
+      rca history check --format csv > disagreements.csv
+    """
+    from rca.query.check import against_record
+    from rca.render.tables import check_table
+
+    found = against_record(ds, _un_record(ds, db))
+    out.show(found, lambda: [check_table(found)], title="rca history check")
+    if any(row["finding"] == "contradicted" for row in found):
+        raise typer.Exit(EXIT_DATA)
+
+
+def _un_record(ds: Dataset, db: str | None) -> dict[tuple[str, str], str | None]:
+    from rca.history import un_votes
+
+    cells = [(r, c) for r in ds.resolutions for c in ds.countries]
+    return un_votes(_open(db), cells)

@@ -27,7 +27,7 @@ Obj = dict[str, Any]
 RECORD_FIELDS = ("id", "theme", "topic", "kind", "date", "countries", "statement", "by", "claim",
                  "confidence", "contested", "note", "figures", "sources")
 VOTE_FIELDS = ("resolution", "date", "title", "short", "country", "vote", "weak_sources_only",
-               "note", "contested", "sources")
+               "note", "contested", "sources", "un_record")
 MOMENT_FIELDS = ("date", "what", "key", "states", "text", "sources")
 ALIGNMENT_FIELDS = ("country", "name", "against", "n", "agreement", "index", "non_votes",
                     "unknown")

@@ -390,3 +390,12 @@ def recorded_votes_table(found: list[RecordedVote], states: list[str]) -> Table:
              **{code: v.votes.get(code, "") for code in states}} for v in found]
     return Table("Recorded votes", ["date", "resolution", "title", *states], rows,
                  wide=("title",), labels={code: code for code in states})
+
+
+def check_table(rows: list[Obj]) -> Table:
+    return Table("The curated votes against the UN record",
+                 ["resolution", "country", "vote", "un_record", "finding", "sources"], rows,
+                 labels={"un_record": "UN record"},
+                 caption="contradicted: the UN file records another vote · missing from the "
+                 "record: the file has no vote for the cell · only in the record: the dataset "
+                 "has no sourced vote, the file has one (never copied into the dataset)")

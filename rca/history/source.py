@@ -1,0 +1,138 @@
+"""An input file as downloaded (``.csv``, ``.csv.gz`` or a ``.zip`` holding one CSV), read
+as a stream of CSV rows with their line numbers.
+
+Bytes are decoded strictly: a line that is not UTF-8 makes its row a bad row, never a row
+with replaced characters. A UTF-8 byte-order mark and CRLF line ends are read as usual.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import zipfile
+import zlib
+from collections import deque
+from collections.abc import Iterator
+from pathlib import Path
+from types import TracebackType
+from typing import IO, cast
+
+from rca.history.records import HistoryError
+
+GZIP = b"\x1f\x8b"
+ZIP = b"PK\x03\x04"
+
+
+class Bad(Exception):
+    """One bad row: what kind of problem, and the message to show with its line."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.message = message
+
+
+class Source:
+    """``with Source(path) as src: src.header(); for line, row in src.rows(): ...``"""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.size = path.stat().st_size
+        self._raw: IO[bytes] | None = None
+        self._stream: IO[bytes] | None = None
+        self._undecodable: deque[int] = deque()
+        self._line = 0
+        self._reader: Iterator[list[str]] | None = None
+
+    def __enter__(self) -> Source:
+        self._raw = self.path.open("rb")
+        try:
+            self._stream = self._open(self._raw)
+        except BaseException:
+            self._raw.close()
+            raise
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        if self._stream is not None and self._stream is not self._raw:
+            self._stream.close()
+        if self._raw is not None:
+            self._raw.close()
+
+    def _open(self, raw: IO[bytes]) -> IO[bytes]:
+        magic = raw.read(4)
+        raw.seek(0)
+        if magic.startswith(GZIP):
+            return cast(IO[bytes], gzip.GzipFile(fileobj=raw, mode="rb"))
+        if magic.startswith(ZIP):
+            return self._zip_member(raw)
+        return raw
+
+    def _zip_member(self, raw: IO[bytes]) -> IO[bytes]:
+        try:
+            archive = zipfile.ZipFile(raw)
+            files = [i for i in archive.infolist() if not i.is_dir()]
+            csvs = [i for i in files if i.filename.lower().endswith(".csv")]
+            chosen = csvs if csvs else files
+            if len(chosen) != 1:
+                raise HistoryError(
+                    f"{self.path} holds {len(chosen)} {'CSV ' if csvs else ''}files; "
+                    "rca reads a .zip with one CSV file in it (unpack it and import the CSV)")
+            return archive.open(chosen[0])
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError) as err:
+            raise HistoryError(f"{self.path} is not a .zip file rca can read ({err})") from None
+
+    def position(self) -> int:
+        """How far into the file (in its bytes as stored) the reading has come."""
+        return self._raw.tell() if self._raw is not None else 0
+
+    def _lines(self) -> Iterator[str]:
+        assert self._stream is not None
+        try:
+            for raw in self._stream:
+                self._line += 1
+                try:
+                    text = raw.decode("utf-8")
+                except UnicodeDecodeError:
+                    self._undecodable.append(self._line)
+                    text = raw.decode("utf-8", "replace")
+                yield text.removeprefix("\ufeff") if self._line == 1 else text
+        except (OSError, EOFError, zlib.error) as err:
+            raise HistoryError(f"{self.path} cannot be read to its end ({err}): "
+                               "download it again") from None
+
+    def header(self) -> list[str]:
+        self._reader = csv.reader(self._lines())
+        try:
+            header = next(self._reader)
+        except StopIteration:
+            raise HistoryError(f"{self.path} is empty") from None
+        except csv.Error as err:
+            raise HistoryError(f"{self.path}: its first line is not a CSV header ({err})"
+                               ) from None
+        if self._undecodable:
+            raise HistoryError(f"{self.path}: its header is not UTF-8 text; rca reads the "
+                               "file as published (UTF-8); is this the voting data CSV?")
+        return header
+
+    def rows(self) -> Iterator[tuple[int, list[str] | Bad]]:
+        """Each row after the header with the line it starts on; a Bad in place of a
+        row that cannot be read."""
+        reader = self._reader
+        assert reader is not None
+        undecodable = self._undecodable
+        while True:
+            start = self._line + 1
+            try:
+                row: list[str] | Bad = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as err:
+                row = Bad("unreadable CSV", f"unreadable row: {err}")
+            if undecodable and undecodable[0] <= self._line:
+                while undecodable and undecodable[0] <= self._line:
+                    undecodable.popleft()
+                row = Bad("not UTF-8", "not UTF-8 text (the file must be UTF-8, as "
+                                       "published)")
+            yield start, row

@@ -1,0 +1,186 @@
+"""Where the history database lives, what is in it, and opening it safely.
+
+A roll call's votes are one string with a letter per state (the state's ``number``):
+``Y``, ``N``, ``A``, ``V`` (present or absent, not voting) or ``-`` (no row: not a member
+then). The views ``votes`` and ``resolutions`` give the same data one row per vote, for
+anyone who opens the database with another tool.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+import sys
+from pathlib import Path
+
+from rca.history.records import DOWNLOAD, HistoryError
+
+SCHEMA_VERSION = "2"
+#: what ``meta.made_by`` says in every database rca writes
+MADE_BY = "rca history"
+NO_ROW = "-"
+NOT_VOTING = "V"
+AGAIN = "import the file again with rca history import FILE"
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE states (
+    number INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
+    last_date TEXT NOT NULL);
+CREATE TABLE state_names (
+    code TEXT NOT NULL, name TEXT NOT NULL, last_date TEXT NOT NULL,
+    PRIMARY KEY (code, name)) WITHOUT ROWID;
+CREATE TABLE roll_calls (
+    id INTEGER PRIMARY KEY, undl_id TEXT, rcid TEXT, symbol TEXT NOT NULL,
+    date TEXT NOT NULL, year INTEGER NOT NULL, session TEXT NOT NULL,
+    draft TEXT, committee_report TEXT, meeting TEXT, title TEXT NOT NULL,
+    agenda_title TEXT, subjects TEXT, vote_note TEXT, undl_link TEXT,
+    total_yes INTEGER, total_no INTEGER, total_abstentions INTEGER,
+    total_non_voting INTEGER, total_ms INTEGER, totals_ok INTEGER,
+    me INTEGER, nu INTEGER, di INTEGER, hr INTEGER, co INTEGER, ec INTEGER,
+    amend INTEGER, para INTEGER, important INTEGER,
+    votes TEXT NOT NULL);
+CREATE INDEX roll_calls_by_date ON roll_calls (date);
+CREATE INDEX roll_calls_by_symbol ON roll_calls (symbol);
+CREATE VIEW votes AS
+    SELECT r.id AS resolution, s.code AS country,
+        CASE substr(r.votes, s.number + 1, 1) WHEN 'V' THEN 'NV'
+            ELSE substr(r.votes, s.number + 1, 1) END AS vote
+    FROM roll_calls AS r JOIN states AS s
+    WHERE substr(r.votes, s.number + 1, 1) != '-';
+CREATE VIEW resolutions AS
+    SELECT id, symbol, date, year, session, title, undl_id, rcid FROM roll_calls;
+"""
+
+
+def default_db() -> Path:
+    """``--db``'s default: ``RCA_HISTORY_DB``, else the platform's user data folder."""
+    chosen = os.environ.get("RCA_HISTORY_DB")
+    if chosen:
+        return Path(chosen)
+    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
+        base = Path(os.environ["LOCALAPPDATA"]) / "rca"
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support" / "rca"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "rca"
+    return base / "history.sqlite3"
+
+
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection; any character in the path is quoted for the URI."""
+    return sqlite3.connect(path.absolute().as_uri() + "?mode=ro", uri=True)
+
+
+def not_ours(path: Path, why: str = "") -> HistoryError:
+    detail = f" ({why})" if why else ""
+    return HistoryError(f"{path} is not an rca history database{detail}; {AGAIN}")
+
+
+def read_meta(db: sqlite3.Connection, path: Path) -> dict[str, str]:
+    """The database's meta table; HistoryError unless rca wrote it."""
+    try:
+        rows = db.execute("SELECT key, value FROM meta").fetchall()
+    except sqlite3.DatabaseError as err:
+        raise not_ours(path, str(err)) from None
+    meta = {str(key): str(value) for key, value in rows}
+    if meta.get("made_by") != MADE_BY and not (meta.get("schema") == "1" and _first(db)):
+        raise not_ours(path)
+    return meta
+
+
+def _first(db: sqlite3.Connection) -> bool:
+    """Whether the database has the tables of rca's first history schema."""
+    tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master")}
+    return {"meta", "resolutions", "states", "votes", "votes_by_country"} <= tables
+
+
+def open_db(path: Path) -> sqlite3.Connection:
+    """The imported database, read-only; HistoryError if there is none or it is not one."""
+    if not path.exists():
+        raise HistoryError(
+            f"no UN voting history is imported yet (looked for {path}).\n"
+            f"Download the General Assembly voting data CSV from {DOWNLOAD}, then run:\n"
+            "  rca history import FILE.csv")
+    if not path.is_file():
+        raise not_ours(path, "not a regular file")
+    try:
+        db = connect_read_only(path)
+    except sqlite3.Error as err:
+        raise not_ours(path, str(err)) from None
+    meta = read_meta(db, path)
+    if meta.get("schema") != SCHEMA_VERSION:
+        db.close()
+        raise HistoryError(f"{path} was made by another version of rca; {AGAIN}")
+    try:
+        db.execute("SELECT count(*) FROM roll_calls").fetchone()
+    except sqlite3.DatabaseError as err:
+        db.close()
+        raise damaged(path, err) from None
+    return db
+
+
+def damaged(path: Path | str, err: Exception) -> HistoryError:
+    return HistoryError(f"{path} is not an rca history database or is damaged ({err}); {AGAIN}")
+
+
+def db_path(db: sqlite3.Connection) -> str:
+    """The file behind a connection, for messages."""
+    for _, name, file in db.execute("PRAGMA database_list"):
+        if name == "main":
+            return str(file)
+    return "the history database"
+
+
+def check_target(target: Path, source: Path) -> None:
+    """Refuse a target that is the source, is not a regular file, or is another database."""
+    try:
+        info = target.lstat()
+    except FileNotFoundError:
+        return
+    if source.exists() and os.path.samefile(source, target):
+        raise HistoryError(f"{target} is the file being imported; choose another --db")
+    if not stat.S_ISREG(info.st_mode):
+        kind = "a symbolic link" if stat.S_ISLNK(info.st_mode) else "not a regular file"
+        raise HistoryError(f"{target} is {kind}; rca writes its history only to a plain "
+                           "file of its own, so it leaves this alone (choose another --db)")
+    try:
+        db = connect_read_only(target)
+        try:
+            read_meta(db, target)
+        finally:
+            db.close()
+    except (sqlite3.Error, HistoryError):
+        raise HistoryError(f"{target} exists and is not an rca history database; rca will "
+                           "not overwrite it (choose another --db, or remove it)") from None
+
+
+def building_path(target: Path) -> Path:
+    """The temporary file an import writes, beside the target, named with the process id."""
+    return target.with_name(f".{target.name}.{os.getpid()}.importing")
+
+
+def sweep(target: Path) -> list[Path]:
+    """Remove the temporary files of imports whose process no longer runs."""
+    removed = []
+    start, end = f".{target.name}.", ".importing"
+    for leftover in target.parent.iterdir():
+        name = leftover.name
+        pid = name[len(start):-len(end)] if name.startswith(start) and name.endswith(end) else ""
+        if pid.isdigit() and int(pid) != os.getpid() and not _running(int(pid)):
+            leftover.unlink(missing_ok=True)
+            removed.append(leftover)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    if sys.platform == "win32":  # signal 0 is not a harmless probe there: keep every file
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
