@@ -1,3 +1,3 @@
 """rca: a command-line explorer of Russia–Central Asia relations."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

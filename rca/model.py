@@ -168,3 +168,5 @@ class Dataset(NamedTuple):
     themes: dict[str, Theme]
     records: tuple[Record, ...]
     folder: str = ""
+    as_of: str = ""  # the day the dataset was last brought up to date
+    title: str = ""

@@ -32,6 +32,8 @@ SYMBOLS = [f"A/RES/99/{i}" for i in range(1, 5)]
 def small_dataset(folder: Path) -> Path:
     folder.mkdir()
     src = "  sources: [ref]\n"
+    (folder / "dataset.yaml").write_text("- as_of: '2026-01-01'\n  title: A test dataset\n",
+                                         encoding="utf-8")
     (folder / "sources.yaml").write_text(
         "- id: ref\n  title: A hand-made table\n  publisher: Tests\n  quality: reference\n",
         encoding="utf-8")

@@ -24,9 +24,11 @@ def test_help_lists_commands_with_examples() -> None:
 
 def test_version() -> None:
     from rca import __version__
+    from rca.dataset.files import data_date
 
     run = rca("--version")
-    assert run.exit_code == 0 and run.stdout.strip() == f"rca {__version__}"
+    assert run.exit_code == 0
+    assert run.stdout.strip() == f"rca {__version__}, data as of {data_date()}"
 
 
 def test_runs_from_any_folder_as_a_module(tmp_path: Path) -> None:

@@ -4,8 +4,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rca.dataset.files import default_data_dir
-from rca.query.names import UnknownName, resolve_country, resolve_resolution, resolve_theme
 from rca.dataset.validate import load_dataset
+from rca.query.names import UnknownName, resolve_country, resolve_resolution, resolve_theme
 
 DATASET = load_dataset(default_data_dir())
 

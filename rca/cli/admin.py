@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from rca.cli import options
-from rca.cli.app import CONTEXT, EXIT_DATA, app, command, fail, session
+from rca.cli.app import CONTEXT, EXIT_DATA, app, command, fail, listing, session
+
+if TYPE_CHECKING:
+    from rca.model import Dataset
+    from rca.render.output import Output
 
 
 @command(app)
@@ -27,6 +32,12 @@ def validate(data_dir: options.DataDir = None) -> None:
     from rca.render.text import dataset_summary
 
     ds = session.load(data_dir)
+    from rca.query.stale import stale_figures
+
+    for record, newest in stale_figures(ds):
+        sys.stderr.write(f"records.yaml: warning: '{record.id}' ({record.topic}) has figures as "
+                         f"of {newest} at the newest, over three years before the dataset's "
+                         f"date {ds.as_of}, and nothing newer on its topic\n")
     typer.echo(f"ok: {data_dir_from(session.data_dir)}: {dataset_summary(ds)}; "
                "every reference resolves")
 
@@ -57,8 +68,13 @@ def schema(
     import json
 
     from rca.dataset.jsonschema import schema_of
+    from rca.dataset.schema import KINDS_OF_RECORD
+    from rca.query.names import UnknownName
 
-    typer.echo(json.dumps(schema_of(kind), indent=2, ensure_ascii=False))
+    found = schema_of(kind)
+    if found is None:
+        raise UnknownName("kind", kind or "", [], list(KINDS_OF_RECORD))
+    typer.echo(json.dumps(found, indent=2, ensure_ascii=False))
 
 
 data_app = typer.Typer(
@@ -66,6 +82,24 @@ data_app = typer.Typer(
     no_args_is_help=True, context_settings=CONTEXT,
 )
 app.add_typer(data_app, name="data")
+
+
+@listing(data_app, "info")
+def data_info(out: Output, ds: Dataset) -> None:
+    """What the dataset in use is: its date, its folder and what it holds.
+
+    Examples:
+
+      rca data info
+
+      rca data info --format json
+    """
+    from rca import __version__
+    from rca.render.fields import dataset_obj
+    from rca.render.tables import status_table
+
+    data = {"version": __version__, **dataset_obj(ds)}
+    out.show(data, lambda: [status_table(data, "The dataset")], title="rca data info")
 
 
 @command(data_app, "copy")

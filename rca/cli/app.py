@@ -195,8 +195,10 @@ app = typer.Typer(
 def _version(value: bool) -> None:
     if value:
         from rca import __version__
+        from rca.dataset.files import data_date
 
-        typer.echo(f"rca {__version__}")
+        date = data_date()
+        typer.echo(f"rca {__version__}" + (f", data as of {date}" if date else ""))
         raise typer.Exit()
 
 

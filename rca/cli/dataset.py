@@ -338,3 +338,33 @@ def outlook(out: Output, ds: Dataset) -> None:
     rows = [scenario_obj(ds, r) for r in ds.records if r.kind == "scenario"]
     out.show(rows, lambda: outlook_view(ds, rows), title="rca outlook", cite=cite(ds))
 
+
+
+@listing(app)
+def resolutions(
+    out: Output, ds: Dataset,
+    symbol: Annotated[str | None, typer.Argument(
+        metavar="[SYMBOL]", help="One resolution: its symbol, draft symbol or date.",
+        autocompletion=options.complete("resolution"))] = None,
+) -> None:
+    """The UN General Assembly resolutions in the dataset, with the UN's own record of each.
+
+    Date, title, recorded totals, draft, meeting, and links to the UN Digital Library record,
+    the document and the UN press release. A symbol no source confirms is marked so.
+
+    Examples:
+
+      rca resolutions
+
+      rca resolutions ES-11/9
+
+      rca resolutions 2026-02-24 --format json
+    """
+    from rca.query.profile import ordered_resolutions
+    from rca.render.fields import resolution_obj
+    from rca.render.tables import resolution_table
+
+    chosen = set(_resolutions(ds, [symbol] if symbol else None))
+    rows = [resolution_obj(r) for r in ordered_resolutions(ds)
+            if not chosen or r.symbol in chosen]
+    out.show(rows, lambda: [resolution_table(rows)], title="rca resolutions", cite=cite(ds))

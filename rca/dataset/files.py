@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 #: The files of a dataset, in the order they are read.
 DATA_FILES = (
+    "dataset.yaml",
     "sources.yaml",
     "countries.yaml",
     "organisations.yaml",
@@ -56,6 +57,18 @@ def default_data_dir() -> Path:
 def data_dir_from(option: str | None) -> Path:
     """The dataset folder: the option (which reads RCA_DATA_DIR), else the shipped one."""
     return Path(option) if option else default_data_dir()
+
+
+def data_date(folder: Path | None = None) -> str:
+    """The dataset's date from its dataset.yaml, read without loading the dataset."""
+    import re
+
+    try:
+        text = ((folder or default_data_dir()) / "dataset.yaml").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+    found = re.search(r"^-?\s*as_of:\s*'?(\d{4}(?:-\d{2}){0,2})'?\s*$", text, re.MULTILINE)
+    return found.group(1) if found else ""
 
 
 class CopyError(Exception):

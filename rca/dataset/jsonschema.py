@@ -85,19 +85,13 @@ def file_schema(kind: Kind) -> dict[str, Any]:
     }
 
 
-def schema_of(kind: str | None) -> dict[str, Any]:
-    """Every data file's schema by file name, or the schema of one kind (by name or file).
-
-    Raises `rca.query.names.UnknownName` for a kind that does not exist.
-    """
+def schema_of(kind: str | None) -> dict[str, Any] | None:
+    """Every data file's schema by file name, or the schema of one kind (by name or file);
+    None for a kind that does not exist."""
     from rca.dataset.schema import KINDS_OF_RECORD
 
     if kind is None:
         return {k.file: file_schema(k) for k in KINDS_OF_RECORD.values()}
     chosen = KINDS_OF_RECORD.get(kind) or next(
         (k for k in KINDS_OF_RECORD.values() if kind in (k.file, k.file[:-5])), None)
-    if chosen is None:
-        from rca.query.names import UnknownName
-
-        raise UnknownName("kind", kind, [], list(KINDS_OF_RECORD))
-    return file_schema(chosen)
+    return None if chosen is None else file_schema(chosen)

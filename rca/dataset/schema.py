@@ -46,6 +46,17 @@ KINDS_OF_RECORD: dict[str, Kind] = {
     kind.name: kind
     for kind in (
         Kind(
+            "dataset",
+            "dataset.yaml",
+            ("as_of",),
+            {
+                "as_of": Field("date", help="the day the dataset was last brought up to date"),
+                "title": Field("str"),
+                "note": Field("str", False),
+            },
+            "the dataset itself: what it is and how current (exactly one entry)",
+        ),
+        Kind(
             "source",
             "sources.yaml",
             ("id",),

@@ -145,7 +145,9 @@ class _Checker:
                 ok = False
         return ok
 
-    def check_value(self, spec: Field, value: Any, parent: Map, line: int, what: str) -> bool:
+    def check_value(  # noqa: C901  (one flat branch per field type)
+        self, spec: Field, value: Any, parent: Map, line: int, what: str
+    ) -> bool:
         kind = spec.type
         if kind in ("str", "id", "iso3", "iso2", "symbol", "claim", "url", "date"):
             if isinstance(value, (bool, int, float)):
@@ -238,6 +240,8 @@ class _Checker:
             if bool(item.get("title")) == bool(item.get("description")):
                 self.add(item, item.line,
                          "source needs either a title or, for an untitled work, a description")
+        elif kind.name == "dataset" and self.records.get("dataset"):
+            self.add(item, item.line, "dataset.yaml holds exactly one entry")
         elif kind.name == "resolution":
             provisional = not item["symbol"].startswith("A/RES/")
             if provisional and item.get("symbol_confirmed") is not False:
@@ -361,4 +365,6 @@ class _Checker:
                 for r in rows("record")
             ),
             folder=folder,
+            as_of=rows("dataset")[0]["as_of"] if rows("dataset") else "",
+            title=rows("dataset")[0]["title"] if rows("dataset") else "",
         )

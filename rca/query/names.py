@@ -28,12 +28,14 @@ def normalise(text: str) -> str:
     """Fold case, accents, punctuation and spacing so that variants compare equal."""
     decomposed = unicodedata.normalize("NFKD", text)
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return re.sub(r"[^0-9a-z]+", " ", bare.casefold()).strip()
+    return re.sub(r"[\W_]+", " ", bare.casefold()).strip()
 
 
 def _choose(what: str, given: str, index: dict[str, str], shown: dict[str, str]) -> str:
     """Look ``given`` up in ``index`` (normalised name -> key); else raise with suggestions."""
     key = normalise(given)
+    if not key:  # nothing but punctuation or spaces: no name to look up
+        raise UnknownName(what, given, [], sorted(set(shown.values())))
     if key in index:
         return index[key]
     prefixed = {value for name, value in index.items() if key and name.startswith(key)}
@@ -67,8 +69,9 @@ def country_index(countries: Iterable[Country]) -> tuple[dict[str, str], dict[st
     for country in countries:
         shown[country.iso3] = f"{country.name} ({country.iso3})"
         for name in (country.iso3, country.iso2, country.name, country.official_name,
-                     *country.aliases):
-            index.setdefault(normalise(name), country.iso3)
+                     *country.aliases, *(n.name for n in country.native_names)):
+            if normalise(name):
+                index.setdefault(normalise(name), country.iso3)
     return index, shown
 
 
@@ -86,6 +89,9 @@ def resolve_resolution(resolutions: dict[str, Resolution], given: str) -> str:
         shown[resolution.symbol] = f"{resolution.code} ({resolution.short})"
         for name in (resolution.symbol, resolution.code, resolution.code.replace("-", "")):
             index[_symbol_key(name)] = resolution.symbol
+        for name in (resolution.draft, resolution.date):  # a draft symbol or the day voted
+            if name:
+                index.setdefault(_symbol_key(name), resolution.symbol)
     key = _symbol_key(given)
     if key in index:
         return index[key]

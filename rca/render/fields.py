@@ -206,3 +206,14 @@ def status_obj(found: Status) -> Obj:
 def recorded_vote_obj(v: RecordedVote, country: str) -> Obj:
     return {"date": v.date, "resolution": v.symbol, "title": v.title, "country": country,
             "vote": v.votes[country]}
+
+
+def dataset_obj(ds: Dataset) -> Obj:
+    """The dataset's date, folder and counts, for scripts that check how current it is."""
+    quality: dict[str, int] = {}
+    for source in ds.sources.values():
+        quality[source.quality] = quality.get(source.quality, 0) + 1
+    return {"as_of": ds.as_of, "title": ds.title, "folder": ds.folder,
+            "sources": len(ds.sources), **{f"sources_{q}": n for q, n in sorted(quality.items())},
+            "states": len(ds.countries), "resolutions": len(ds.resolutions),
+            "votes": len(ds.votes), "records": len(ds.records)}

@@ -379,10 +379,10 @@ def history_alignment_tables(found: list[Period], rows: list[Obj], by: str,
     return [chart, figures]
 
 
-def status_table(data: Obj) -> Table:
+def status_table(data: Obj, title: str = "UN voting history") -> Table:
     rows = [{"field": key, "value": f"{value:,}" if isinstance(value, int) else value}
             for key, value in data.items()]
-    return Table("UN voting history", ["field", "value"], rows, wide=("value",))
+    return Table(title, ["field", "value"], rows, wide=("value",))
 
 
 def recorded_votes_table(found: list[RecordedVote], states: list[str]) -> Table:
@@ -399,3 +399,21 @@ def check_table(rows: list[Obj]) -> Table:
                  caption="contradicted: the UN file records another vote · missing from the "
                  "record: the file has no vote for the cell · only in the record: the dataset "
                  "has no sourced vote, the file has one (never copied into the dataset)")
+
+
+def resolution_table(rows: list[Obj]) -> Table:
+    return Table(
+        "UN General Assembly resolutions",
+        ["resolution", "date", "short", "title", "yes", "no", "abstain", "non_voting", "draft",
+         "meeting", "record_url", "document", "press_release", "symbol_confirmed", "note",
+         "sources"], rows, wide=("title",), lines=True,
+        labels={"record_url": "UN record"},
+        layout=[("Resolution", ["resolution", "date", "symbol_confirmed", "draft", "meeting"]),
+                ("Title / totals", ["title", "short", "yes", "note"]),
+                ("UN links / sources", ["record_url", "document", "press_release", "sources"])],
+        show={"symbol_confirmed": lambda r: "" if r["symbol_confirmed"] else
+              ("symbol unconfirmed", "yellow"),
+              "yes": lambda r: f"{r['yes']}-{r['no']}-{r['abstain']}, {r['non_voting']} NV",
+              "no": lambda r: "", "abstain": lambda r: "", "non_voting": lambda r: "",
+              "draft": lambda r: f"draft {r['draft']}" if r["draft"] else "",
+              "note": lambda r: f"note: {r['note']}" if r["note"] else ""})

@@ -30,9 +30,9 @@ import yaml
 
 from rca.dataset.cache import load as cached_load
 from rca.dataset.files import DATA_FILES, default_data_dir
+from rca.dataset.validate import load_dataset
 from rca.query.profile import ordered_countries, profile, theme_points, vote_matrix
 from rca.query.sources import cited_by
-from rca.dataset.validate import load_dataset
 
 Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 

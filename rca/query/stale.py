@@ -1,0 +1,29 @@
+"""Figures that have grown old: the newest figure on a topic, years before the data's date."""
+
+from __future__ import annotations
+
+from rca.model import Dataset, Record
+from rca.query.timeline import date_span
+
+#: how many years older than the dataset's date a newest figure may be before it is stale
+YEARS = 3
+
+
+def stale_figures(ds: Dataset) -> list[tuple[Record, str]]:
+    """Facts whose newest figure is over `YEARS` years older than the dataset's date, where no
+    other fact on the same topic and states has a newer one."""
+    if not ds.as_of:
+        return []
+    limit = f"{int(ds.as_of[:4]) - YEARS:04d}{ds.as_of[4:]}"
+    newest: dict[tuple[str, tuple[str, ...]], str] = {}
+    for r in ds.records:
+        if r.kind == "fact" and r.figures:
+            key = (r.topic, r.countries)
+            newest[key] = max(newest.get(key, ""), *(f.as_of for f in r.figures))
+    found = []
+    for r in ds.records:
+        if r.kind == "fact" and r.figures:
+            mine, best = max(f.as_of for f in r.figures), newest[(r.topic, r.countries)]
+            if date_span(best)[1] < limit and mine == best:
+                found.append((r, mine))
+    return found

@@ -1,0 +1,49 @@
+"""The one-way flow holds: a module imports only from its own layer or the layers below."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "rca"
+
+#: lowest first; a module may import rca modules of its own layer or of a lower one
+LAYERS = ["model", "dataset", "query", "history", "render", "cli"]
+
+
+def layer(module: str) -> int:
+    """The layer of ``rca.x.y`` (the top package ``rca`` itself sits with the model)."""
+    parts = module.split(".")
+    name = parts[1] if len(parts) > 1 else "model"
+    return LAYERS.index(name) if name in LAYERS else 0
+
+
+def imports(path: Path) -> list[tuple[int, str]]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.append((node.lineno, node.module))
+        elif isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names]
+    return [(line, name) for line, name in found if name == "rca" or name.startswith("rca.")]
+
+
+MODULES = sorted(p for p in PACKAGE.rglob("*.py"))
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_no_module_imports_from_a_layer_above_its_own(path: Path) -> None:
+    module = "rca." + ".".join(path.relative_to(PACKAGE).with_suffix("").parts)
+    mine = layer(module.removesuffix(".__init__"))
+    wrong = [f"line {line}: {name}" for line, name in imports(path)
+             if layer(name) > mine and not module.endswith("__main__")]
+    assert not wrong, f"{module} ({LAYERS[mine]}) imports from above: {wrong}"
+
+
+def test_the_layer_check_sees_a_wrong_import(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.py"
+    bad.write_text("from rca.cli.app import app\n", encoding="utf-8")
+    assert layer(imports(bad)[0][1]) > layer("rca.query.profile")
