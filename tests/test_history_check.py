@@ -1,0 +1,58 @@
+"""The UN record checks the curated votes: `un_record` in votes json, and `rca history check`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import rca
+
+HEADER = ("undl_id,ms_code,ms_name,ms_vote,date,session,resolution,draft,committee_report,"
+          "meeting,title,agenda_title,subjects,vote_note,total_yes,total_no,total_abstentions,"
+          "total_non_voting,total_ms,undl_link")
+
+
+def row(record: int, code: str, vote: str, date: str, symbol: str) -> str:
+    return (f"{record},{code},STATE {code},{vote},{date},ES-11,{symbol},,,,A title,,,,"
+            "1.0,1.0,1.0,0.0,3.0,")
+
+
+def imported(tmp_path: Path) -> dict[str, str]:
+    """A small file: on ES-11/1 it agrees with the dataset on KAZ and RUS and contradicts it
+    on KGZ (the dataset has A); on ES-11/9 it has a TJK vote the dataset lacks."""
+    rows = [row(1, "KAZ", "A", "2022-03-02", "A/RES/ES-11/1"),
+            row(1, "RUS", "N", "2022-03-02", "A/RES/ES-11/1"),
+            row(1, "KGZ", "Y", "2022-03-02", "A/RES/ES-11/1"),
+            row(2, "TJK", "A", "2025-12-03", "A/RES/ES-11/9")]
+    source = tmp_path / "votes.csv"
+    source.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
+    env = {"RCA_HISTORY_DB": str(tmp_path / "history.sqlite3")}
+    run = rca("history", "import", str(source), **env)
+    assert run.exit_code == 0, run.stderr
+    return env
+
+
+def test_votes_json_carries_the_un_record_of_each_cell(tmp_path: Path) -> None:
+    env = imported(tmp_path)
+    data = json.loads(rca("votes", "-c", "kaz", "-c", "kgz", "-c", "uzb", "-r", "ES-11/1",
+                          "-f", "json", **env).stdout)
+    record = {v["country"]: (v["vote"], v["un_record"]) for v in data}
+    assert record == {"KAZ": ("A", "A"), "KGZ": ("A", "Y"), "UZB": ("NV", None)}
+    plain = json.loads(rca("votes", "-c", "kaz", "-r", "ES-11/1", "-f", "json",
+                           RCA_HISTORY_DB=str(tmp_path / "none.sqlite3")).stdout)
+    assert plain[0]["un_record"] is None, "no history imported: null"
+
+
+def test_check_lists_what_the_record_contradicts_or_lacks_and_fails_on_a_contradiction(
+        tmp_path: Path) -> None:
+    env = imported(tmp_path)
+    run = rca("history", "check", "-f", "json", **env)
+    assert run.exit_code == 1
+    found = {(f["resolution"], f["country"]): f for f in json.loads(run.stdout)}
+    assert found["A/RES/ES-11/1", "KGZ"]["finding"] == "contradicted"
+    assert found["A/RES/ES-11/1", "KGZ"]["un_record"] == "Y"
+    assert found["A/RES/ES-11/9", "TJK"]["finding"] == "only in the record"
+    assert found["A/RES/ES-11/1", "UZB"]["finding"] == "missing from the record"
+    assert ("A/RES/ES-11/1", "KAZ") not in found and ("A/RES/ES-11/1", "RUS") not in found
+    assert json.loads(rca("votes", "-c", "tjk", "-r", "ES-11/9", "-f", "json").stdout) == [], \
+        "a vote only the record has is never written into the dataset"
