@@ -56,3 +56,14 @@ def test_check_lists_what_the_record_contradicts_or_lacks_and_fails_on_a_contrad
     assert ("A/RES/ES-11/1", "KAZ") not in found and ("A/RES/ES-11/1", "RUS") not in found
     assert json.loads(rca("votes", "-c", "tjk", "-r", "ES-11/9", "-f", "json").stdout) == [], \
         "a vote only the record has is never written into the dataset"
+
+
+def test_the_vote_table_marks_what_the_record_confirms_and_shows_what_only_it_has(
+        tmp_path: Path) -> None:
+    env = imported(tmp_path)
+    rows = {r[0]: r for r in rca("votes", "-c", "kaz", "-c", "kgz", "-c", "tjk", **env).rows()}
+    assert rows["ES-11/1"][3:5] == ["A✓", "A≠Y"]
+    assert rows["ES-11/9"][5] == "(A)", "the record's vote where the dataset has none"
+    plain = {r[0]: r for r in rca("votes", "-c", "kaz", "-c", "tjk",
+                                  RCA_HISTORY_DB=str(tmp_path / "none.sqlite3")).rows()}
+    assert plain["ES-11/1"][3] == "A" and plain["ES-11/9"][4] == "?"

@@ -118,7 +118,7 @@ def votes(out: Output, ds: Dataset, country_names: options.Countries = None,
     data = [{**vote_obj(ds, cell), "un_record": record.get((cell.resolution.symbol,
                                                               cell.country))}
             for _r, cells in rows for cell in cells if cell.vote]
-    out.show(data, lambda: [vote_matrix_table(ds, chosen, rows, out.footnotes_on)],
+    out.show(data, lambda: [vote_matrix_table(ds, chosen, rows, out.footnotes_on, record)],
              fields=VOTE_FIELDS, title="rca votes", cite=cite(ds))
 
 

@@ -122,8 +122,11 @@ def profile_tables(ds: Dataset, found: Obj) -> list[Table]:
 
 def vote_matrix_table(ds: Dataset, states: list[str],
                       found: list[tuple[Resolution, list[VoteCell]]],
-                      sources: bool = False) -> Table:
-    """Resolutions x states; with ``sources``, each row also lists what backs it."""
+                      sources: bool = False,
+                      record: dict[tuple[str, str], str | None] | None = None) -> Table:
+    """Resolutions x states; with ``sources``, each row also lists what backs it. With the
+    imported UN ``record``, a vote it confirms is marked, and a cell only it has is shown
+    in brackets (it never becomes a vote of the dataset)."""
     extra = ["sources"] if sources else []
     rows = []
     notes = []
@@ -133,8 +136,16 @@ def vote_matrix_table(ds: Dataset, states: list[str],
             notes.append(f"{resolution.code}: {resolution.note}")
         for cell in cells:
             v = cell.vote
-            row[f"_{cell.country}"] = vote_shown(v.vote if v else None,
-                                                 rests_on_weak(ds, v) if v else None)
+            text, style = vote_shown(v.vote if v else None,
+                                     rests_on_weak(ds, v) if v else None)
+            theirs = (record or {}).get((resolution.symbol, cell.country))
+            if theirs and v is not None and theirs == v.vote:
+                text += CONFIRMED
+            elif theirs and v is None:
+                text, style = f"({theirs})", "dim"
+            elif theirs:
+                text, style = f"{text}≠{theirs}", "bold yellow"
+            row[f"_{cell.country}"] = (text, style)
             if v is not None and v.note:
                 notes.append(f"{cell.country} on {resolution.code}: {v.note}")
         rows.append(row)
@@ -148,6 +159,10 @@ def vote_matrix_table(ds: Dataset, states: list[str],
                 ("Y-N-A", ["yes", "no", "abstain"], "-"), ("NV", ["non_voting"]),
                 *[(name.capitalize(), [name]) for name in extra]],
         show={name: _prepared(name) for name in states})
+    if record:
+        table.caption += (f" · {CONFIRMED} the imported UN record confirms it · (Y) the UN "
+                          "record's vote where the dataset has none · A≠Y the UN record says "
+                          "otherwise ('rca history check' lists them)")
     if notes:
         table.caption += "\nNotes: " + " | ".join(notes)
     return table
@@ -196,6 +211,9 @@ def cited_by_table(rows: list[Obj]) -> Table:
 
 
 # -- analysis ----------------------------------------------------------------------------
+
+#: the mark on a vote the imported UN record confirms
+CONFIRMED = "✓"
 
 #: the width of the index bar on a terminal
 BAR = 15
