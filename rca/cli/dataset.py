@@ -22,14 +22,13 @@ def _states(ds: Dataset, names: list[str] | None) -> list[str]:
 
 def un_record(cells: list[tuple[str, str]]) -> dict[tuple[str, str], str | None]:
     """The imported UN record's vote for each cell; empty when no history is imported."""
-    import os
-    from pathlib import Path
+    from rca.history import default_db
 
-    from rca.history import HistoryError, default_db, open_db, un_votes
-
-    path = Path(os.environ.get("RCA_HISTORY_DB") or default_db())
+    path = default_db()
     if not path.is_file():
         return {}
+    from rca.history import HistoryError, open_db, un_votes
+
     try:
         return un_votes(open_db(path), cells)
     except HistoryError:

@@ -7,31 +7,55 @@ by its ``rcid``, ``ccode`` and ``vote`` columns). See `importer` for how an impo
 every vote and leaves the old database alone unless it succeeds.
 """
 
-from rca.history.importer import import_file
-from rca.history.queries import (
-    alignment_by,
-    issue_column,
-    mismatches,
-    recorded_votes,
-    status,
-    un_votes,
-)
-from rca.history.records import (
-    DOWNLOAD,
-    ISSUES,
-    PERIODS,
-    WAR,
-    BadKind,
-    BadRow,
-    HistoryError,
-    ImportSummary,
-    Mismatch,
-    Period,
-    RecordedVote,
-    Status,
-)
-from rca.history.states import known_states, resolve_state
-from rca.history.store import default_db, open_db
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rca.history.importer import import_file
+    from rca.history.queries import (
+        alignment_by,
+        issue_column,
+        mismatches,
+        recorded_votes,
+        status,
+        un_votes,
+    )
+    from rca.history.records import (
+        DOWNLOAD,
+        ISSUES,
+        PERIODS,
+        WAR,
+        BadKind,
+        BadRow,
+        HistoryError,
+        ImportSummary,
+        Mismatch,
+        Period,
+        RecordedVote,
+        Status,
+    )
+    from rca.history.states import known_states, resolve_state
+    from rca.history.store import default_db, open_db
+
+#: each public name and the module that holds it; a module is imported only when one of its
+#: names is first used, so that asking where the database is costs no CSV or SQLite import
+_WHERE = {
+    "import_file": "importer",
+    **dict.fromkeys(("alignment_by", "issue_column", "mismatches", "recorded_votes", "status",
+                     "un_votes"), "queries"),
+    **dict.fromkeys(("DOWNLOAD", "ISSUES", "PERIODS", "WAR", "BadKind", "BadRow",
+                     "HistoryError", "ImportSummary", "Mismatch", "Period", "RecordedVote",
+                     "Status"), "records"),
+    **dict.fromkeys(("known_states", "resolve_state"), "states"),
+    **dict.fromkeys(("default_db", "open_db"), "store"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module 'rca.history' has no attribute {name!r}")
+    return getattr(import_module(f"rca.history.{_WHERE[name]}"), name)
+
 
 __all__ = [
     "DOWNLOAD", "ISSUES", "PERIODS", "WAR", "BadKind", "BadRow", "HistoryError",
