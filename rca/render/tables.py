@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from rca.model import KINDS, Dataset, Record, Resolution
+from rca.model import KINDS, Dataset, Record, Resolution, Vote
 from rca.query.compare import Comparison, differs
 from rca.query.profile import VoteCell, rests_on_weak
 from rca.query.search import highlights
@@ -39,6 +39,11 @@ RECORD_TABLE_FIELDS = ["id", "theme", "topic", "kind", "date", "countries", "sta
 
 def vote_shown(code: str | None, weak: bool | None) -> tuple[str, str]:
     return vote_text(code, bool(weak)), VOTE_STYLES[code or "?"]
+
+
+def dataset_vote_shown(ds: Dataset, vote: Vote | None) -> tuple[str, str]:
+    """A vote of the dataset (None: no sourced vote) as a terminal shows it."""
+    return vote_shown(vote.vote if vote else None, rests_on_weak(ds, vote) if vote else None)
 
 
 def kind_shown(row: Obj) -> list[str]:
@@ -136,8 +141,7 @@ def vote_matrix_table(ds: Dataset, states: list[str],
             notes.append(f"{resolution.code}: {resolution.note}")
         for cell in cells:
             v = cell.vote
-            text, style = vote_shown(v.vote if v else None,
-                                     rests_on_weak(ds, v) if v else None)
+            text, style = dataset_vote_shown(ds, v)
             theirs = (record or {}).get((resolution.symbol, cell.country))
             if theirs and v is not None and theirs == v.vote:
                 text += CONFIRMED
@@ -301,8 +305,7 @@ def comparison_tables(ds: Dataset, c: Comparison, found: Obj) -> list[Table]:
         codes = [v.vote if v else None for v in c.votes[symbol].values()]
         style = "bold yellow" if differs(codes) else ""
         for iso3, v in c.votes[symbol].items():
-            text, colour = vote_shown(v.vote if v else None,
-                                      rests_on_weak(ds, v) if v else None)
+            text, colour = dataset_vote_shown(ds, v)
             row[f"_{iso3}"] = (text, style or colour)
         row["_differs"] = mark(codes)
     points = table("Pressure points", "theme", found["pressure_points"])
