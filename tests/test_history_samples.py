@@ -54,20 +54,22 @@ def figures(period: object) -> dict[str, int]:
                                                      "non_votes")}
 
 
+def imported(factory: pytest.TempPathFactory, sample: Path, kind: str) -> Path:
+    """A database of one real sample, which must import whole and be read as ``kind``."""
+    target = factory.mktemp(kind) / "history.sqlite3"
+    summary = import_file(sample, target)
+    assert summary.bad_total == 0 and summary.format == kind
+    return target
+
+
 @pytest.fixture(scope="module")
 def un_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp("un") / "history.sqlite3"
-    summary = import_file(UN_SAMPLE, target)
-    assert summary.bad_total == 0 and summary.format == "undl"
-    return target
+    return imported(tmp_path_factory, UN_SAMPLE, "undl")
 
 
 @pytest.fixture(scope="module")
 def voeten_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp("voeten") / "history.sqlite3"
-    summary = import_file(VOETEN_SAMPLE, target)
-    assert summary.bad_total == 0 and summary.format == "voeten"
-    return target
+    return imported(tmp_path_factory, VOETEN_SAMPLE, "voeten")
 
 
 def un_pairs(rows: list[dict[str, str]], state: str) -> list[tuple[str, str, str]]:
