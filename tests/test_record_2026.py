@@ -81,3 +81,15 @@ def test_the_2025_events_are_findable() -> None:
     assert len(events) >= 15
     for words in ("rosatom", "caspian pipeline", "a7a5"):
         assert as_json("search", words), words
+
+
+def test_the_resolutions_table_keeps_every_field_in_a_pipe_and_fits_80_columns() -> None:
+    data = as_json("resolutions")
+    run = rca("resolutions")
+    assert run.header("UN General Assembly resolutions") == list(data[0])  # type: ignore[index]
+    first = run.rows("UN General Assembly resolutions")[0]
+    assert first[4:8] == ["100", "11", "58", "24"], "the totals as numbers, one field each"
+    screen = rca("resolutions", TTY_COMPATIBLE="1", NO_COLOR="1", COLUMNS="80").stdout
+    assert max(len(line) for line in screen.splitlines()) <= 80
+    assert "Resolution: " not in screen, "a table, not one block per row"
+    assert "https://press.un.org/en/2025/ga12738.doc.htm" in screen, "a URL whole on one line"

@@ -425,16 +425,18 @@ def check_table(rows: list[Obj]) -> Table:
 def resolution_table(rows: list[Obj]) -> Table:
     return Table(
         "UN General Assembly resolutions",
-        ["resolution", "date", "short", "title", "yes", "no", "abstain", "non_voting", "draft",
-         "meeting", "record_url", "document", "press_release", "symbol_confirmed", "note",
-         "sources"], rows, wide=("title",), lines=True,
+        ["resolution", "date", "title", "short", "yes", "no", "abstain", "non_voting", "draft",
+         "meeting", "record", "record_url", "document", "press_release", "symbol_confirmed",
+         "note", "sources", "totals"], rows, wide=("title", "record_url"), lines=True,
+        terminal_only=("totals",),
         labels={"record_url": "UN record"},
-        layout=[("Resolution", ["resolution", "date", "symbol_confirmed", "draft", "meeting"]),
-                ("Title / totals", ["title", "short", "yes", "note"]),
-                ("UN links / sources", ["record_url", "document", "press_release", "sources"])],
+        layout=[("Resolution", ["resolution", "date", "symbol_confirmed"]),
+                ("Title, totals, UN links and sources",
+                 ["title", "totals", "draft", "meeting", "note", "record_url", "document",
+                  "press_release", "sources"])],
         show={"symbol_confirmed": lambda r: "" if r["symbol_confirmed"] else
               ("symbol unconfirmed", "yellow"),
-              "yes": lambda r: f"{r['yes']}-{r['no']}-{r['abstain']}, {r['non_voting']} NV",
-              "no": lambda r: "", "abstain": lambda r: "", "non_voting": lambda r: "",
+              "totals": lambda r: f"{r['yes']}-{r['no']}-{r['abstain']}, {r['non_voting']} NV",
               "draft": lambda r: f"draft {r['draft']}" if r["draft"] else "",
+              "meeting": lambda r: f"meeting {r['meeting']}" if r["meeting"] else "",
               "note": lambda r: f"note: {r['note']}" if r["note"] else ""})
