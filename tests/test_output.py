@@ -10,6 +10,8 @@ COMMANDS = [["country", "uzbekistan"], ["votes"], ["themes"], ["themes", "securi
             ["countries"], ["sources", "commentary"], ["alignment"], ["compare", "kaz", "uzb"],
             ["timeline", "--from", "2022-09", "--to", "2022-10"], ["search", "csto"],
             ["outlook"]]
+#: the fields a terminal cuts with … where the window is too narrow for them
+CLIPPED = {("countries", "official_name"), ("countries", "aliases")}
 ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
 
 
@@ -22,14 +24,19 @@ def test_terminal_output_fits_the_window_and_loses_nothing(args: list[str], widt
     assert max(len(line) for line in lines) <= int(width)
     screen = "\n".join(lines)
     plain = rca(*args)  # every word of the plain output is on the screen, whole
-    previous = ""
+    previous, fields = "", []
     for row in plain.stdout.splitlines():
         header, previous = previous.startswith("# "), row
+        if header:
+            fields = row.split("\t")
         if header or row.startswith("# ") or "\t" not in row:
             continue
-        for word in re.split(r"[\s,]+", row):
-            if len(word) < int(width) // 2:  # longer words may fold across lines
-                assert word in screen, (width, word)
+        for field, value in zip(fields, row.split("\t"), strict=True):
+            if (args[0], field) in CLIPPED:
+                continue
+            for word in re.split(r"[\s,]+", value):
+                if len(word) < int(width) // 2:  # longer words may fold across lines
+                    assert word in screen, (width, word)
 
 
 @pytest.mark.parametrize("env", [{"TERM": "dumb"}, {"LANG": "C", "LC_ALL": "C"},

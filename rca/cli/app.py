@@ -118,6 +118,7 @@ def command(typer_app: typer.Typer, name: str | None = None) -> Callable[..., An
 #: the options `listing` adds to a command: (parameter name, its Annotated type)
 _SHARED = (("fmt", options.Format, "table"), ("sources", options.Sources, False),
            ("export_svg", options.ExportSvg, None), ("export_html", options.ExportHtml, None),
+           ("width", options.Width, None), ("no_pager", options.NoPager, False),
            ("data_dir", options.DataDir, None))
 
 
@@ -142,7 +143,8 @@ def listing(typer_app: typer.Typer, name: str | None = None,
             from rca.render.output import Output
 
             out = Output(kwargs.pop("fmt"), kwargs.pop("sources"), kwargs.pop("export_svg"),
-                         kwargs.pop("export_html"))
+                         kwargs.pop("export_html"), width=kwargs.pop("width"),
+                         pager=not kwargs.pop("no_pager"))
             data_dir = kwargs.pop("data_dir")
             if dataset:
                 func(out, session.load(data_dir), **kwargs)

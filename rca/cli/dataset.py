@@ -14,10 +14,20 @@ if TYPE_CHECKING:
     from rca.render.output import Output
 
 
-def _states(ds: Dataset, names: list[str] | None) -> list[str]:
+def _states(ds: Dataset, names: list[str] | None, every: bool = False,
+            group: str | None = None) -> list[str]:
+    """The states named (``-c kaz -c uzb`` or ``-c kaz,uzb``), then those of ``group``, or
+    every state; none chosen is an empty list."""
     from rca.query.names import resolve_country
+    from rca.query.profile import ordered_countries, resolve_group
 
-    return list(dict.fromkeys(resolve_country(ds.countries, n) for n in names or []))
+    given = [part.strip() for name in names or [] for part in name.split(",")]
+    chosen = [resolve_country(ds.countries, name) for name in given if name]
+    if group is not None:
+        chosen += [c.iso3 for c in ordered_countries(ds, [resolve_group(ds, group)])]
+    if every:
+        chosen += [c.iso3 for c in ordered_countries(ds)]
+    return list(dict.fromkeys(chosen))
 
 
 def un_record(cells: list[tuple[str, str]]) -> dict[tuple[str, str], str | None]:
@@ -91,6 +101,7 @@ def countries(out: Output, ds: Dataset) -> None:
 
 @listing(app)
 def votes(out: Output, ds: Dataset, country_names: options.Countries = None,
+          every: options.AllStates = False, group: options.Group = None,
           resolution_names: options.Resolutions = None) -> None:
     """UN General Assembly votes: resolutions x states, with the recorded totals.
 
@@ -110,7 +121,7 @@ def votes(out: Output, ds: Dataset, country_names: options.Countries = None,
     from rca.render.fields import VOTE_FIELDS, vote_obj
     from rca.render.tables import vote_matrix_table
 
-    chosen = _states(ds, country_names) or [
+    chosen = _states(ds, country_names, every, group) or [
         c.iso3 for c in ordered_countries(ds, ("central-asia", "russia"))]
     rows = vote_matrix(ds, chosen, _resolutions(ds, resolution_names))
     record = un_record([(c.resolution.symbol, c.country) for _r, cs in rows for c in cs])

@@ -29,8 +29,15 @@ def _format_names(incomplete: str) -> list[str]:
 def _check_format(value: str) -> str:
     from rca.render.formats import FORMATS
 
-    if value not in FORMATS:
+    name = value.strip().lower()
+    if name not in FORMATS:
         raise typer.BadParameter(f"'{value}' is not one of {', '.join(FORMATS)}.")
+    return name
+
+
+def _check_width(value: int | None) -> int | None:
+    if value is not None and not 20 <= value <= 1000:
+        raise typer.BadParameter(f"{value} is not a width from 20 to 1000 columns.")
     return value
 
 
@@ -46,7 +53,13 @@ def _check_date(value: str | None) -> str | None:
 
 Format = Annotated[str, typer.Option(
     "--format", "-f", metavar="FORMAT", callback=_check_format, autocompletion=_format_names,
-    help="Output: table (default), json, csv, yaml or markdown.")]
+    show_default=False,
+    help="Output: table (the default), tsv, json, csv, yaml or markdown.")]
+Width = Annotated[int | None, typer.Option(
+    "--width", "-w", metavar="N", callback=_check_width,
+    help="Draw the tables N columns wide, on a terminal and in exports.")]
+NoPager = Annotated[bool, typer.Option(
+    "--no-pager", help="Never page a long answer (also: RCA_PAGER= , empty).")]
 Sources = Annotated[bool, typer.Option(
     "--sources", "-s", help="Number the sources in the tables and list the full citations "
     "below.")]
@@ -62,7 +75,12 @@ DataDir = Annotated[str | None, typer.Option(
 
 Countries = Annotated[list[str] | None, typer.Option(
     "--country", "-c", metavar="NAME", autocompletion=complete("country"),
-    help="Only this state (repeatable).")]
+    help="Only this state; repeat it, or give several as kaz,uzb.")]
+AllStates = Annotated[bool, typer.Option(
+    "--all", help="Every state in the dataset.")]
+Group = Annotated[str | None, typer.Option(
+    "--group", "-g", metavar="GROUP", help="Every state of a group: central-asia, russia or "
+    "comparators ('rca countries' shows each state's group).")]
 Resolutions = Annotated[list[str] | None, typer.Option(
     "--resolution", "-r", metavar="SYMBOL", autocompletion=complete("resolution"),
     help="Only this resolution, as A/RES/ES-11/1 or ES-11/1 (repeatable).")]

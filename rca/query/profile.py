@@ -17,6 +17,23 @@ def ordered_countries(ds: Dataset, groups: Iterable[str] | None = None) -> list[
     return sorted(chosen, key=lambda c: (GROUP_ORDER.get(c.group, 9), c.name))
 
 
+def groups(ds: Dataset) -> list[str]:
+    """The groups the states of the dataset belong to, in the usual order."""
+    return list(dict.fromkeys(c.group for c in ordered_countries(ds)))
+
+
+def resolve_group(ds: Dataset, given: str) -> str:
+    """The group ``given`` names (singular or plural, any case), or a unique start of one."""
+    from rca.query.names import _choose, normalise
+
+    known = groups(ds)
+    index: dict[str, str] = {}
+    for group in known:
+        index[normalise(group)] = group
+        index.setdefault(normalise(group) + "s", group)
+    return _choose("group", given, index, {group: group for group in known})
+
+
 def ordered_resolutions(ds: Dataset) -> list[Resolution]:
     return sorted(ds.resolutions.values(), key=lambda r: (r.date, r.symbol))
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 from typing import Any, TextIO
 
 MACHINE_FORMATS = ("json", "csv", "yaml", "markdown")
-FORMATS = ("table", *MACHINE_FORMATS)
+#: table draws Rich tables on a terminal and tab-separated text in a pipe; tsv is always
+#: the tab-separated text
+FORMATS = ("table", "tsv", *MACHINE_FORMATS)
 
 
 def write(fmt: str, data: Any, stream: TextIO, sections: tuple[str, ...] = (),

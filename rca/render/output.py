@@ -49,6 +49,20 @@ class Table:
     whole: tuple[str, ...] = ()
     #: fields drawn on a terminal only (a chart), never in a pipe
     terminal_only: tuple[str, ...] = ()
+    #: layouts to try, in order, when ``layout`` is too wide for the window
+    compact: list[list[tuple[Any, ...]]] = field(default_factory=list)
+    #: fields a terminal leaves out first when the table does not fit (a bar chart)
+    optional: tuple[str, ...] = ()
+    #: fields whose column never wraps on a terminal: a long value ends in an ellipsis
+    clip: tuple[str, ...] = ()
+    #: fields shown with their label when they are stacked under another field
+    tagged: tuple[str, ...] = ()
+    #: fields that hold a web address, made a link on a terminal
+    links: tuple[str, ...] = ()
+    #: tables a terminal shows instead when this one's columns do not fit the window
+    instead: list[Table] = field(default_factory=list)
+    #: the caption a terminal shows, when it is shorter than the pipe's
+    terminal_caption: str | None = None
 
     def label(self, name: str) -> str:
         return self.labels.get(name) or name.replace("_", " ").capitalize()
@@ -76,7 +90,7 @@ SOURCES_FIELD = "sources"
 NARROW = 32
 #: the least a column of prose gets on a terminal; narrower windows get one block per row
 WIDE_MIN = 24
-#: the room a column takes beyond its text: a space on each side
+#: the room between two columns: a space each side of a blank rule
 PAD = 2
 #: words longer than this (long URLs) may fold inside a column of prose
 WIDE_CAP = 40
@@ -101,11 +115,17 @@ def wants_table(stream: TextIO) -> bool:
 
 
 class Output:
-    """Where a command's answer goes; decides between machine, Rich and plain text once."""
+    """Where a command's answer goes; decides between machine, Rich and plain text once.
+
+    On a terminal an answer longer than the window goes through a pager, as git's does:
+    ``RCA_PAGER``, else ``PAGER``, else ``less -R`` (with ``LESS=FRX`` unless ``LESS`` is
+    set); an empty value, or ``pager=False``, turns it off. A pipe never gets one.
+    """
 
     def __init__(
         self, fmt: str = "table", footnotes: bool = False, svg: str | None = None,
-        html: str | None = None, stream: TextIO | None = None,
+        html: str | None = None, stream: TextIO | None = None, width: int | None = None,
+        pager: bool = True,
     ) -> None:
         self.fmt = fmt
         self.svg, self.html = svg, html
@@ -116,6 +136,8 @@ class Output:
             raise OutputError("--sources numbers the sources of tables; json, csv, yaml and "
                               "markdown always carry source ids ('rca sources --format json' "
                               "is the bibliography)")
+        if self.machine and width:
+            raise OutputError("--width sets the width of tables: use it with --format table")
         from pathlib import Path
 
         for target in (svg, html):
@@ -123,14 +145,18 @@ class Output:
                 raise OutputError(f"cannot save the export: no folder "
                                   f"{Path(target).resolve().parent}")
         self.stream = stream or sys.stdout
-        self.rich = not self.machine and wants_table(self.stream)
+        self.rich = fmt == "table" and wants_table(self.stream)
         self.record = bool(svg or html)
+        self.width = width
         self.footnotes_on = footnotes
         self.cited: dict[str, int] = {}
         self.closed = False
         self._console: Any = None
         self._recorder: Any = None
         self._first = True
+        self._paged: Any = None
+        self._height = 0
+        self._pager = pager_command() if pager and self.rich and _isatty(self.stream) else None
 
     @property
     def machine(self) -> bool:
@@ -160,6 +186,7 @@ class Output:
         except OSError as err:
             raise OutputError(f"cannot save the export: {err.strerror or err}: "
                               f"{err.filename or ''}", usage=False) from None
+        self.finish()
 
     def block(self, block: Block) -> None:
         if isinstance(block, Table):
@@ -191,13 +218,22 @@ class Output:
         if self._console is None:
             from rich.console import Console
 
+            colour: Any = None if os.environ.get("NO_COLOR") else "auto"
             self._console = Console(
-                file=self.stream,
-                color_system=None if os.environ.get("NO_COLOR") else "auto",
-                highlight=False,
-                force_terminal=self.rich or None,
-                record=self.record,
+                file=self.stream, color_system=colour, highlight=False,
+                force_terminal=self.rich or None, record=self.record, width=self.width,
             )
+            if self._pager:
+                import io
+
+                real = self._console
+                self._paged = io.StringIO()
+                self._console = Console(
+                    file=self._paged, color_system=real.color_system and colour,
+                    highlight=False, force_terminal=True, record=self.record,
+                    width=real.width, height=real.height, legacy_windows=False,
+                )
+                self._height = real.height
             self._console.on_broken_pipe = self._reader_gone
         return self._console
 
@@ -212,11 +248,19 @@ class Output:
 
                 from rich.console import Console
 
-                width = int(os.environ.get("COLUMNS", "0") or 0) or 120
-                self._recorder = Console(file=io.StringIO(), record=True, width=width,
+                self._recorder = Console(file=io.StringIO(), record=True,
+                                         width=self.width or columns() or 120,
                                          force_terminal=True, highlight=False,
                                          color_system="truecolor")
         return self._recorder
+
+    def finish(self) -> None:
+        """Hand what was drawn for a terminal to the pager, or write it if it fits."""
+        if self._paged is None:
+            return
+        text, self._paged = self._paged.getvalue(), None
+        if text.count("\n") < self._height or not self._pager or not page(self._pager, text):
+            self._write(text)
 
     def _rich_consoles(self) -> list[Any]:
         consoles = [self.console] if self.rich else []
@@ -225,23 +269,37 @@ class Output:
         return consoles
 
     def _gap(self) -> None:
-        if not self._first:
+        if self._first:
+            pass
+        elif self.rich:
+            self.console.print()
+        else:
             self._write("\n")
         self._first = False
 
     def heading(self, text: str, sub: str = "") -> None:
+        from_rich = self._rich_consoles()
         self._gap()
-        for console in self._rich_consoles():
-            extra = f"  {_escape(sub)}" if sub else ""
-            console.print(f"[bold]{_escape(text)}[/bold]{extra}")
+        if from_rich:
+            from rich.text import Text
+
+            line = Text(clean(text), style="bold")
+            if sub:
+                line.append(f"  {clean(sub)}")
+            for console in from_rich:
+                console.print(line)
         if not self.rich:
             self._write(f"# {_flat(text)}" + (f"  {_flat(sub)}" if sub else "") + "\n")
         self._first = True
 
     def note(self, text: str) -> None:
+        from_rich = self._rich_consoles()
         self._gap()
-        for console in self._rich_consoles():
-            console.print(_escape(text), style="dim")
+        if from_rich:
+            from rich.text import Text
+
+            for console in from_rich:
+                console.print(Text(clean(text, keep_newlines=True), style="dim"))
         if not self.rich:
             self._write(f"# {_flat(text)}\n")
 
@@ -282,7 +340,7 @@ class Output:
     def export(self, title: str) -> None:
         """Save what was shown, as drawn on a terminal, to an SVG picture or a web page."""
         if self.svg:
-            self.recorder.save_svg(self.svg, title=title, clear=False)
+            self.recorder.save_svg(self.svg, title=clean(title), clear=False)
         if self.html:
             self.recorder.save_html(self.html, clear=False)
 
@@ -296,7 +354,58 @@ class Output:
             write_("\t".join(_flat(as_text(shown(table, row, f), ", ")) for f in fields)
                    + "\n")
         for line in table.caption.splitlines():
-            write_(f"# {line}\n")
+            write_(f"# {_flat(line)}\n")
+
+
+def _isatty(stream: TextIO) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty and isatty())
+    except ValueError:  # a closed stream
+        return False
+
+
+def columns() -> int:
+    """The width COLUMNS asks for, or 0 when it is unset or not a number."""
+    value = os.environ.get("COLUMNS", "").strip()
+    return int(value) if value.isdigit() and value.isascii() and 0 < int(value) < 10_000 else 0
+
+
+def pager_command() -> list[str] | None:
+    """The pager to run, as arguments; None when it is turned off."""
+    import shlex
+
+    value = os.environ.get("RCA_PAGER")
+    if value is None:
+        value = os.environ.get("PAGER", "less -R")
+    try:
+        return shlex.split(value) or None
+    except ValueError:
+        return None
+
+
+def page(command: list[str], text: str) -> bool:
+    """Show ``text`` through the pager; False when the pager cannot be started."""
+    import signal
+    import subprocess
+
+    env = dict(os.environ)
+    env.setdefault("LESS", "FRX")
+    env.setdefault("LV", "-c")
+    try:
+        pager = subprocess.Popen(command, stdin=subprocess.PIPE, env=env)
+    except OSError:
+        return False
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # the pager answers Ctrl-C
+    try:
+        assert pager.stdin is not None
+        with contextlib.suppress(BrokenPipeError, OSError):
+            pager.stdin.write(text.encode("utf-8", "replace"))
+            pager.stdin.close()
+        pager.wait()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    return True
 
 
 def shown(table: Table, row: dict[str, Any], name: str) -> Shown:
@@ -318,11 +427,18 @@ def as_text(value: Shown, joiner: str) -> str:
     return str(text)
 
 
+#: characters that move the cursor, change the terminal or reorder text: never written
+_CONTROLS = [*range(0x20), 0x7F, *range(0x80, 0xA0), 0x200E, 0x200F, *range(0x202A, 0x202F),
+             *range(0x2066, 0x206A)]
+_ONE_LINE = {**dict.fromkeys(_CONTROLS), ord("\t"): " ", ord("\n"): " "}
+_LINES = {**_ONE_LINE, ord("\n"): "\n"}
+
+
+def clean(text: str, keep_newlines: bool = False) -> str:
+    """``text`` without control characters: a tab becomes a space, and so does a line break
+    unless ``keep_newlines``."""
+    return text.translate(_LINES if keep_newlines else _ONE_LINE)
+
+
 def _flat(text: str) -> str:
-    return text.replace("\t", " ").replace("\r", " ").replace("\n", " ")
-
-
-def _escape(text: str) -> str:
-    from rich.markup import escape
-
-    return escape(text)
+    return clean(text)

@@ -131,56 +131,121 @@ def vote_matrix_table(ds: Dataset, states: list[str],
                       record: dict[tuple[str, str], str | None] | None = None) -> Table:
     """Resolutions x states; with ``sources``, each row also lists what backs it. With the
     imported UN ``record``, a vote it confirms is marked, and a cell only it has is shown
-    in brackets (it never becomes a vote of the dataset)."""
+    in brackets (it never becomes a vote of the dataset). A terminal too narrow for the
+    states as columns gets the matrix turned: states as rows, resolutions as numbered
+    columns, and a table naming each number."""
     extra = ["sources"] if sources else []
     rows = []
-    notes = []
+    resolution_notes = []
+    vote_notes = []
     for resolution, cells in found:
         row = matrix_obj(ds, resolution, cells)
+        row["_noted"] = bool(resolution.note)
         if resolution.note:
-            notes.append(f"{resolution.code}: {resolution.note}")
+            resolution_notes.append(f"{resolution.code}: {resolution.note}")
         for cell in cells:
-            v = cell.vote
-            text, style = dataset_vote_shown(ds, v)
-            theirs = (record or {}).get((resolution.symbol, cell.country))
-            if theirs and v is not None and theirs == v.vote:
-                text += CONFIRMED
-            elif theirs and v is None:
-                text, style = f"({theirs})", "dim"
-            elif theirs:
-                text, style = f"{text}≠{theirs}", "bold yellow"
-            row[f"_{cell.country}"] = (text, style)
-            if v is not None and v.note:
-                notes.append(f"{cell.country} on {resolution.code}: {v.note}")
+            row[f"_{cell.country}"] = _matrix_cell(ds, resolution, cell, record)
+            if cell.vote is not None and cell.vote.note:
+                vote_notes.append(f"{cell.country} on {resolution.code}: {cell.vote.note}")
         rows.append(row)
+    legend = LEGEND
+    if record:
+        legend += (f" · {CONFIRMED} the imported UN record confirms it · (Y) the UN "
+                   "record's vote where the dataset has none · A≠Y the UN record says "
+                   "otherwise ('rca history check' lists them)")
+    notes = "\nNotes: " + " | ".join(resolution_notes + vote_notes) if (
+        resolution_notes or vote_notes) else ""
+    on_terminal = "\n".join(
+        [legend]
+        + (["† a note on the resolution: rca resolutions SYMBOL shows it"]
+           if resolution_notes else [])
+        + [f"Note: {note}" for note in vote_notes])
+    names = " · ".join(f"{iso3} {ds.countries[iso3].name}" for iso3 in states)
     table = Table(
         "UN General Assembly votes",
-        ["resolution", "date", "title", *states, "yes", "no", "abstain", "non_voting", *extra],
-        rows, caption=LEGEND, lines=True, wide=("title",),
+        ["resolution", "date", "title", *states, "yes", "no", "abstain", "non_voting", *extra,
+         "heading"],
+        rows, caption=legend + notes, wide=("title", *extra), terminal_only=("heading",),
+        terminal_caption=f"{names}\n{on_terminal}",
         labels={iso3: iso3 for iso3 in states},
-        layout=[("Resolution", ["resolution", "date", "title"]),
+        layout=[("Resolution", ["heading", "title"], "  "),
                 *[(iso3, [iso3]) for iso3 in states],
                 ("Y-N-A", ["yes", "no", "abstain"], "-"), ("NV", ["non_voting"]),
                 *[(name.capitalize(), [name]) for name in extra]],
-        show={name: _prepared(name) for name in states})
-    if record:
-        table.caption += (f" · {CONFIRMED} the imported UN record confirms it · (Y) the UN "
-                          "record's vote where the dataset has none · A≠Y the UN record says "
-                          "otherwise ('rca history check' lists them)")
-    if notes:
-        table.caption += "\nNotes: " + " | ".join(notes)
+        compact=[[("Resolution", ["heading", "title"]),
+                  *[(iso3, [iso3]) for iso3 in states],
+                  ("Y-N-A", ["yes", "no", "abstain"], "-"), ("NV", ["non_voting"]),
+                  *[(name.capitalize(), [name]) for name in extra]]],
+        show={**{name: _prepared(name) for name in states},
+              "heading": _matrix_heading,
+              "title": lambda r: (r["title"], "dim")})
+    table.instead = _turned(ds, states, table, legend, on_terminal)
     return table
 
 
+def _matrix_heading(row: Obj) -> str:
+    """The resolution's key, † when it has a note, and its date unless the key has it."""
+    mark = "†" if row["_noted"] else ""
+    date = "" if row["date"] in row["resolution"] else f"  {row['date']}"
+    return f"{row['resolution']}{mark}{date}"
+
+
+def _matrix_cell(ds: Dataset, resolution: Resolution, cell: VoteCell,
+                 record: dict[tuple[str, str], str | None] | None) -> tuple[str, str]:
+    v = cell.vote
+    text, style = dataset_vote_shown(ds, v)
+    theirs = (record or {}).get((resolution.symbol, cell.country))
+    if theirs and v is not None and theirs == v.vote:
+        text += CONFIRMED
+    elif theirs and v is None:
+        text, style = f"({theirs})", "dim"
+    elif theirs:
+        text, style = f"{text}≠{theirs}", "bold yellow"
+    return text, style
+
+
+def _turned(ds: Dataset, states: list[str], matrix: Table, legend: str,
+            notes: str) -> list[Table]:
+    """The vote matrix on its side: a row per state, a numbered column per resolution."""
+    keys = [str(number) for number in range(1, len(matrix.rows) + 1)]
+    rows = [{"country": iso3, "name": ds.countries[iso3].name,
+             **{key: row[f"_{iso3}"] for key, row in zip(keys, matrix.rows, strict=True)}}
+            for iso3 in states]
+    turned = Table("UN General Assembly votes", ["country", "name", *keys], rows,
+                   layout=[("State", ["country", "name"], " "),
+                                           *[(key, [key]) for key in keys]])
+    named = [{**row, "number": key} for key, row in zip(keys, matrix.rows, strict=True)]
+    resolutions = Table(
+        "", ["number", "heading", "title"], named, wide=("title",), caption=notes,
+        labels={"number": "No", "heading": "Resolution"},
+        show={"heading": matrix.show["heading"], "title": matrix.show["title"]})
+    return [turned, resolutions]
+
+
 def theme_count_table(rows: list[Obj]) -> Table:
-    return Table("Themes", ["id", "points", *KINDS, "description"], rows,
-                 wide=("description",), labels={"id": "Theme"})
+    """One line or two per theme: its points, how many of each kind, what it covers."""
+    return Table(
+        "Themes", ["id", "points", *KINDS, "kinds", "description"], rows,
+        wide=("description",), labels={"id": "Theme"}, terminal_only=("kinds",),
+        layout=[("Theme", ["id"]), ("Points", ["points"]), ("F/E/A/S", ["kinds"]),
+                ("Description", ["description"])],
+        show={"kinds": lambda r: "/".join(str(r[kind]) for kind in KINDS)},
+        caption="F/E/A/S: how many of the points are facts, events, assessments and "
+                "scenarios")
 
 
 def country_list_table(rows: list[Obj]) -> Table:
-    return Table("States", ["iso3", "iso2", "name", "official_name", "capital", "group",
-                            "aliases"], rows, wide=("aliases", "official_name"),
-                 labels={"iso3": "ISO3", "iso2": "ISO2", "aliases": "Also known as"})
+    """One line per state; the official name and other names end in … where they do not
+    fit the window."""
+    return Table(
+        "States", ["iso3", "iso2", "name", "official_name", "capital", "group", "aliases",
+                   "also"], rows, labels={"iso3": "ISO3", "iso2": "ISO2"},
+        terminal_only=("also",), clip=("also",),
+        layout=[("ISO3/2", ["iso3", "iso2"], " "), ("Name", ["name"]),
+                ("Capital", ["capital"]), ("Group", ["group"]),
+                ("Official name; also known as", ["also"])],
+        show={"also": lambda r: "; ".join([r["official_name"], ", ".join(r["aliases"])]
+                                          if r["aliases"] else [r["official_name"]])})
 
 
 def source_list_table(rows: list[Obj]) -> Table:
@@ -248,7 +313,7 @@ def alignment_table(ds: Dataset, rows: list[Obj], against: str) -> Table:
     return Table(
         f"Voting alignment with {name} ({against})",
         ["country", "name", "index", "bar", "agreement", "n", "non_votes", "unknown"], rows,
-        caption=ALIGNMENT_LEGEND, terminal_only=("bar",),
+        caption=ALIGNMENT_LEGEND, terminal_only=("bar",), optional=("bar",),
         layout=[("State", ["country", "name"], " "), ("Index", ["index"]), ("Bar", ["bar"]),
                 ("Agreement", ["agreement"]), ("n", ["n"]), ("NV", ["non_votes"]),
                 ("Unknown", ["unknown"])],

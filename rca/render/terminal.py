@@ -1,96 +1,263 @@
-"""Draw a `Table` with Rich: columns that fit the window, or one block per row if none do."""
+"""Draw a `Table` with Rich, one row per item wherever the window allows it.
+
+The table's own layout is tried first, then its compact layouts, then the widest short
+columns are folded, one at a time, into the column of prose as labelled lines. Only a
+window narrower than `BLOCKS_BELOW` gets one block per row, every field labelled. A table
+may name other tables to draw ``instead`` when its columns do not fit (a vote matrix turned
+on its side). Text from the data is never read as Rich markup.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from dataclasses import dataclass
 from typing import Any
 
-from rca.render.output import NARROW, PAD, WIDE_CAP, WIDE_MIN, Table, as_text, shown
+from rca.render.output import NARROW, PAD, WIDE_CAP, WIDE_MIN, Table, as_text, clean, shown
+
+#: the only links a terminal or an export is given
+WEB = ("https://", "http://")
+#: the least a short column is narrowed to when a table does not fit
+SHORTEST = 8
+#: the least a column cut with … keeps; narrower, it is left out
+CLIPPED_LEAST = 8
+#: below this many columns a table is drawn as one block per row
+BLOCKS_BELOW = 50
+
+Spec = tuple[Any, ...]  # (heading, [fields], optional joiner)
 
 
-def _cells(table: Table, layout: list[tuple[Any, ...]]) -> list[list[Any]]:
+@dataclass
+class Column:
+    heading: str
+    parts: list[str]
+    joiner: str | None
+    cells: list[Any]
+    wide: bool
+    width: int  # what it takes: its longest line, or its least width for prose
+    least: int  # the narrowest it can be drawn without cutting a word
+    longest: int  # its longest line
+    whole: bool  # drawn on one line, never narrowed (a chart)
+    clip: bool  # cut with … where it does not fit
+
+
+def _cell(table: Table, row: dict[str, Any], parts: list[str], joiner: str | None,
+          tagged: Collection[str]) -> Any:
     from rich.text import Text
 
-    cells: list[list[Any]] = []
-    for row in table.rows:
-        line = []
-        for _heading, parts, *joiner in layout:
-            text = Text()
-            for rank, part in enumerate(parts):
-                value = shown(table, row, part)
-                plain = as_text(value, ", " if rank else "\n")
-                if not plain:
-                    continue
-                style = value[1] if isinstance(value, tuple) else (
-                    "" if rank == 0 or joiner else "dim")
-                if text:
-                    text.append(joiner[0] if joiner else "\n")
-                start = len(text)
-                text.append(plain, style=style)
-                if isinstance(value, tuple) and len(value) > 2:  # spans to highlight
-                    for begin, end in value[2]:
-                        text.stylize("bold reverse", start + begin, start + end)
-            line.append(text)
-        cells.append(line)
-    return cells
+    text = Text()
+    for rank, part in enumerate(parts):
+        value = shown(table, row, part)
+        plain = clean(as_text(value, ", " if rank else "\n"), keep_newlines=True)
+        if not plain:
+            continue
+        style = value[1] if isinstance(value, tuple) else (
+            "" if rank == 0 or joiner else "dim")
+        if text:
+            text.append(joiner if joiner is not None else "\n")
+        if part in tagged or (rank and part in table.tagged):
+            text.append(f"{table.label(part)}: ", style="dim")
+        start = len(text)
+        text.append(plain, style=style)
+        if part in table.links and plain.startswith(WEB):
+            text.stylize(f"link {plain}", start, start + len(plain))
+        if isinstance(value, tuple) and len(value) > 2:  # spans to highlight
+            for begin, end in value[2]:
+                text.stylize("bold reverse", start + begin, start + end)
+    return text
+
+
+def _columns(table: Table, layout: list[Spec],
+             tagged: Collection[str] = ()) -> list[Column]:
+    from rich.cells import cell_len
+
+    known = set(table.fields)
+    columns = []
+    for heading, parts, *rest in layout:
+        parts = [part for part in parts if part in known]
+        joiner = rest[0] if rest else None
+        cells = [_cell(table, row, parts, joiner, tagged) for row in table.rows]
+        lines = [line for c in cells for line in c.plain.split("\n")]
+        wide = any(part in table.wide for part in parts)
+        if wide and joiner is not None:
+            # fields on one line: they fit whole, or the next layout is tried
+            width = max([cell_len(heading)] + [cell_len(line) for line in lines])
+        elif wide:
+            # room for its longest word, so that an id or a URL is not cut where it can fit
+            longest_word = max([0] + [cell_len(w) for line in lines for w in line.split()])
+            width = min(max(WIDE_MIN, longest_word), WIDE_CAP)
+        else:
+            longest = max([cell_len(heading)] + [cell_len(line) for line in lines])
+            clipped = any(part in table.clip for part in parts)
+            width = (min(longest, WIDE_MIN) if clipped
+                     else longest if any(part in table.whole for part in parts)
+                     else min(longest, NARROW))
+        words = [cell_len(w) for line in [*lines, heading] for w in line.split()]
+        least = min(max([1, *words]), NARROW)
+        longest = max([cell_len(heading)] + [cell_len(line) for line in lines])
+        whole = any(part in table.whole for part in parts)
+        clip = any(part in table.clip for part in parts)
+        columns.append(Column(heading, parts, joiner, cells, wide, width, least, longest,
+                              whole, clip))
+    return columns
+
+
+def _needed(columns: list[Column]) -> int:
+    return sum(c.width + PAD for c in columns) - PAD
+
+
+def _folded(table: Table, layout: list[Spec], width: int) -> list[Column]:
+    """Fold the widest short columns, then any other column of prose, into the first
+    column of prose until the table fits."""
+    specs = [(s[0], list(s[1]), *s[2:]) for s in layout]
+    target = next((i for i, s in enumerate(specs) if any(p in table.wide for p in s[1])), None)
+    tagged: set[str] = set()
+    columns = _columns(table, specs)
+    while target is not None and _needed(columns) > width:
+        movable = [i for i, c in enumerate(columns) if i not in (0, target) and not c.wide]
+        if not movable:
+            movable = [i for i, c in enumerate(columns) if i > target and c.wide]
+        if not movable:
+            break
+        widest = max(movable, key=lambda i: columns[i].width)
+        moved = specs.pop(widest)
+        if widest < target:
+            target -= 1
+        specs[target][1].extend(moved[1])
+        if len(moved[1]) == 1:
+            table.labels.setdefault(moved[1][0], moved[0])
+        tagged.update(moved[1][:1] if columns[widest].wide else moved[1])
+        columns = _columns(table, specs, tagged)
+    return columns
+
+
+def fits(table: Table, width: int) -> bool:
+    """Whether one of the table's own layouts fits ``width`` columns unchanged."""
+    return any(_needed(_columns(table, layout)) <= width for layout in _layouts(table))
+
+
+def _layouts(table: Table) -> list[list[Spec]]:
+    first = table.layout or [(table.label(f), [f]) for f in table.fields]
+    return [first, *table.compact]
 
 
 def draw(table: Table, console: Any) -> None:
+    if (table.instead and not fits(table, console.width)
+            and all(fits(other, console.width) for other in table.instead)):
+        for other in table.instead:
+            draw(other, console)
+        return
+    for layout in _layouts(table):
+        columns = _columns(table, layout)
+        if _needed(columns) <= console.width:
+            _grid(table, columns, console)
+            return
+    layout = _layouts(table)[-1]
+    if table.optional:
+        bare = [s for s in layout if not set(s[1]) <= set(table.optional)]
+        if _needed(_columns(table, bare)) <= console.width or len(bare) < len(layout):
+            layout = bare
+    columns = _folded(table, layout, console.width)
+    _squeezed(columns, console.width, cut=False)
+    if _needed(columns) > console.width and console.width < BLOCKS_BELOW:
+        _stacked(table, console)
+        return
+    _squeezed(columns, console.width, cut=True)
+    _grid(table, columns, console)
+
+
+def _squeezed(columns: list[Column], width: int, cut: bool) -> None:
+    """Narrow the widest short columns to their longest word (with ``cut``, down to
+    `SHORTEST`) and the columns of prose to `WIDE_MIN`, until the table fits."""
+    def floor(c: Column) -> int:
+        return SHORTEST if cut else max(SHORTEST, c.least)
+
+    while _needed(columns) > width:
+        clipped = [c for c in columns if c.clip]
+        if clipped:
+            if clipped[0].width <= CLIPPED_LEAST:
+                columns.remove(clipped[0])
+            else:
+                clipped[0].width -= 1
+            continue
+        short = [c for c in columns if not c.wide and not c.whole and c.width > floor(c)]
+        prose = [c for c in columns if c.wide and c.width > WIDE_MIN]
+        if not short and not prose:
+            break
+        widest = max(short or prose, key=lambda c: c.width)
+        widest.width -= 1
+
+
+def _grid(table: Table, columns: list[Column], console: Any) -> None:
     from rich import box
     from rich.table import Table as RichTable
+    from rich.text import Text
 
     grid = RichTable(
-        title=table.title or None, title_justify="left", title_style="bold",
-        caption=table.caption or None, caption_justify="left", box=box.SIMPLE_HEAD,
-        pad_edge=False, expand=bool(table.wide), show_lines=table.lines,
+        title=Text(clean(table.title), style="bold") if table.title else None,
+        title_justify="left", caption=_caption(table), caption_justify="left",
+        box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True,
+        show_lines=table.lines,
     )
-    known = set(table.fields)
-    layout = [
-        (spec[0], [part for part in spec[1] if part in known], *spec[2:])
-        for spec in table.layout or [(table.label(f), [f]) for f in table.fields]
-    ]
-    cells = _cells(table, layout)
-    needed = 0
-    for index, (heading, parts, *_joiner) in enumerate(layout):
-        if any(part in table.wide for part in parts):
-            # wide enough for its longest word, so that no id or URL is cut in two
-            # while a one-block-per-row layout could show it whole
-            longest_word = max([0] + [len(word) for row in cells
-                                      for word in row[index].plain.split()])
-            least = min(max(WIDE_MIN, longest_word), WIDE_CAP)
-            grid.add_column(heading, overflow="fold", ratio=1, min_width=least)
-            needed += least + PAD
+    widths = _shared(table, columns, console.width)
+    for column, width in zip(columns, widths, strict=True):
+        heading = Text(clean(column.heading))
+        if any(part in table.clip for part in column.parts):
+            grid.add_column(heading, overflow="ellipsis", no_wrap=True, width=width)
         else:
-            longest = max([len(heading)] + [len(line) for row in cells
-                                            for line in row[index].plain.split("\n")])
-            width = longest if any(part in table.whole for part in parts) else min(
-                longest, NARROW)
             grid.add_column(heading, overflow="fold", width=width)
-            needed += width + PAD
-    if needed > console.width:
-        _stacked(table, [spec[0] for spec in layout], cells, console)
-        return
-    for line in cells:
-        grid.add_row(*line)
+    for number in range(len(table.rows)):
+        grid.add_row(*[c.cells[number] for c in columns])
     console.print(grid)
 
 
-def _stacked(table: Table, headings: list[str], cells: list[list[Any]], console: Any) -> None:
-    """A table too wide for the window: one block per row, one line per column."""
+def _shared(table: Table, columns: list[Column], width: int) -> list[int]:
+    """Every column's width: short ones as measured, the room left shared out among the
+    columns of prose (and clipped ones), each up to its longest line."""
+    widths = [c.width for c in columns]
+    growing = [i for i, c in enumerate(columns)
+               if c.wide or set(c.parts) & set(table.clip)]
+    room = width - _needed(columns)
+    while room > 0 and growing:
+        for i in list(growing):
+            if room <= 0:
+                break
+            if widths[i] >= columns[i].longest:
+                growing.remove(i)
+                continue
+            widths[i] += 1
+            room -= 1
+    return widths
+
+
+def _caption(table: Table) -> Any:
+    from rich.text import Text
+
+    text = table.caption if table.terminal_caption is None else table.terminal_caption
+    return Text(clean(text, keep_newlines=True), style="dim") if text else None
+
+
+def _stacked(table: Table, console: Any) -> None:
+    """A window too narrow for columns: one block per row, one labelled line per field."""
     from rich.text import Text
 
     if table.title:
-        console.print(Text(table.title, style="bold"))
-    for line in cells:
+        console.print(Text(clean(table.title), style="bold"))
+    parts = [p for spec in _layouts(table)[0] for p in spec[1] if p in table.fields]
+    for row in table.rows:
         console.print()
-        for heading, text in zip(headings, line, strict=True):
-            if text:
-                first, *rest = text.split("\n")
-                out = Text(f"{heading}: ", style="bold")
-                out.append_text(first)
-                for more in rest:
-                    out.append("\n  ")
-                    out.append_text(more)
-                console.print(out, overflow="fold")
-    if table.caption:
+        for part in parts:
+            text = _cell(table, row, [part], None, ())
+            if not text:
+                continue
+            first, *rest = text.split("\n")
+            out = Text(f"{table.label(part)}: ", style="bold")
+            out.append_text(first)
+            for more in rest:
+                out.append("\n  ")
+                out.append_text(more)
+            console.print(out, overflow="fold")
+    caption = _caption(table)
+    if caption:
         console.print()
-        console.print(Text(table.caption, style="dim"), overflow="fold")
+        console.print(caption, overflow="fold")
