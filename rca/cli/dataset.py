@@ -51,14 +51,37 @@ def _resolutions(ds: Dataset, names: list[str] | None) -> list[str]:
     return [resolve_resolution(ds.resolutions, n) for n in names or []]
 
 
+def _parts(given: str | None) -> tuple[str, ...]:
+    """The profile parts ``--only`` names (a unique start of each is enough), in order."""
+    from rca.render.fields import PROFILE_PARTS
+
+    if given is None:
+        return tuple(PROFILE_PARTS)
+    chosen = set()
+    for name in (part.strip().lower() for part in given.split(",")):
+        found = [part for part in PROFILE_PARTS if part.startswith(name)] if name else []
+        if len(found) != 1:
+            fail(f"--only takes {', '.join(PROFILE_PARTS)} (one or more, as facts,votes); "
+                 f"'{name}' is {'more than one' if found else 'not one of them'}")
+        chosen.add(found[0])
+    return tuple(part for part in PROFILE_PARTS if part in chosen)
+
+
 @listing(app)
 def country(
     out: Output, ds: Dataset,
     name: Annotated[str, typer.Argument(
         metavar="NAME", help="Name, ISO code or common alternative, in any case.",
         autocompletion=options.complete("country"))],
+    only: Annotated[str | None, typer.Option(
+        "--only", metavar="PARTS", help="Only these parts, comma-separated: summary, "
+        "memberships, facts, votes, points, events.")] = None,
 ) -> None:
-    """One state's profile: memberships, profile facts, UN votes, pressure points, events.
+    """One state's profile: at a glance first, then memberships, profile facts, UN votes,
+    pressure points and events in full.
+
+    On a terminal a long profile opens in the pager, at the summary. json, csv, yaml and
+    markdown carry every part but the summary unless --only says otherwise.
 
     Examples:
 
@@ -66,18 +89,27 @@ def country(
 
       rca country KG                       # ISO alpha-2
 
-      rca country "Kyrgyz Republic" --sources
+      rca country "Kyrgyz Republic" --only votes,points --sources
 
       rca country uzb --format json
     """
     from rca.query.names import resolve_country
     from rca.query.profile import profile
-    from rca.render.fields import PROFILE_SECTIONS, profile_obj
+    from rca.render.fields import PROFILE_PARTS, PROFILE_SECTIONS, profile_obj, summary_obj
     from rca.render.views import profile_view
 
+    parts = _parts(only)
     found = profile(ds, resolve_country(ds.countries, name))
     data = profile_obj(ds, found)
-    out.show(data, lambda: profile_view(ds, found, data), sections=PROFILE_SECTIONS,
+    if out.machine:
+        unwanted = {PROFILE_PARTS[p] for p in PROFILE_PARTS if p not in parts}
+        if only is None:
+            unwanted.add("summary")
+        data = {k: v for k, v in data.items() if k not in unwanted}
+        if "summary" not in unwanted:
+            data["summary"] = summary_obj(ds, found)
+    sections = tuple(s for s in PROFILE_SECTIONS if s in data)
+    out.show(data, lambda: profile_view(ds, found, data, parts), sections=sections,
              title=f"rca country {found.country.name}", cite=cite(ds))
 
 

@@ -120,6 +120,42 @@ def profile_obj(ds: Dataset, found: Profile) -> Obj:
     }
 
 
+#: the parts of a profile, in order, as ``--only`` names them, and the json field of each
+PROFILE_PARTS = {"summary": "summary", "memberships": "memberships", "facts": "facts",
+                 "votes": "votes", "points": "pressure_points", "events": "events"}
+
+
+def key_figures(found: Profile) -> list[Record]:
+    """Per topic of the profile facts (memberships aside), the latest fact with a figure."""
+    latest: dict[str, Record] = {}
+    for record in found.facts:
+        if record.topic != "membership" and record.figures:
+            known = latest.get(record.topic)
+            if known is None or (record.date or "") >= (known.date or ""):
+                latest[record.topic] = record
+    return list(latest.values())
+
+
+def summary_obj(ds: Dataset, found: Profile) -> Obj:
+    """The profile in brief: memberships, votes, points per theme, the key figures."""
+    return {
+        "memberships": [{"organisation": ds.organisations[org].short,
+                         "status": m.status if m else None,
+                         "since": _text(m.since) if m else None}
+                        for org, m in found.memberships],
+        "votes": [{"resolution": cell.resolution.symbol, "code": cell.resolution.code,
+                   "vote": cell.vote.vote if cell.vote else None,
+                   "weak_sources_only": rests_on_weak(ds, cell.vote) if cell.vote else None}
+                  for cell in found.votes],
+        "points_by_theme": {theme: len(records)
+                            for theme, records in found.pressure_points.items()},
+        "key_figures": [{"topic": r.topic, "record": r.id,
+                         "figure": figure_obj(r.figures[0]),
+                         "contested": bool(r.contested), "confidence": _text(r.confidence)}
+                        for r in key_figures(found)],
+    }
+
+
 def theme_count_obj(count: ThemeCount, kinds: tuple[str, ...]) -> Obj:
     return {"id": count.theme.id, "name": count.theme.name,
             "description": count.theme.description, "points": count.total,

@@ -61,6 +61,8 @@ class Table:
     links: tuple[str, ...] = ()
     #: tables a terminal shows instead when this one's columns do not fit the window
     instead: list[Table] = field(default_factory=list)
+    #: whether a terminal shows the headings of the columns
+    header: bool = True
     #: the caption a terminal shows, when it is shorter than the pipe's
     terminal_caption: str | None = None
 

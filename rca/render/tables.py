@@ -6,6 +6,7 @@ terminal adds is a heading per column, colour, marks and a layout that stacks fi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from rca.model import KINDS, Dataset, Record, Resolution, Vote
@@ -19,6 +20,7 @@ from rca.render.text import (
     LEGEND,
     LOW,
     LOW_LEGEND,
+    SHORT_LEGEND,
     VOTE_STYLES,
     countries_label,
     figure_obj_text,
@@ -115,14 +117,41 @@ def profile_vote_table(rows: list[Obj]) -> Table:
               "vote": lambda r: vote_shown(r["vote"], r["weak_sources_only"])})
 
 
-def profile_tables(ds: Dataset, found: Obj) -> list[Table]:
-    return [
-        membership_table(found["memberships"]),
-        fact_table(ds, "Profile facts", found["facts"]),
-        profile_vote_table(found["votes"]),
-        record_table(ds, "Pressure points", found["pressure_points"]),
-        record_table(ds, "Events", found["events"]),
-    ]
+def profile_tables(ds: Dataset, found: Obj, parts: tuple[str, ...]) -> list[Table]:
+    tables: dict[str, Callable[[], Table]] = {
+        "memberships": lambda: membership_table(found["memberships"]),
+        "facts": lambda: fact_table(ds, "Profile facts", found["facts"]),
+        "votes": lambda: profile_vote_table(found["votes"]),
+        "points": lambda: record_table(ds, "Pressure points", found["pressure_points"]),
+        "events": lambda: record_table(ds, "Events", found["events"]),
+    }
+    return [make() for part, make in tables.items() if part in parts]
+
+
+def summary_table(summary: Obj) -> Table:
+    """The profile at a glance, one line per item: memberships, votes, points, figures."""
+    rows: list[Obj] = []
+    for m in summary["memberships"]:
+        status = m["status"] or "not in the dataset"
+        rows.append({"field": m["organisation"],
+                     "value": status + (f" since {m['since']}" if m["since"] else "")})
+    votes = " · ".join(f"{v['code']} {vote_text(v['vote'], bool(v['weak_sources_only']))}"
+                       for v in summary["votes"])
+    rows.append({"field": "UN votes", "value": votes})
+    points = " · ".join(f"{theme} {count}"
+                        for theme, count in summary["points_by_theme"].items())
+    rows.append({"field": "Pressure points", "value": points or "none"})
+    for figure in summary["key_figures"]:
+        f = figure["figure"]
+        marks = [mark for mark, on in (("contested", figure["contested"]),
+                                       (LOW, figure["confidence"] == "low")) if on]
+        text = f"{f['value']:,} {f['unit']} (as of {f['as_of']})"
+        rows.append({"field": figure["topic"].capitalize(),
+                     "value": text + (f", {', '.join(marks)}" if marks else "")
+                     + f" [{figure['record']}]"})
+    return Table("At a glance", ["field", "value"], rows, wide=("value",),
+                 caption=SHORT_LEGEND + "\nFigures: per topic, the latest profile fact that "
+                 "has one (in full: --only facts)", header=False)
 
 
 def vote_matrix_table(ds: Dataset, states: list[str],

@@ -197,7 +197,7 @@ def _grid(table: Table, columns: list[Column], console: Any) -> None:
         title=Text(clean(table.title), style="bold") if table.title else None,
         title_justify="left", caption=_caption(table), caption_justify="left",
         box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True,
-        show_lines=table.lines,
+        show_lines=table.lines, show_header=table.header,
     )
     widths = _shared(table, columns, console.width)
     for column, width in zip(columns, widths, strict=True):

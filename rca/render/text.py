@@ -17,6 +17,9 @@ LEGEND = (
     "Y yes · N no · A abstain · NV did not vote · ? no sourced record in the dataset "
     f"(UN Digital Library codes) · {WEAK} rests on weak sources only"
 )
+SHORT_LEGEND = (
+    f"Y yes · N no · A abstain · NV non-voting · ? unsourced · {WEAK} weak sources only"
+)
 COMPARE_LEGEND = (
     "≠ the states differ · ? a vote the dataset has no source for (not counted as a "
     f"difference) · {WEAK} a vote that rests on weak sources only"

@@ -9,7 +9,7 @@ from rca.query.compare import Comparison
 from rca.query.profile import Profile
 from rca.query.search import query_words
 from rca.render import tables
-from rca.render.fields import Obj
+from rca.render.fields import Obj, summary_obj
 from rca.render.output import Block, Heading, Note
 from rca.render.text import citation, plural
 
@@ -17,14 +17,23 @@ if TYPE_CHECKING:
     from rca.history import RecordedVote
 
 
-def profile_view(ds: Dataset, found: Profile, data: Obj) -> list[Block]:
+def profile_view(ds: Dataset, found: Profile, data: Obj,
+                 parts: tuple[str, ...]) -> list[Block]:
+    """The heading, the profile at a glance, then the parts asked for in full."""
     c = found.country
-    aka = f"; also {', '.join(c.aliases)}" if c.aliases else ""
     blocks: list[Block] = [Heading(f"{c.name} ({c.iso3} / {c.iso2})",
-                                   f"{c.official_name}; capital {c.capital}{aka}  "
-                                   f"[sources: {', '.join(c.sources)}]")]
-    blocks += tables.profile_tables(ds, data)
-    if found.region_wide:
+                                   f"{c.official_name}; capital {c.capital}")]
+    if "summary" in parts:
+        blocks.append(tables.summary_table(summary_obj(ds, found)))
+        rest = [part for part in parts if part != "summary"]
+        if rest:
+            blocks.append(Note(f"In full below: {', '.join(rest)} (--only PART,... shows "
+                               "some of them)."))
+    if "memberships" in parts:
+        aka = f"also {', '.join(c.aliases)}; " if c.aliases else ""
+        blocks.append(Note(f"Names: {aka}sources: {', '.join(c.sources)}"))
+    blocks += tables.profile_tables(ds, data, parts)
+    if found.region_wide and "points" in parts:
         blocks.append(Note(f"{found.region_wide} region-wide points are listed with "
                            "'rca themes THEME'."))
     return blocks
