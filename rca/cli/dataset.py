@@ -81,7 +81,8 @@ def country(
     pressure points and events in full.
 
     On a terminal a long profile opens in the pager, at the summary. json, csv, yaml and
-    markdown carry every part but the summary unless --only says otherwise.
+    markdown carry every part but the summary; json and yaml carry it too with --only
+    summary.
 
     Examples:
 
@@ -103,7 +104,7 @@ def country(
     data = profile_obj(ds, found)
     if out.machine:
         unwanted = {PROFILE_PARTS[p] for p in PROFILE_PARTS if p not in parts}
-        if only is None:
+        if only is None or out.fmt in ("csv", "markdown"):  # flat formats: the parts only
             unwanted.add("summary")
         data = {k: v for k, v in data.items() if k not in unwanted}
         if "summary" not in unwanted:
