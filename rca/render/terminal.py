@@ -195,7 +195,7 @@ def _grid(table: Table, columns: list[Column], console: Any) -> None:
 
     grid = RichTable(
         title=Text(clean(table.title), style="bold") if table.title else None,
-        title_justify="left", caption=_caption(table), caption_justify="left",
+        title_justify="left",
         box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True,
         show_lines=table.lines, show_header=table.header,
     )
@@ -209,6 +209,9 @@ def _grid(table: Table, columns: list[Column], console: Any) -> None:
     for number in range(len(table.rows)):
         grid.add_row(*[c.cells[number] for c in columns])
     console.print(grid)
+    caption = _caption(table)
+    if caption:  # the window's width, not the table's
+        console.print(caption, overflow="fold")
 
 
 def _shared(table: Table, columns: list[Column], width: int) -> list[int]:

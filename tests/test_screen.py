@@ -1,0 +1,192 @@
+"""What a person sees: rca on a real terminal (tmux) at 80x24 and 120 columns, the pager
+included, and the line budgets of the main answers at 80 columns."""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import rca
+
+ESCAPE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\]8;[^\x1b]*\x1b\\")
+
+
+@pytest.fixture(scope="module")
+def tmux() -> str:
+    found = shutil.which("tmux")
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail("tmux is needed to test rca on a real terminal")
+        pytest.skip("tmux is not installed")
+    return found
+
+
+class Terminal:
+    """One tmux session of a given size running one shell command."""
+
+    def __init__(self, tmux: str, folder: Path, width: int, height: int) -> None:
+        self.tmux, self.width, self.height = tmux, width, height
+        self.socket = str(folder / f"tmux-{uuid.uuid4().hex[:8]}")
+
+    def _run(self, *args: str) -> str:
+        return subprocess.run([self.tmux, "-S", self.socket, *args], capture_output=True,
+                              text=True, check=False).stdout
+
+    def start(self, command: str, **env: str) -> None:
+        settings = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
+        unset = "-u PAGER -u LESS -u RCA_PAGER -u COLUMNS -u LINES -u TTY_COMPATIBLE"
+        script = (f"env {unset} {settings} {command}; echo; echo \"[exit $?]\"; "
+                  "sleep 60")
+        self._run("new-session", "-d", "-x", str(self.width), "-y", str(self.height),
+                  "sh", "-c", script)
+
+    def screen(self) -> str:
+        return self._run("capture-pane", "-p")
+
+    def wait_for(self, text: str, timeout: float = 20) -> str:
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            shown = self.screen()
+            if text in shown:
+                return shown
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} never appeared on the screen:\n{self.screen()}")
+
+    def keys(self, *keys: str) -> None:
+        self._run("send-keys", *keys)
+
+    def close(self) -> None:
+        self._run("kill-server")
+
+
+@pytest.fixture
+def terminal(tmux: str, tmp_path: Path) -> Iterator[Callable[..., Terminal]]:
+    opened: list[Terminal] = []
+
+    def open_one(width: int = 80, height: int = 24) -> Terminal:
+        one = Terminal(tmux, tmp_path, width, height)
+        opened.append(one)
+        return one
+
+    yield open_one
+    for one in opened:
+        one.close()
+
+
+RCA = f"{shlex.quote(sys.executable)} -m rca"
+
+
+def test_the_first_screen_of_a_profile_is_its_summary(terminal: Callable[..., Terminal]) -> None:
+    if shutil.which("less") is None and not os.environ.get("CI"):
+        pytest.skip("less is not installed")
+    screen = terminal(80, 24)
+    screen.start(f"{RCA} country kazakhstan")
+    shown = screen.wait_for("ES-11/1 A")
+    assert "Kazakhstan (KAZ / KZ)" in shown.splitlines()[0]
+    assert re.search(r"^CSTO +founding member since 1992-05-15", shown, re.M)
+    assert "[exit" not in shown  # the pager holds the rest
+    screen.keys("q")
+    assert "[exit 0]" in screen.wait_for("[exit")
+    assert all(len(line) <= 80 for line in screen.screen().splitlines())
+
+
+def test_a_long_answer_goes_through_the_pager_on_a_terminal_only(terminal: Callable[..., Terminal],
+        tmp_path: Path) -> None:
+    paged = tmp_path / "paged.txt"
+    copy = "import sys; open(sys.argv[1], 'w').write(sys.stdin.read())"
+    pager = f"{sys.executable} -c {shlex.quote(copy)} {paged}"
+    screen = terminal(80, 24)
+    screen.start(f"{RCA} country kazakhstan", RCA_PAGER=pager)
+    screen.wait_for("[exit 0]")
+    text = ESCAPE.sub("", paged.read_text(encoding="utf-8"))
+    assert text.startswith("Kazakhstan (KAZ / KZ)")
+    assert "Events" in text and len(text.splitlines()) > 200
+    # a short answer, a pipe, --no-pager and an empty RCA_PAGER print without one
+    for command, env in ((f"{RCA} themes", {}), (f"{RCA} country kaz | cat", {}),
+                         (f"{RCA} country kaz --no-pager", {}),
+                         (f"{RCA} country kaz", {"RCA_PAGER": ""})):
+        paged.unlink(missing_ok=True)
+        again = terminal(80, 24)
+        again.start(command, **({"RCA_PAGER": pager} | env))
+        again.wait_for("[exit 0]")
+        assert not paged.exists(), command
+
+
+def test_pager_from_pager_variable_and_a_missing_pager(terminal: Callable[..., Terminal],
+        tmp_path: Path) -> None:
+    paged = tmp_path / "paged.txt"
+    screen = terminal(80, 24)
+    screen.start(f"{RCA} votes --all", PAGER=f"tee {paged}")
+    screen.wait_for("[exit 0]")
+    assert "Kazakhstan" in paged.read_text(encoding="utf-8")
+    missing = terminal(80, 24)
+    missing.start(f"{RCA} votes --all", RCA_PAGER="no-such-pager-here")
+    shown = missing.wait_for("[exit 0]")  # no pager to be had: the answer is printed
+    assert "KAZ on ES-11/7" in shown
+
+
+def test_wide_terminal_puts_a_resolution_on_one_line(terminal: Callable[..., Terminal]) -> None:
+    screen = terminal(120, 40)
+    screen.start(f"{RCA} votes --no-pager")
+    shown = screen.wait_for("[exit 0]")
+    assert re.search(r"^ES-11/1†? +2022-03-02 +Aggression against Ukraine +A +A +A +NV +NV +N ",
+                     shown, re.M)
+    assert all(len(line) <= 120 for line in shown.splitlines())
+
+
+def drawn(*args: str, width: int = 80) -> list[str]:
+    run = rca(*args, "--no-pager", TTY_COMPATIBLE="1", COLUMNS=str(width), LINES="24")
+    assert run.exit_code == 0, run.stderr
+    return [ESCAPE.sub("", line).rstrip() for line in run.stdout.splitlines()]
+
+
+@pytest.mark.parametrize(("args", "budget"), [
+    (("countries",), 24), (("themes",), 14), (("alignment",), 26), (("votes", "--all"), 45)])
+def test_main_answers_fit_their_line_budget_at_80_columns(args: tuple[str, ...],
+                                                          budget: int) -> None:
+    lines = drawn(*args)
+    assert len(lines) <= budget, "\n".join(lines)
+    assert max(len(line) for line in lines) <= 80
+
+
+def test_every_state_is_named_in_the_turned_vote_matrix() -> None:
+    from rca.dataset.cache import load
+    from rca.dataset.files import default_data_dir
+
+    ds = load(default_data_dir())
+    lines = drawn("votes", "--all")
+    for country in ds.countries.values():
+        assert any(line.startswith(f"{country.iso3} {country.name} ") for line in lines), (
+            country.iso3)
+    # one numbered column per resolution, and a line naming each number
+    assert re.search(r"^State +1 +2 +3 ", "\n".join(lines), re.M)
+    for number, resolution in enumerate(sorted(ds.resolutions.values(),
+                                               key=lambda r: (r.date, r.symbol)), start=1):
+        assert any(re.match(rf"{number} +{re.escape(resolution.code)}", line)
+                   for line in lines), resolution.code
+
+
+def test_tables_stay_tables_at_80_columns() -> None:
+    """One row per item: the first field of each row starts a line, never 'Field: value'."""
+    for args in (("countries",), ("themes",), ("alignment",), ("sources",),
+                 ("timeline", "--from", "2022-01", "--to", "2022-03"), ("search", "csto"),
+                 ("themes", "security"), ("compare", "kaz", "kgz", "tjk", "tkm", "uzb")):
+        lines = drawn(*args)
+        blocks = r"^(ISO3|Name|Theme|State|Id|Date|Record|Topic|Organisation|Resolution): "
+        assert not [line for line in lines if re.match(blocks, line)], args
+        assert max(len(line) for line in lines) <= 80, args
+
+
+def test_narrow_windows_get_labelled_blocks() -> None:
+    lines = drawn("countries", width=40)
+    assert "ISO3: KAZ" in lines and "Name: Kazakhstan" in lines and "Capital: Astana" in lines
