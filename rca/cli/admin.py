@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from rca.cli import options
-from rca.cli.app import CONTEXT, EXIT_DATA, app, command, fail, listing, session
+from rca.cli.app import CONTEXT, EXIT_DATA, app, command, fail, listing, reflow, session
 
 if TYPE_CHECKING:
     from rca.model import Dataset
@@ -78,7 +78,9 @@ def schema(
 
 
 data_app = typer.Typer(
-    help="Work with dataset folders.\n\nExample:\n\n  rca data copy ./my-data",
+    help=reflow("Work with dataset folders: the one in use, and copies of your own.\n\n"
+                "The shipped dataset is the one in use unless --data-dir or RCA_DATA_DIR names "
+                "another.\n\nExamples:\n\n  rca data info\n\n  rca data copy ./my-data"),
     no_args_is_help=True, context_settings=CONTEXT,
 )
 app.add_typer(data_app, name="data")

@@ -105,11 +105,24 @@ def _pipe_safe(func: Callable[..., None]) -> Callable[..., None]:
     return run
 
 
+def reflow(doc: str | None) -> str | None:
+    """Help text as paragraphs: the lines of a paragraph joined, so that the help wraps
+    at the window's width; indented paragraphs (examples) kept line by line."""
+    if not doc:
+        return doc
+    first, *rest = [
+        p if p.startswith((" ", "\b")) else " ".join(line.strip() for line in p.splitlines())
+        for p in inspect.cleandoc(doc).split("\n\n")]
+    # Typer dedents the paragraphs after the first as one text whose first line does not
+    # count: starting that text with an empty line keeps the examples indented
+    return first + ("\n\n\n" + "\n\n".join(rest) if rest else "")
+
+
 def command(typer_app: typer.Typer, name: str | None = None) -> Callable[..., Any]:
     """Register a command of ``typer_app`` (under ``name``) that a closed pipe ends quietly."""
 
     def register(func: Callable[..., None]) -> Callable[..., None]:
-        typer_app.command(name)(_pipe_safe(func))
+        typer_app.command(name, help=reflow(func.__doc__))(_pipe_safe(func))
         return func
 
     return register
@@ -155,7 +168,7 @@ def listing(typer_app: typer.Typer, name: str | None = None,
         run.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
         run.__annotations__ = {p.name: p.annotation for p in params}
         del run.__wrapped__  # Typer must read the new signature, not the wrapped one
-        typer_app.command(name)(_pipe_safe(run))
+        typer_app.command(name, help=reflow(func.__doc__))(_pipe_safe(run))
         return func
 
     return register
@@ -178,8 +191,10 @@ def cite(ds: Dataset) -> Callable[[str], str]:
 
 app = typer.Typer(
     name="rca",
-    help=(
+    help=reflow(
         "Explore Russia–Central Asia relations from a curated, sourced dataset.\n\n"
+        "Every command has --help with examples. On a terminal answers are tables, and long "
+        "ones open in a pager; in a pipe they are tab-separated text.\n\n"
         "Examples:\n\n"
         "  rca country kazakhstan\n\n"
         "  rca votes --resolution ES-11/1\n\n"

@@ -242,8 +242,8 @@ def sources_command(
 def alignment(out: Output, ds: Dataset, against_name: options.Against = "RUS",
               country_names: options.Countries = None,
               resolution_names: options.Resolutions = None) -> None:
-    """How closely each state's UN General Assembly votes match another state's (default:
-    Russia).
+    """How closely each state's UN General Assembly votes match Russia's, or another
+    state's.
 
     Over the resolutions where both voted Y, N or A: agreement is the share of identical
     votes; the index of agreement also counts half for each resolution where exactly one of

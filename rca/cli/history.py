@@ -11,7 +11,17 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 import typer
 
 from rca.cli import options
-from rca.cli.app import CONTEXT, EXIT_DATA, app, command, error, fail, listing, session
+from rca.cli.app import (
+    CONTEXT,
+    EXIT_DATA,
+    app,
+    command,
+    error,
+    fail,
+    listing,
+    reflow,
+    session,
+)
 
 if TYPE_CHECKING:
     import sqlite3
@@ -23,9 +33,11 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 history_app = typer.Typer(
-    help=(
+    help=reflow(
         "Every recorded UN General Assembly vote since 1946, from the UN Digital Library's "
-        "voting file.\n\nExamples:\n\n  rca history import 2025_UNGA_voting.csv\n\n"
+        "voting file (or Erik Voeten's dataset), imported once into a local database.\n\n"
+        "Import the file first; the other commands read the database.\n\n"
+        "Examples:\n\n  rca history import 2025_UNGA_voting.csv\n\n"
         "  rca history alignment --by year --from 1992"
     ),
     no_args_is_help=True,

@@ -88,8 +88,8 @@ Themes = Annotated[list[str] | None, typer.Option(
     "--theme", "-t", metavar="THEME", autocompletion=complete("theme"),
     help="Only this theme (repeatable).")]
 Against = Annotated[str, typer.Option(
-    "--against", "-a", metavar="NAME", autocompletion=complete("country"),
-    help="The state to compare with.")]
+    "--against", "-a", metavar="NAME", autocompletion=complete("country"), show_default=False,
+    help="The state to compare with (default: Russia).")]
 Since = Annotated[str | None, typer.Option(
     "--from", metavar="DATE", callback=_check_date,
     help="From this date: YYYY, YYYY-MM or YYYY-MM-DD.")]
