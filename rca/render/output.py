@@ -95,7 +95,7 @@ WIDE_MIN = 24
 #: the room between two columns: a space each side of a blank rule
 PAD = 2
 #: words longer than this (long URLs) may fold inside a column of prose
-WIDE_CAP = 40
+WIDE_CAP = 36
 
 
 class OutputError(Exception):

@@ -77,6 +77,7 @@ def record_table(ds: Dataset, title: str, rows: list[Obj]) -> Table:
     return Table(
         title, RECORD_TABLE_FIELDS, rows, caption=marks_legend(rows), wide=("statement",),
         lines=True, layout=RECORD_LAYOUT, labels={"countries": "States"},
+        tagged=("theme", "topic", "confidence"),
         show={"kind": kind_shown,
               "countries": lambda r: countries_label(ds, r["countries"]),
               "figures": lambda r: [figure_obj_text(f) for f in r["figures"]],
@@ -281,10 +282,11 @@ def source_list_table(rows: list[Obj]) -> Table:
     return Table(
         "Sources", ["id", "title", "description", "author", "publisher", "date",
                     "date_estimated", "url", "quality", "note", "cited"], rows,
-        wide=("title",), labels={"url": "URL"},
+        wide=("title",), labels={"url": "URL"}, links=("url",), tagged=("quality",),
         layout=[("Id", ["id", "date", "quality"]),
-                ("Title", ["title", "description", "author", "publisher", "note"]),
-                ("URL", ["url"]), ("Cited", ["cited"])],
+                ("Title, author, publisher / URL",
+                 ["title", "description", "author", "publisher", "note", "url"]),
+                ("Cited", ["cited"])],
         show={"description": lambda r: f"[{r['description']}]" if r["description"] else "",
               "date": lambda r: _date(r),
               "date_estimated": lambda r: "estimated" if r["date_estimated"] else ""})
@@ -301,7 +303,7 @@ def source_table(row: Obj) -> Table:
               "note"]
     items = [{"field": name, "value": _date(row) if name == "date" else row[name]}
              for name in fields if row.get(name)]
-    return Table("", ["field", "value"], items, wide=("value",))
+    return Table("", ["field", "value"], items, wide=("value",), links=("value",))
 
 
 def cited_by_table(rows: list[Obj]) -> Table:
@@ -522,7 +524,7 @@ def resolution_table(rows: list[Obj]) -> Table:
         ["resolution", "date", "title", "short", "yes", "no", "abstain", "non_voting", "draft",
          "meeting", "record", "record_url", "document", "press_release", "symbol_confirmed",
          "note", "sources", "totals"], rows, wide=("title", "record_url"), lines=True,
-        terminal_only=("totals",),
+        terminal_only=("totals",), links=("record_url", "document", "press_release"),
         labels={"record_url": "UN record"},
         layout=[("Resolution", ["resolution", "date", "symbol_confirmed"]),
                 ("Title, totals, UN links and sources",

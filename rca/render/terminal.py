@@ -56,7 +56,7 @@ def _cell(table: Table, row: dict[str, Any], parts: list[str], joiner: str | Non
         if text:
             text.append(joiner if joiner is not None else "\n")
         if part in tagged or (rank and part in table.tagged):
-            text.append(f"{table.label(part)}: ", style="dim")
+            text.append(f"{table.label(part).lower()}: ", style="dim")
         start = len(text)
         text.append(plain, style=style)
         if part in table.links and plain.startswith(WEB):
@@ -83,8 +83,11 @@ def _columns(table: Table, layout: list[Spec],
             # fields on one line: they fit whole, or the next layout is tried
             width = max([cell_len(heading)] + [cell_len(line) for line in lines])
         elif wide:
-            # room for its longest word, so that an id or a URL is not cut where it can fit
-            longest_word = max([0] + [cell_len(w) for line in lines for w in line.split()])
+            # room for its longest word, so that an id is not cut where it can fit (a web
+            # address may fold: it stays one link)
+            words = [cell_len(w) for line in lines for w in line.split()
+                     if not w.startswith(WEB)]
+            longest_word = max([0, *words])
             width = min(max(WIDE_MIN, longest_word), WIDE_CAP)
         else:
             longest = max([cell_len(heading)] + [cell_len(line) for line in lines])
