@@ -292,4 +292,4 @@ def test_timeline_votes_keep_their_marks_and_doubts() -> None:
 
 def test_search_shows_every_column_of_a_statement() -> None:
     run = rca("search", "baikonur")
-    assert run.header("Matches") == rca("themes", "security").header("State by state")
+    assert run.header("Matches") == rca("themes", "security").header("Region-wide")

@@ -1,5 +1,7 @@
 """`rca themes`: pressure points by theme, state by state."""
 
+import re
+
 from conftest import rca
 
 THEMES = ["security", "economic", "societal", "diplomatic", "outlook"]
@@ -17,11 +19,39 @@ def test_themes_are_listed_with_counts_that_add_up() -> None:
     assert int(rows["security"]["points"]) > 0
 
 
-def records(theme: str, table: str) -> list[dict[str, str]]:
-    run = rca("themes", theme)
+def records(theme: str, table: str, *options: str) -> list[dict[str, str]]:
+    """The rows of one table of ``rca themes THEME``; "State by state": of every state's."""
+    run = rca("themes", theme, *options)
     assert run.exit_code == 0, run.stderr
-    header = run.header(table)
-    return [dict(zip(header, row, strict=True)) for row in run.rows(table)]
+    titles = [table] if table != "State by state" else [
+        line[2:] for line in run.stdout.splitlines()
+        if re.fullmatch(r"# [A-Z][\w ]+ \([A-Z]{3}\)", line)]
+    return [dict(zip(run.header(t), row, strict=True)) for t in titles for row in run.rows(t)]
+
+
+def test_each_state_has_a_heading_over_its_points() -> None:
+    run = rca("themes", "security")
+    headings = [line[2:] for line in run.stdout.splitlines()
+                if re.fullmatch(r"# [A-Z][\w ]+ \([A-Z]{3}\)", line)]
+    assert headings[:3] == ["Kazakhstan (KAZ)", "Kyrgyzstan (KGZ)", "Tajikistan (TJK)"]
+    for heading in headings:
+        iso3 = heading[-4:-1]
+        rows = [dict(zip(run.header(heading), row, strict=True)) for row in run.rows(heading)]
+        assert rows and all(row["countries"] == "all five" or iso3 in row["countries"]
+                            for row in rows), heading
+
+
+def test_country_option_keeps_that_states_points_and_the_region_wide_ones() -> None:
+    mine = records("security", "State by state", "-c", "tajikistan")
+    assert mine and all("TJK" in row["countries"] or row["countries"] == "all five"
+                        for row in mine)
+    everything = records("security", "State by state")
+    assert len(mine) < len(everything)
+    assert records("security", "Region-wide", "-c", "tjk") == records("security",
+                                                                      "Region-wide")
+    counts = {row[0]: int(row[1]) for row in rca("themes", "-c", "tjk").rows()}
+    whole = {row[0]: int(row[1]) for row in rca("themes").rows()}
+    assert all(counts[t] <= whole[t] for t in whole) and counts != whole
 
 
 def test_security_points_state_by_state() -> None:

@@ -171,8 +171,13 @@ def themes(
     theme: Annotated[str | None, typer.Argument(
         metavar="[THEME]", help="A theme, e.g. security, economic, societal.",
         autocompletion=options.complete("theme"))] = None,
+    country_names: options.Countries = None, group: options.Group = None,
 ) -> None:
-    """The themes and their pressure points; with THEME, its points state by state.
+    """The themes and how many pressure points each has; with THEME, its points under a
+    heading per state, then the region-wide ones.
+
+    With --country or --group, only the points that concern those states (region-wide
+    points stay in, and are counted).
 
     Examples:
 
@@ -181,6 +186,8 @@ def themes(
       rca themes security
 
       rca themes econ --sources            # a unique start of a theme is enough
+
+      rca themes security -c tajikistan
 
       rca themes societal --format markdown
     """
@@ -191,14 +198,15 @@ def themes(
     from rca.render.tables import theme_count_table
     from rca.render.views import theme_view
 
+    states = _states(ds, country_names, group=group)
     if theme is None:
-        counts = [theme_count_obj(count, KINDS) for count in theme_counts(ds)]
+        counts = [theme_count_obj(count, KINDS) for count in theme_counts(ds, states)]
         out.show(counts, lambda: [theme_count_table(counts)], title="rca themes")
         return
     chosen = ds.themes[resolve_theme(ds.themes, theme)]
-    states, region = theme_points(ds, chosen.id)
-    rows = [record_obj(r) for r in states + region]
-    out.show(rows, lambda: theme_view(ds, chosen, rows, len(states)), fields=RECORD_FIELDS,
+    by_state, region = theme_points(ds, chosen.id, states)
+    rows = [record_obj(r) for r in by_state + region]
+    out.show(rows, lambda: theme_view(ds, chosen, by_state, region), fields=RECORD_FIELDS,
              title=f"rca themes {chosen.id}", cite=cite(ds))
 
 
@@ -301,8 +309,8 @@ def compare(
 
 @listing(app)
 def timeline(out: Output, ds: Dataset, country_names: options.Countries = None,
-             theme_names: options.Themes = None, since: options.Since = None,
-             until: options.Until = None) -> None:
+             group: options.Group = None, theme_names: options.Themes = None,
+             since: options.Since = None, until: options.Until = None) -> None:
     """Events and UN votes in date order.
 
     A date given as a year or a month comes before the days inside it. Region-wide events
@@ -324,7 +332,7 @@ def timeline(out: Output, ds: Dataset, country_names: options.Countries = None,
     from rca.render.fields import MOMENT_FIELDS, moment_obj
     from rca.render.views import timeline_view
 
-    states = _states(ds, country_names)
+    states = _states(ds, country_names, group=group)
     chosen = [resolve_theme(ds.themes, n) for n in theme_names or []]
     if since and until and date_span(since)[0] > date_span(until)[1]:
         fail(f"--from {since} comes after --to {until}")
@@ -339,8 +347,12 @@ def timeline(out: Output, ds: Dataset, country_names: options.Countries = None,
 def search(
     out: Output, ds: Dataset,
     text: Annotated[list[str], typer.Argument(metavar="WORDS...", help="Words to look for.")],
+    country_names: options.Countries = None, group: options.Group = None,
 ) -> None:
     """Every record whose text has all the words (in any case; a word's start is enough).
+
+    With --country or --group, only the records that concern those states (region-wide
+    ones stay in).
 
     Examples:
 
@@ -348,8 +360,11 @@ def search(
 
       rca search csto armenia
 
+      rca search migrants -c kgz,tjk
+
       rca search "201st base" --format json
     """
+    from rca.query.profile import concerns_any
     from rca.query.search import query_words
     from rca.query.search import search as find
     from rca.render.fields import RECORD_FIELDS, record_obj
@@ -358,18 +373,25 @@ def search(
     wanted = " ".join(text)
     if not query_words(wanted):
         fail("give at least one word with a letter or digit in it, e.g. rca search csto")
-    rows = [record_obj(r) for r in find(ds, wanted)]
+    states = _states(ds, country_names, group=group)
+    rows = [record_obj(r) for r in find(ds, wanted) if concerns_any(r, states)]
     out.show(rows, lambda: search_view(ds, rows, wanted), fields=RECORD_FIELDS,
              title=f"rca search {wanted}", cite=cite(ds))
 
 
 @listing(app)
-def outlook(out: Output, ds: Dataset) -> None:
+def outlook(out: Output, ds: Dataset, country_names: options.Countries = None,
+            group: options.Group = None) -> None:
     """The commentary's two scenarios, what they build on, and the signposts to watch.
+
+    With --country or --group, only what builds on or signals for those states
+    (region-wide records stay in).
 
     Examples:
 
       rca outlook
+
+      rca outlook -c kazakhstan
 
       rca outlook --sources
 
@@ -378,7 +400,8 @@ def outlook(out: Output, ds: Dataset) -> None:
     from rca.render.fields import scenario_obj
     from rca.render.views import outlook_view
 
-    rows = [scenario_obj(ds, r) for r in ds.records if r.kind == "scenario"]
+    states = _states(ds, country_names, group=group)
+    rows = [scenario_obj(ds, r, states) for r in ds.records if r.kind == "scenario"]
     out.show(rows, lambda: outlook_view(ds, rows), title="rca outlook", cite=cite(ds))
 
 

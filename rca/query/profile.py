@@ -108,10 +108,24 @@ class ThemeCount(NamedTuple):
     by_kind: dict[str, int]
 
 
-def theme_counts(ds: Dataset) -> list[ThemeCount]:
+def concerns_any(record: Record, states: Iterable[str]) -> bool:
+    """Whether the record concerns one of ``states`` (every record, when none are given);
+    a region-wide record concerns them all."""
+    chosen = set(states)
+    return not chosen or record.region_wide or bool(chosen & set(record.countries))
+
+
+def lead_state(ds: Dataset, record: Record) -> str:
+    """The first of a record's states in the usual order: the one it is listed under."""
+    order = {c.iso3: i for i, c in enumerate(ordered_countries(ds))}
+    return min(record.countries, key=lambda c: order.get(c, 99))
+
+
+def theme_counts(ds: Dataset, states: Iterable[str] = ()) -> list[ThemeCount]:
     counts = []
+    chosen = list(states)
     for theme in ds.themes.values():
-        mine = [r for r in ds.records if r.theme == theme.id]
+        mine = [r for r in ds.records if r.theme == theme.id and concerns_any(r, chosen)]
         by_kind: dict[str, int] = {}
         for record in mine:
             by_kind[record.kind] = by_kind.get(record.kind, 0) + 1
@@ -119,15 +133,18 @@ def theme_counts(ds: Dataset) -> list[ThemeCount]:
     return counts
 
 
-def theme_points(ds: Dataset, theme: str) -> tuple[list[Record], list[Record]]:
-    """A theme's records: those naming states (state by state), and the region-wide ones."""
+def theme_points(ds: Dataset, theme: str,
+                 states: Iterable[str] = ()) -> tuple[list[Record], list[Record]]:
+    """A theme's records: those naming states (state by state), and the region-wide ones;
+    with ``states``, only those that concern them."""
     order = {c.iso3: i for i, c in enumerate(ordered_countries(ds))}
-    mine = [r for r in ds.records if r.theme == theme]
-    states = [r for r in mine if not r.region_wide]
-    states.sort(key=lambda r: (min(order.get(c, 99) for c in r.countries), len(r.countries),
+    chosen = list(states)
+    mine = [r for r in ds.records if r.theme == theme and concerns_any(r, chosen)]
+    named = [r for r in mine if not r.region_wide]
+    named.sort(key=lambda r: (min(order.get(c, 99) for c in r.countries), len(r.countries),
                                date_key(r.date)))
     region = sorted((r for r in mine if r.region_wide), key=lambda r: date_key(r.date))
-    return states, region
+    return named, region
 
 
 def countries_label(ds: Dataset, codes: tuple[str, ...]) -> str:

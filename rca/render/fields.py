@@ -214,12 +214,19 @@ def moment_obj(m: Moment) -> Obj:
             "sources": list(m.sources)}
 
 
-def scenario_obj(ds: Dataset, scenario: Record) -> Obj:
+def scenario_obj(ds: Dataset, scenario: Record, states: list[str] | None = None) -> Obj:
+    """A scenario, what it builds on and its signposts (with ``states``, those that concern
+    them or the whole region)."""
+    from rca.query.profile import concerns_any
+
     records = {r.id: r for r in ds.records}
+    chosen = states or []
     return {**record_obj(scenario),
-            "builds_on": [record_obj(records[i]) for i in scenario.builds_on],
+            "builds_on": [record_obj(records[i]) for i in scenario.builds_on
+                          if concerns_any(records[i], chosen)],
             "signposts": [{"record": record_obj(records[s.record]), "reading": s.reading,
-                           "by": s.by} for s in scenario.signposts]}
+                           "by": s.by} for s in scenario.signposts
+                          if concerns_any(records[s.record], chosen)]}
 
 
 def period_obj(p: Period, by: str) -> Obj:

@@ -260,8 +260,8 @@ def theme_count_table(rows: list[Obj]) -> Table:
         layout=[("Theme", ["id"]), ("Points", ["points"]), ("F/E/A/S", ["kinds"]),
                 ("Description", ["description"])],
         show={"kinds": lambda r: "/".join(str(r[kind]) for kind in KINDS)},
-        caption="F/E/A/S: how many of the points are facts, events, assessments and "
-                "scenarios")
+        terminal_caption="F/E/A/S: how many of the points are facts, events, assessments "
+                         "and scenarios")
 
 
 def country_list_table(rows: list[Obj]) -> Table:

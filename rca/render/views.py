@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rca.model import Dataset, Source, Theme
+from rca.model import Dataset, Record, Source, Theme
 from rca.query.compare import Comparison
 from rca.query.profile import Profile
 from rca.query.search import query_words
 from rca.render import tables
-from rca.render.fields import Obj, summary_obj
+from rca.render.fields import Obj, record_obj, summary_obj
 from rca.render.output import Block, Heading, Note
 from rca.render.text import citation, plural
 
@@ -39,10 +39,23 @@ def profile_view(ds: Dataset, found: Profile, data: Obj,
     return blocks
 
 
-def theme_view(ds: Dataset, theme: Theme, rows: list[Obj], states: int) -> list[Block]:
-    return [Heading(theme.name, theme.description),
-            tables.record_table(ds, "State by state", rows[:states]),
-            tables.record_table(ds, "Region-wide", rows[states:])]
+def theme_view(ds: Dataset, theme: Theme, by_state: list[Record],
+               region: list[Record]) -> list[Block]:
+    """The theme's heading, a table per state (a point is listed under the first state it
+    names), then the region-wide points."""
+    from rca.query.profile import lead_state
+
+    groups: dict[str, list[Obj]] = {}
+    for record in by_state:
+        groups.setdefault(lead_state(ds, record), []).append(record_obj(record))
+    blocks: list[Block] = [Heading(theme.name, theme.description)]
+    for iso3, rows in groups.items():
+        blocks.append(tables.record_table(ds, f"{ds.countries[iso3].name} ({iso3})", rows))
+    if region:
+        blocks.append(tables.record_table(ds, "Region-wide", [record_obj(r) for r in region]))
+    if not by_state and not region:
+        blocks.append(Note("No points in this theme concern the states chosen."))
+    return blocks
 
 
 def source_view(source: Source, data: Obj) -> list[Block]:
