@@ -6,7 +6,7 @@ import pytest
 
 from conftest import rca
 
-COMMANDS = [["country", "uzbekistan"], ["votes"], ["themes"], ["themes", "security"],
+COMMANDS = [["country", "uzbekistan", "--full"], ["votes"], ["themes"], ["themes", "security"],
             ["countries"], ["sources", "commentary"], ["alignment"], ["compare", "kaz", "uzb"],
             ["timeline", "--from", "2022-09", "--to", "2022-10"], ["search", "csto"],
             ["outlook"]]

@@ -89,7 +89,7 @@ def test_debug_shows_the_traceback(args: list[str], env: dict[str, str]) -> None
 def test_a_closed_pipe_still_leaves_a_complete_export(tmp_path: Path, env: str) -> None:
     target = tmp_path / "profile.html"
     proc = subprocess.run(
-        ["bash", "-c", f'set -o pipefail; {env}"{sys.executable}" -m rca country kazakhstan '
+        ["bash", "-c", f'set -o pipefail; {env}"{sys.executable}" -m rca country kazakhstan --full '
                        f'--export-html "{target}" | head -1'],
         capture_output=True, text=True, timeout=60,
     )

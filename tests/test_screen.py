@@ -45,8 +45,7 @@ class Terminal:
     def start(self, command: str, **env: str) -> None:
         settings = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
         unset = "-u PAGER -u LESS -u RCA_PAGER -u COLUMNS -u LINES -u TTY_COMPATIBLE"
-        script = (f"env {unset} {settings} {command}; echo; echo \"[exit $?]\"; "
-                  "sleep 60")
+        script = f"env {unset} {settings} {command}; printf '[exit %s]' $?; sleep 60"
         self._run("new-session", "-d", "-x", str(self.width), "-y", str(self.height),
                   "sh", "-c", script)
 
@@ -89,15 +88,19 @@ RCA = f"{shlex.quote(sys.executable)} -m rca"
 def test_the_first_screen_of_a_profile_is_its_summary(terminal: Callable[..., Terminal]) -> None:
     if shutil.which("less") is None and not os.environ.get("CI"):
         pytest.skip("less is not installed")
-    screen = terminal(80, 24)
-    screen.start(f"{RCA} country kazakhstan")
-    shown = screen.wait_for("ES-11/1 A")
-    assert "Kazakhstan (KAZ / KZ)" in shown.splitlines()[0]
-    assert re.search(r"^CSTO +founding member since 1992-05-15", shown, re.M)
-    assert "[exit" not in shown  # the pager holds the rest
-    screen.keys("q")
-    assert "[exit 0]" in screen.wait_for("[exit")
-    assert all(len(line) <= 80 for line in screen.screen().splitlines())
+    for command in ("country kazakhstan", "country kazakhstan --full"):
+        screen = terminal(80, 24)
+        screen.start(f"{RCA} {command}")
+        shown = screen.wait_for("ES-11/1 A")
+        assert "Kazakhstan (KAZ / KZ)" in shown.splitlines()[0], command
+        assert re.search(r"^CSTO +founding member since 1992-05-15", shown, re.M)
+        assert all(len(line) <= 80 for line in shown.splitlines())
+        if command.endswith("--full"):
+            assert "[exit" not in shown  # the pager holds the rest
+            screen.keys("q")
+        else:  # the summary fits the screen, with the way to the rest
+            assert "rca country kaz --full" in shown
+        assert "[exit 0]" in screen.wait_for("[exit")
 
 
 def test_a_long_answer_goes_through_the_pager_on_a_terminal_only(terminal: Callable[..., Terminal],
@@ -106,15 +109,16 @@ def test_a_long_answer_goes_through_the_pager_on_a_terminal_only(terminal: Calla
     copy = "import sys; open(sys.argv[1], 'w').write(sys.stdin.read())"
     pager = f"{sys.executable} -c {shlex.quote(copy)} {paged}"
     screen = terminal(80, 24)
-    screen.start(f"{RCA} country kazakhstan", RCA_PAGER=pager)
+    screen.start(f"{RCA} country kazakhstan --full", RCA_PAGER=pager)
     screen.wait_for("[exit 0]")
     text = ESCAPE.sub("", paged.read_text(encoding="utf-8"))
     assert text.startswith("Kazakhstan (KAZ / KZ)")
     assert "Events" in text and len(text.splitlines()) > 200
     # a short answer, a pipe, --no-pager and an empty RCA_PAGER print without one
     for command, env in ((f"{RCA} themes", {}), (f"{RCA} country kaz | cat", {}),
-                         (f"{RCA} country kaz --no-pager", {}),
-                         (f"{RCA} country kaz", {"RCA_PAGER": ""})):
+                         (f"{RCA} country kaz --full --no-pager", {}),
+                         (f"{RCA} country kaz --full", {"RCA_PAGER": ""}),
+                         (f"{RCA} country kaz", {})):
         paged.unlink(missing_ok=True)
         again = terminal(80, 24)
         again.start(command, **({"RCA_PAGER": pager} | env))

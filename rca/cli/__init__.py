@@ -11,9 +11,41 @@ from rca.cli.app import app, error, silence_stdout
 __all__ = ["app", "main"]
 
 
+#: the global options that take a value
+_VALUED = ("--data-dir",)
+
+
+def _command_name(argv: list[str]) -> str | None:
+    """The command a command line runs (the first word that is not a global option)."""
+    words = iter(argv)
+    for word in words:
+        if word in _VALUED:
+            next(words, None)
+        elif word == "--":
+            return next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def _build_only(name: str | None) -> None:
+    """Keep only the command being run: Typer turns every registered command into a Click
+    command at each start, which costs more than running most commands. Shell completion,
+    help for the whole app and a name that is not a command keep them all."""
+    if name is None or os.environ.get("_RCA_COMPLETE"):
+        return
+    commands = [c for c in app.registered_commands
+                if (c.name or (c.callback.__name__.replace("_", "-") if c.callback else ""))
+                == name]
+    groups = [g for g in app.registered_groups if g.name == name]
+    if commands or groups:
+        app.registered_commands, app.registered_groups = commands, groups
+
+
 def main() -> None:
     """Run the app; a closed pipe ends quietly, an unexpected bug ends with a short note."""
     try:
+        _build_only(_command_name(sys.argv[1:]))
         app(prog_name="rca")
     except BrokenPipeError:
         silence_stdout()

@@ -76,19 +76,21 @@ def country(
     only: Annotated[str | None, typer.Option(
         "--only", metavar="PARTS", help="Only these parts, comma-separated: summary, "
         "memberships, facts, votes, points, events.")] = None,
+    full: Annotated[bool, typer.Option(
+        "--full", help="On a terminal, every part after the summary (in the pager).")] = False,
 ) -> None:
-    """One state's profile: at a glance first, then memberships, profile facts, UN votes,
-    pressure points and events in full.
+    """One state's profile: memberships, profile facts, UN votes, pressure points and events.
 
-    On a terminal a long profile opens in the pager, at the summary. json, csv, yaml and
-    markdown carry every part but the summary; json and yaml carry it too with --only
-    summary.
+    On a terminal it opens with the state at a glance, on one screen; --full adds every
+    part (long: it opens in the pager), --only picks parts. A pipe gets the summary and
+    every part as tab-separated tables; json, csv, yaml and markdown every part (json and
+    yaml the summary too, with --only summary).
 
     Examples:
 
       rca country kazakhstan
 
-      rca country KG                       # ISO alpha-2
+      rca country KG --full                # ISO alpha-2; the whole profile
 
       rca country "Kyrgyz Republic" --only votes,points --sources
 
@@ -99,7 +101,11 @@ def country(
     from rca.render.fields import PROFILE_PARTS, PROFILE_SECTIONS, profile_obj, summary_obj
     from rca.render.views import profile_view
 
+    if only is not None and full:
+        fail("--full shows every part and --only some of them: use one of the two")
     parts = _parts(only)
+    if only is None and not full and out.rich:
+        parts = ("summary",)
     found = profile(ds, resolve_country(ds.countries, name))
     data = profile_obj(ds, found)
     if out.machine:
@@ -110,7 +116,8 @@ def country(
         if "summary" not in unwanted:
             data["summary"] = summary_obj(ds, found)
     sections = tuple(s for s in PROFILE_SECTIONS if s in data)
-    out.show(data, lambda: profile_view(ds, found, data, parts), sections=sections,
+    brief = parts == ("summary",) and only is None
+    out.show(data, lambda: profile_view(ds, found, data, parts, brief), sections=sections,
              title=f"rca country {found.country.name}", cite=cite(ds))
 
 

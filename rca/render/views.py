@@ -9,7 +9,7 @@ from rca.query.compare import Comparison
 from rca.query.profile import Profile
 from rca.query.search import query_words
 from rca.render import tables
-from rca.render.fields import Obj, record_obj, summary_obj
+from rca.render.fields import PROFILE_PARTS, Obj, record_obj, summary_obj
 from rca.render.output import Block, Heading, Note
 from rca.render.text import citation, plural
 
@@ -17,18 +17,20 @@ if TYPE_CHECKING:
     from rca.history import RecordedVote
 
 
-def profile_view(ds: Dataset, found: Profile, data: Obj,
-                 parts: tuple[str, ...]) -> list[Block]:
-    """The heading, the profile at a glance, then the parts asked for in full."""
+def profile_view(ds: Dataset, found: Profile, data: Obj, parts: tuple[str, ...],
+                 brief: bool = False) -> list[Block]:
+    """The heading, the profile at a glance, then the parts asked for in full; ``brief``:
+    the summary alone, with how to ask for the rest."""
     c = found.country
     blocks: list[Block] = [Heading(f"{c.name} ({c.iso3} / {c.iso2})",
                                    f"{c.official_name}; capital {c.capital}")]
     if "summary" in parts:
         blocks.append(tables.summary_table(summary_obj(ds, found)))
-        rest = [part for part in parts if part != "summary"]
-        if rest:
-            blocks.append(Note(f"In full below: {', '.join(rest)} (--only PART,... shows "
-                               "some of them)."))
+    if brief:
+        counts = ", ".join(plural(len(data[PROFILE_PARTS[p]]), p.removesuffix("s"), p)
+                           for p in PROFILE_PARTS if p != "summary")
+        blocks.append(Note(f"All of it: rca country {c.iso3.lower()} --full ({counts}); "
+                           "some of it: --only PART,..."))
     if "memberships" in parts:
         aka = f"also {', '.join(c.aliases)}; " if c.aliases else ""
         blocks.append(Note(f"Names: {aka}sources: {', '.join(c.sources)}"))
