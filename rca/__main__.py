@@ -1,3 +1,3 @@
-from rca.cli import main
+from rca.cli.main import main
 
 main()

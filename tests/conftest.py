@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from rca.cli import app
+from rca.cli.main import every_command
 from rca.dataset.files import default_data_dir
+
+app = every_command()
 
 #: The shared reference material beside the project (its copy in CI too)
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "reference"

@@ -11,7 +11,9 @@ import typer
 from test_readme import registered
 
 from conftest import rca
-from rca.cli import app
+from rca.cli.main import every_command
+
+app = every_command()
 
 COMMANDS = ["", "history", "data", *registered(typer.main.get_command(app))]
 
@@ -52,3 +54,15 @@ def test_help_examples_paste_into_a_shell(command: str) -> None:
         assert any(f" {c} " in said for c in COMMANDS if c), example
         assert all(line.startswith("   rca ") for line in shown_help(command)
                    if line.strip().startswith("rca ")), command  # one indentation
+
+
+def test_the_entry_point_imports_the_module_of_each_command() -> None:
+    from rca.cli.main import modules_for
+
+    for info in [*app.registered_commands, *app.registered_groups]:
+        if hasattr(info, "typer_instance") and info.typer_instance is not None:
+            name, module = info.name, info.typer_instance.registered_commands[0].callback
+        else:
+            name = info.name or info.callback.__name__.replace("_", "-")
+            module = info.callback
+        assert f"rca.cli.{modules_for(name)[0]}" == module.__module__, name

@@ -61,7 +61,7 @@ BUGGY = ("import sys, rca.query.profile as q\n"
          "    raise ZeroDivisionError('a bug in rca')\n"
          "q.profile = broken\n"
          "sys.argv = ['rca', *sys.argv[1:]]\n"
-         "from rca.cli import main\n"
+         "from rca.cli.main import main\n"
          "main()\n")
 
 

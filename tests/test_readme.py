@@ -8,7 +8,9 @@ from typing import Any
 import typer
 
 from conftest import rca
-from rca.cli import app
+from rca.cli.main import every_command
+
+app = every_command()
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 

@@ -11,15 +11,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from rca.model import REGION, Country, Dataset, Figure, Membership, Record, Resolution, Source
-from rca.query.compare import Comparison, differs
 from rca.query.profile import Profile, ThemeCount, VoteCell, rests_on_weak
-from rca.query.sources import Citation
-from rca.query.timeline import Moment
-from rca.query.votes import Alignment
 from rca.render.text import vote_sentence
 
 if TYPE_CHECKING:
     from rca.history import Period, RecordedVote, Status
+    from rca.query.compare import Comparison
+    from rca.query.sources import Citation
+    from rca.query.timeline import Moment
+    from rca.query.votes import Alignment
 
 Obj = dict[str, Any]
 
@@ -184,6 +184,8 @@ def alignment_obj(ds: Dataset, a: Alignment) -> Obj:
 
 
 def comparison_obj(ds: Dataset, c: Comparison) -> Obj:
+    from rca.query.compare import differs
+
     """Rows with a field per state (its ISO code), and whether the known values differ."""
     memberships = []
     for org, row in c.memberships.items():

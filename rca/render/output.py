@@ -10,11 +10,9 @@ works. A reader that closes the pipe early only ends the writing; exports still 
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import os
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from rca.render.formats import MACHINE_FORMATS, cell, write
@@ -24,63 +22,69 @@ from rca.render.formats import MACHINE_FORMATS, cell, write
 Shown = Any
 
 
-@dataclass
 class Table:
-    """Rows of plain data, named by field, and how a terminal shows them."""
+    """Rows of plain data, named by field, and how a terminal shows them.
 
-    title: str
-    #: the field names, in order: the pipe's header and the keys of each row
-    fields: list[str]
-    rows: list[dict[str, Any]] = field(default_factory=list)
-    caption: str = ""
-    #: field -> its heading on a terminal (default: the field name, capitalised)
-    labels: dict[str, str] = field(default_factory=dict)
-    #: field -> how a terminal shows a row's value (default: the value as text)
-    show: dict[str, Callable[[dict[str, Any]], Shown]] = field(default_factory=dict)
-    #: fields that hold long prose and may wrap on a terminal
-    wide: tuple[str, ...] = ()
-    #: rule lines between rows on a terminal, for tables of long statements
-    lines: bool = False
-    #: on a terminal, fields shown stacked in one column: (heading, [fields]); the first
-    #: field of each stack is shown plain, the others dim. A third element, if given, joins
-    #: the parts on one line instead. Plain mode always has every field.
-    layout: list[tuple[Any, ...]] = field(default_factory=list)
-    #: fields shown on one line however long, such as a chart
-    whole: tuple[str, ...] = ()
-    #: fields drawn on a terminal only (a chart), never in a pipe
-    terminal_only: tuple[str, ...] = ()
-    #: layouts to try, in order, when ``layout`` is too wide for the window
-    compact: list[list[tuple[Any, ...]]] = field(default_factory=list)
-    #: fields a terminal leaves out first when the table does not fit (a bar chart)
-    optional: tuple[str, ...] = ()
-    #: fields whose column never wraps on a terminal: a long value ends in an ellipsis
-    clip: tuple[str, ...] = ()
-    #: fields shown with their label when they are stacked under another field
-    tagged: tuple[str, ...] = ()
-    #: fields that hold a web address, made a link on a terminal
-    links: tuple[str, ...] = ()
-    #: tables a terminal shows instead when this one's columns do not fit the window
-    instead: list[Table] = field(default_factory=list)
-    #: whether a terminal shows the headings of the columns
-    header: bool = True
-    #: the caption a terminal shows, when it is shorter than the pipe's
-    terminal_caption: str | None = None
+    ``fields`` are the field names, in order: the pipe's header and the keys of each row.
+    On a terminal: ``labels`` gives a field's heading (default: its name, capitalised) and
+    ``show`` how a row's value is shown (default: the value as text); ``wide`` fields hold
+    prose that may wrap; ``lines`` puts rule lines between rows; ``layout`` stacks fields in
+    one column, as (heading, [fields]) with the first field plain and the others dim, or
+    (heading, [fields], joiner) on one line; ``compact`` gives layouts to try in turn when
+    ``layout`` is too wide; ``whole`` fields stay on one line however long (a chart);
+    ``terminal_only`` fields are never in a pipe; ``optional`` ones are left out first when
+    the table does not fit; ``clip`` fields never wrap and end in … where they do not fit;
+    ``tagged`` ones carry their label when stacked under another; ``links`` hold a web
+    address, made a link; ``instead`` are tables to show when the columns do not fit (a
+    matrix turned on its side); ``header`` shows the column headings; ``terminal_caption``
+    replaces the caption on a terminal. The plain mode always has every field.
+    """
+
+    def __init__(
+        self, title: str, fields: list[str], rows: list[dict[str, Any]] | None = None,
+        caption: str = "", labels: dict[str, str] | None = None,
+        show: dict[str, Callable[[dict[str, Any]], Shown]] | None = None,
+        wide: tuple[str, ...] = (), lines: bool = False,
+        layout: list[tuple[Any, ...]] | None = None, whole: tuple[str, ...] = (),
+        terminal_only: tuple[str, ...] = (),
+        compact: list[list[tuple[Any, ...]]] | None = None, optional: tuple[str, ...] = (),
+        clip: tuple[str, ...] = (), tagged: tuple[str, ...] = (), links: tuple[str, ...] = (),
+        instead: list[Table] | None = None, header: bool = True,
+        terminal_caption: str | None = None,
+    ) -> None:
+        self.title, self.fields = title, fields
+        self.rows = rows if rows is not None else []
+        self.caption, self.labels = caption, labels if labels is not None else {}
+        self.show = show if show is not None else {}
+        self.wide, self.lines, self.layout = wide, lines, layout or []
+        self.whole, self.terminal_only = whole, terminal_only
+        self.compact, self.optional = compact or [], optional
+        self.clip, self.tagged, self.links = clip, tagged, links
+        self.instead, self.header = instead or [], header
+        self.terminal_caption = terminal_caption
 
     def label(self, name: str) -> str:
         return self.labels.get(name) or name.replace("_", " ").capitalize()
 
+    def but(self, **changes: Any) -> Table:
+        """A copy of the table with some attributes changed."""
+        import copy
 
-@dataclass
+        other = copy.copy(self)
+        other.__dict__.update(changes)
+        return other
+
+
 class Heading:
-    text: str
-    sub: str = ""
+    def __init__(self, text: str, sub: str = "") -> None:
+        self.text, self.sub = text, sub
 
 
-@dataclass
 class Note:
     """A remark after the tables: dim on a terminal, a ``#`` comment in plain mode."""
 
-    text: str
+    def __init__(self, text: str) -> None:
+        self.text = text
 
 
 Block = Table | Heading | Note
@@ -324,7 +328,7 @@ class Output:
             numbers = [self.cited.setdefault(i, len(self.cited) + 1) for i in ids]
             rows.append({**row, SOURCES_FIELD: " ".join(f"[{n}]" for n in numbers)})
         show = {k: v for k, v in table.show.items() if k != SOURCES_FIELD}
-        return dataclasses.replace(table, rows=rows, show=show)
+        return table.but(rows=rows, show=show)
 
     def footnotes(self, citation: Callable[[str], str]) -> None:
         """The works cited in the tables shown, numbered as in their sources cells."""

@@ -10,9 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from rca.model import KINDS, Dataset, Record, Resolution, Vote
-from rca.query.compare import Comparison, differs
 from rca.query.profile import VoteCell, rests_on_weak
-from rca.query.search import highlights
 from rca.render.fields import Obj, matrix_obj
 from rca.render.output import Table
 from rca.render.text import (
@@ -29,6 +27,7 @@ from rca.render.text import (
 
 if TYPE_CHECKING:
     from rca.history import Period, RecordedVote
+    from rca.query.compare import Comparison
 
 #: on a terminal: who, what and when beside what is said and who says so
 RECORD_LAYOUT = [
@@ -366,6 +365,8 @@ def fact_summary(record: Record) -> str:
 
 def comparison_tables(ds: Dataset, c: Comparison, found: Obj) -> list[Table]:
     """One table per part; "≠" marks rows whose known values differ, "?" unknown ones."""
+    from rca.query.compare import differs
+
     states = list(c.countries)
 
     def table(title: str, first: str, rows: list[Obj], detail: str = "", marked: bool = True,
@@ -441,6 +442,8 @@ def timeline_table(rows: list[Obj]) -> Table:
 
 def search_table(ds: Dataset, rows: list[Obj], words: list[str]) -> Table:
     """The matching records with every column of a statement table, words highlighted."""
+    from rca.query.search import highlights
+
     table = record_table(ds, "Matches", rows)
     table.show["statement"] = lambda r: (r["statement"], "", highlights(words, r["statement"]))
     return table

@@ -10,7 +10,6 @@ on its side). Text from the data is never read as Rich markup.
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
 from typing import Any
 
 from rca.render.output import NARROW, PAD, WIDE_CAP, WIDE_MIN, Table, as_text, clean, shown
@@ -27,18 +26,18 @@ BLOCKS_BELOW = 50
 Spec = tuple[Any, ...]  # (heading, [fields], optional joiner)
 
 
-@dataclass
 class Column:
-    heading: str
-    parts: list[str]
-    joiner: str | None
-    cells: list[Any]
-    wide: bool
-    width: int  # what it takes: its longest line, or its least width for prose
-    least: int  # the narrowest it can be drawn without cutting a word
-    longest: int  # its longest line
-    whole: bool  # drawn on one line, never narrowed (a chart)
-    clip: bool  # cut with … where it does not fit
+    """One column as drawn: its cells, what it takes and how far it may narrow."""
+
+    def __init__(self, heading: str, parts: list[str], joiner: str | None, cells: list[Any],
+                 wide: bool, width: int, least: int, longest: int, whole: bool,
+                 clip: bool) -> None:
+        self.heading, self.parts, self.joiner, self.cells = heading, parts, joiner, cells
+        #: wide: prose that may wrap; width: what it takes (its longest line, or its least
+        #: width for prose); least: the narrowest it can be without cutting a word;
+        #: whole: on one line, never narrowed (a chart); clip: cut with … where it must
+        self.wide, self.width, self.least, self.longest = wide, width, least, longest
+        self.whole, self.clip = whole, clip
 
 
 def _cell(table: Table, row: dict[str, Any], parts: list[str], joiner: str | None,

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rca.model import REGION, Dataset, Resolution, Source
-from rca.query.timeline import CastVote
+
+if TYPE_CHECKING:
+    from rca.query.timeline import CastVote
 
 UNKNOWN = "?"
 #: the mark on a vote that rests on weak sources only

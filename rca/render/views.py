@@ -5,9 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rca.model import Dataset, Record, Source, Theme
-from rca.query.compare import Comparison
 from rca.query.profile import Profile
-from rca.query.search import query_words
 from rca.render import tables
 from rca.render.fields import PROFILE_PARTS, Obj, record_obj, summary_obj
 from rca.render.output import Block, Heading, Note
@@ -15,6 +13,7 @@ from rca.render.text import citation, plural
 
 if TYPE_CHECKING:
     from rca.history import RecordedVote
+    from rca.query.compare import Comparison
 
 
 def profile_view(ds: Dataset, found: Profile, data: Obj, parts: tuple[str, ...],
@@ -78,6 +77,8 @@ def timeline_view(rows: list[Obj]) -> list[Block]:
 
 
 def search_view(ds: Dataset, rows: list[Obj], wanted: str) -> list[Block]:
+    from rca.query.search import query_words
+
     blocks: list[Block] = [tables.search_table(ds, rows, query_words(wanted))] if rows else []
     verb = "matches" if len(rows) == 1 else "match"
     blocks.append(Note(f"{plural(len(rows), 'record')} {verb} '{wanted}'."))

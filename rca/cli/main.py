@@ -1,0 +1,121 @@
+"""The entry point: run one command, importing only the module that defines it.
+
+An interrupt, a closed pipe or a closed standard output end the run quietly with the
+usual exit codes, from the first line on; an unexpected bug ends with a short note.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+#: the global options that take a value
+_VALUED = ("--data-dir",)
+#: the module that defines each command other than those of `rca.cli.dataset`
+_MODULES = {"validate": "admin", "schema": "admin", "data": "admin", "history": "history"}
+#: every module that registers commands
+_ALL = ("dataset", "admin", "history")
+#: what a terminal needs to show its cursor again after an interrupt
+_SHOW_CURSOR = "\x1b[?25h"
+
+
+def command_name(argv: list[str]) -> str | None:
+    """The command a command line runs (the first word that is not a global option)."""
+    words = iter(argv)
+    for word in words:
+        if word in _VALUED:
+            next(words, None)
+        elif word == "--":
+            return next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def modules_for(name: str | None) -> tuple[str, ...]:
+    """The modules to import for command ``name``: all of them for the whole app's help,
+    shell completion, or a name that may not be a command."""
+    if name is None or os.environ.get("_RCA_COMPLETE"):
+        return _ALL
+    return (_MODULES.get(name, "dataset"),)
+
+
+def every_command() -> Any:
+    """The app with every command registered (for help, documentation and tests)."""
+    import importlib
+
+    from rca.cli.app import app
+
+    for module in _ALL:
+        importlib.import_module(f"rca.cli.{module}")
+    return app
+
+
+def _build(name: str | None) -> Any:
+    """The app with the commands ``name`` needs: Typer turns every registered command into a
+    Click command at each start, which costs more than running most commands."""
+    import importlib
+
+    from rca.cli.app import app
+
+    for module in modules_for(name):
+        importlib.import_module(f"rca.cli.{module}")
+    if name is None or os.environ.get("_RCA_COMPLETE"):
+        return app
+    commands = [c for c in app.registered_commands
+                if (c.name or (c.callback.__name__.replace("_", "-") if c.callback else ""))
+                == name]
+    groups = [g for g in app.registered_groups if g.name == name]
+    if commands or groups:
+        app.registered_commands, app.registered_groups = commands, groups
+        return app
+    return every_command()  # not a command: all of them, so that the error can suggest one
+
+
+def _interrupted() -> None:
+    for stream in (sys.stderr, sys.stdout):
+        try:
+            if stream is not None and stream.isatty():
+                stream.write(_SHOW_CURSOR)
+                stream.flush()
+        except (OSError, ValueError):
+            pass
+    if sys.stderr is not None:
+        sys.stderr.write("\n")
+        sys.stderr.flush()
+    os._exit(130)
+
+
+def main() -> None:
+    """Run rca with the command line's arguments."""
+    try:
+        _run()
+    except KeyboardInterrupt:
+        _interrupted()
+
+
+def _run() -> None:
+    from rca.cli.app import error, silence_stdout
+
+    try:
+        app = _build(command_name(sys.argv[1:]))
+        app(prog_name="rca")
+    except BrokenPipeError:
+        silence_stdout()
+        sys.exit(0)
+    except UnicodeEncodeError as err:
+        error(f"the output's encoding ({err.encoding}) cannot show some of the characters rca "
+              "writes; set PYTHONIOENCODING=utf-8")
+        sys.exit(1)
+    except OSError as err:  # a full disk, a closed terminal: the system's, not rca's
+        error(f"cannot write the output: {err.strerror or err}")
+        sys.exit(1)
+    except KeyboardInterrupt:
+        raise
+    except Exception as err:  # an rca bug, not the user's: no traceback unless asked
+        if os.environ.get("RCA_DEBUG"):
+            raise
+        error(f"internal error: {type(err).__name__}: {err}")
+        error("please report it with the command you ran; RCA_DEBUG=1 shows the traceback")
+        sys.exit(1)
