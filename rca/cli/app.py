@@ -30,13 +30,26 @@ CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 
 def error(message: str) -> None:
-    """A message for the user on stderr, never with escape codes."""
-    sys.stderr.write(f"rca: {message}\n")
+    """A message for the user on stderr; a control character in it (from an argument or a
+    file) is written as an escape such as \\x1b, never sent to the terminal."""
+    if sys.stderr is not None:
+        sys.stderr.write(f"rca: {visible(message)}\n")
+
+
+def visible(text: str) -> str:
+    """``text`` with each control character written as a Python escape."""
+    return "".join(ch if ch.isprintable() or ch == "\t" else
+                   repr(ch)[1:-1] for ch in text)
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     error(message)
     raise typer.Exit(code)
+
+
+#: the command that lists the known names of each kind
+LISTS = {"country": "rca countries", "state": "rca countries", "group": "rca countries",
+         "resolution": "rca resolutions", "theme": "rca themes", "source": "rca sources"}
 
 
 def usage_error(err: UnknownName) -> NoReturn:
@@ -49,7 +62,7 @@ def usage_error(err: UnknownName) -> NoReturn:
     elif err.known:
         message += f" Known: {', '.join(err.known)}."
     else:
-        message += f" 'rca {err.what}s' lists them."
+        message += f" '{LISTS.get(err.what, 'rca --help')}' lists them."
     fail(message)
 
 
@@ -59,6 +72,8 @@ class Session:
     def __init__(self) -> None:
         self.data_dir: str | None = None
         self.dataset: Dataset | None = None
+        #: rca was started with its standard output closed (``rca votes >&-``)
+        self.stdout_closed = False
 
     def load(self, data_dir: str | None = None) -> Dataset:
         """The validated dataset; on any problem, list them all and exit 1."""
@@ -158,6 +173,9 @@ def listing(typer_app: typer.Typer, name: str | None = None,
             out = Output(kwargs.pop("fmt"), kwargs.pop("sources"), kwargs.pop("export_svg"),
                          kwargs.pop("export_html"), width=kwargs.pop("width"),
                          pager=not kwargs.pop("no_pager"))
+            if session.stdout_closed and not out.record:
+                fail("the standard output is closed: there is nowhere to write the answer",
+                     EXIT_DATA)
             data_dir = kwargs.pop("data_dir")
             if dataset:
                 func(out, session.load(data_dir), **kwargs)

@@ -95,9 +95,22 @@ def main() -> None:
         _interrupted()
 
 
-def _run() -> None:
-    from rca.cli.app import error, silence_stdout
+def _stdout() -> bool:
+    """Whether the standard output was closed; if so it now goes to the null device."""
+    if sys.stdout is not None:
+        return False
+    descriptor = os.open(os.devnull, os.O_WRONLY)
+    if descriptor != 1:
+        os.dup2(descriptor, 1)
+    sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+    return True
 
+
+def _run() -> None:
+    closed = _stdout()
+    from rca.cli.app import error, session, silence_stdout
+
+    session.stdout_closed = closed
     try:
         app = _build(command_name(sys.argv[1:]))
         app(prog_name="rca")
