@@ -30,7 +30,7 @@ VOTE_FIELDS = ("resolution", "date", "title", "short", "country", "vote", "weak_
                "note", "contested", "sources", "un_record")
 MOMENT_FIELDS = ("date", "what", "key", "states", "text", "sources")
 ALIGNMENT_FIELDS = ("country", "name", "against", "n", "agreement", "index", "non_votes",
-                    "unknown")
+                    "unknown", "coincidence", "yes_no")
 
 #: the list fields of a country profile and of a single source, shown as sections in csv
 #: (one row each, tagged with the section) and markdown (a table each)
@@ -180,7 +180,8 @@ def citation_obj(c: Citation) -> Obj:
 def alignment_obj(ds: Dataset, a: Alignment) -> Obj:
     return {"country": a.country, "name": ds.countries[a.country].name, "against": a.against,
             "n": a.n, "agreement": rounded(a.agreement), "index": rounded(a.index_of_agreement),
-            "non_votes": a.non_votes, "unknown": a.unknown}
+            "non_votes": a.non_votes, "unknown": a.unknown,
+            "coincidence": rounded(a.coincidence), "yes_no": a.yes_no}
 
 
 def comparison_obj(ds: Dataset, c: Comparison) -> Obj:
@@ -233,7 +234,7 @@ def period_obj(p: Period, by: str) -> Obj:
     key: Any = int(p.key) if by == "year" else p.key
     return {"country": p.country, "against": p.against, by: key, "n": p.n,
             "agreement": rounded(p.agreement), "index": rounded(p.index_of_agreement),
-            "non_votes": p.non_votes}
+            "non_votes": p.non_votes, "coincidence": rounded(p.coincidence), "yes_no": p.yes_no}
 
 
 def status_obj(found: Status) -> Obj:
