@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import sys
 
-from rca.cli import admin, dataset, history  # noqa: F401  (each registers its commands)
+# each registers its commands
+from rca.cli import admin, dataset, history, history_compare  # noqa: F401
 from rca.cli.app import app, error, silence_stdout
 
 __all__ = ["app", "main"]

@@ -20,6 +20,7 @@ from rca.render.text import vote_sentence
 
 if TYPE_CHECKING:
     from rca.history import Period, RecordedVote, Status
+    from rca.history.compare import Compared, Parted, Side
 
 Obj = dict[str, Any]
 
@@ -36,6 +37,7 @@ ALIGNMENT_FIELDS = ("country", "name", "against", "n", "agreement", "index", "no
 #: (one row each, tagged with the section) and markdown (a table each)
 PROFILE_SECTIONS = ("memberships", "votes", "facts", "pressure_points", "events")
 SOURCE_SECTIONS = ("cited_by",)
+COMPARED_SECTIONS = ("members", "trend", "positions", "issues", "parted")
 COMPARISON_SECTIONS = ("memberships", "facts", "votes", "pressure_points")
 
 
@@ -250,6 +252,43 @@ def status_obj(found: Status) -> Obj:
 def recorded_vote_obj(v: RecordedVote, country: str) -> Obj:
     return {"date": v.date, "resolution": v.symbol, "title": v.title, "country": country,
             "vote": v.votes[country]}
+
+
+def figures_obj(p: Period) -> Obj:
+    """The figures of one span of roll calls, as `period_obj` gives them."""
+    return {"n": p.n, "agreement": rounded(p.agreement), "index": rounded(p.index_of_agreement),
+            "non_votes": p.non_votes, "coincidence": rounded(p.coincidence), "yes_no": p.yes_no}
+
+
+def members_obj(side: str, s: Side) -> list[Obj]:
+    return [{"side": side, "bloc": s.name, "country": m.country, "since": _text(m.since),
+             "until": _text(m.until), "status": _text(m.status)} for m in s.members]
+
+
+def parted_obj(p: Parted) -> Obj:
+    return {"date": p.date, "resolution": p.symbol, "record": _text(p.record),
+            "title": p.title, "a": p.a, "b": p.b, "yes": p.yes, "no": p.no,
+            "abstain": p.abstain, "non_voting": p.non_voting, "margin": p.margin}
+
+
+def compared_obj(c: Compared, limit: int | None = None) -> Obj:
+    """Two sides compared: who they are, the figures over every roll call, then the
+    sections (at most ``limit`` of the roll calls where they parted)."""
+    a, b = c.a, c.b
+    return {
+        "a": a.name, "a_name": _text(a.title), "a_kind": "bloc" if a.bloc else "state",
+        "b": b.name, "b_name": _text(b.title), "b_kind": "bloc" if b.bloc else "state",
+        "left_out": _text(a.without or b.without), "first_date": _text(c.first_date),
+        "last_date": _text(c.last_date), **figures_obj(c.overall),
+        "issues_by": _text(c.issues_by), "parted_total": len(c.parted),
+        "members": (members_obj("a", a) if a.bloc else []) + (
+            members_obj("b", b) if b.bloc else []),
+        "trend": [{c.by: int(p.key) if c.by == "year" else p.key, **figures_obj(p)}
+                  for p in c.trend],
+        "positions": [{"a": x, "b": y, "count": count} for (x, y), count in c.positions.items()],
+        "issues": [{"issue": p.key, **figures_obj(p)} for p in c.issues],
+        "parted": [parted_obj(p) for p in c.parted[:limit]],
+    }
 
 
 def dataset_obj(ds: Dataset) -> Obj:
