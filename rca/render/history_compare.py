@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from rca.history.compare import POSITIONS
 from rca.render.fields import Obj
 from rca.render.output import Block, Heading, Note, Table
 from rca.render.tables import ratio_text
@@ -16,8 +17,6 @@ if TYPE_CHECKING:
 
 #: the width of the index bar of each year on a terminal
 BAR = 10
-#: the positions of the matrix, in the order shown
-POSITIONS = ("Y", "N", "A", "NV")
 #: the subject headings a terminal shows, those with the most roll calls
 SUBJECTS = 15
 FIGURES = ("n", "agreement", "index", "non_votes", "coincidence", "yes_no")
