@@ -331,9 +331,9 @@ def bar(value: float | None) -> tuple[str, str]:
 
 
 COINCIDENCE_LEGEND = (
-    "Coincidence (on a terminal, under the agreement): identical votes / yes_no, the "
-    "resolutions where both voted Y or N, as in the US State Department's reports Voting "
-    "Practices in the United Nations.")
+    "Coincidence (Coinc., or under the agreement in a narrow window): identical votes / "
+    "yes_no, the resolutions where both voted Y or N, as in the US State Department's "
+    "reports Voting Practices in the United Nations.")
 ALIGNMENT_LEGEND = (
     "Index: (identical votes + half of those where exactly one side abstained) / n. "
     "Agreement: identical votes / n. n: resolutions where both voted Y, N or A, so n "
@@ -352,8 +352,15 @@ def alignment_table(ds: Dataset, rows: list[Obj], against: str) -> Table:
          "coincidence", "yes_no"], rows,
         caption=ALIGNMENT_LEGEND, terminal_only=("bar",), optional=("bar",),
         layout=[("State", ["country", "name"], " "), ("Index", ["index"]), ("Bar", ["bar"]),
-                ("Agreement", ["agreement", "coincidence"]), ("n", ["n"]),
-                ("NV", ["non_votes"]), ("Unknown", ["unknown"])],
+                ("Agreement", ["agreement"]), ("Coincidence", ["coincidence"]),
+                ("n", ["n"]), ("NV", ["non_votes"]), ("Unknown", ["unknown"])],
+        compact=[[("State", ["country", "name"], " "), ("Index", ["index"]),
+                  ("Bar", ["bar"]), ("Agreement", ["agreement"]), ("Coinc.", ["coincidence"]),
+                  ("n", ["n"]), ("NV", ["non_votes"]), ("Unknown", ["unknown"])],
+                 # narrower still: the coincidence under the agreement, dim
+                 [("State", ["country", "name"], " "), ("Index", ["index"]),
+                  ("Bar", ["bar"]), ("Agreement", ["agreement", "coincidence"]),
+                  ("n", ["n"]), ("NV", ["non_votes"]), ("Unknown", ["unknown"])]],
         show={"index": lambda r: ratio_text(r["index"]),
               "agreement": lambda r: ratio_text(r["agreement"]),
               "coincidence": lambda r: ratio_text(r["coincidence"]),
