@@ -13,7 +13,7 @@ belongs to, the bloc's position is taken without that state.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
 
 from rca.history.queries import BUCKETS, SHOWN, _chosen, numbers, reading
@@ -183,8 +183,9 @@ def compare(
                + "".join(f", {column}" for _, column in issue_columns))
     bucket = BUCKETS[by]
     trend: dict[str, Pairs] = {}
-    areas: dict[str, Pairs] = {}
-    groups: dict[str, list[str]] = {}  # subjects -> their groups, each worked out once
+    # per issue flags (Voeten's) or subject headings as the file gives them; shared out
+    # to the issue areas once, at the end
+    tagged: dict[Any, Pairs] = {}
     parted: list[Parted] = []
     first = last = ""
     for row in _chosen(db, columns, since, until, issue, subject):
@@ -194,26 +195,25 @@ def compare(
             continue
         first, last, pair = first or date, date, x + y
         _count(trend, bucket(date, row[1]), pair)
-        if flags:
-            names = [name for (name, _), on in zip(issue_columns, row[9:-2], strict=True)
-                     if on]
-        else:
-            names = groups.get(row[-2]) or groups.setdefault(row[-2], subject_groups(row[-2]))
-        for name in names:
-            _count(areas, name, pair)
+        _count(tagged, row[9:-2] if flags else row[-2], pair)
         if x != y and NOT_VOTING not in pair:
             parted.append(_parted(row, x, y))
     parted.sort(key=lambda p: (not p.opposite, p.margin, p.date))
-    every: Pairs = {}
-    for counts in trend.values():
-        for pair, count in counts.items():
-            every[pair] = every.get(pair, 0) + count
+    every = _added(trend.values())
+    areas: dict[str, list[Pairs]] = {}
+    for tags, counts in tagged.items():
+        names = ([name for (name, _), on in zip(issue_columns, tags, strict=True) if on]
+                 if flags else subject_groups(tags))
+        for name in names:
+            areas.setdefault(name, []).append(counts)
     letters = ("Y", "N", "A", NOT_VOTING)
     positions = {(SHOWN[x], SHOWN[y]): every.get(x + y, 0) for x in letters for y in letters}
     if flags:
-        issues = [period_of(areas[name], a, b, name) for name in ISSUES if name in areas]
+        issues = [period_of(_added(areas[name]), a, b, name) for name in ISSUES
+                  if name in areas]
     else:
-        issues = sorted((period_of(counts, a, b, name) for name, counts in areas.items()),
+        issues = sorted((period_of(_added(counts), a, b, name)
+                         for name, counts in areas.items()),
                         key=lambda p: (-(p.n + p.non_votes), p.key))
     return Compared(a, b, by, period_of(every, a, b, ""),
                     [period_of(counts, a, b, key) for key, counts in trend.items()], positions,
@@ -221,7 +221,15 @@ def compare(
                     first, last)
 
 
-def _count(buckets: dict[str, Pairs], key: str, pair: str) -> None:
+def _added(many: Iterable[Pairs]) -> Pairs:
+    total: Pairs = {}
+    for counts in many:
+        for pair, count in counts.items():
+            total[pair] = total.get(pair, 0) + count
+    return total
+
+
+def _count(buckets: dict[Any, Pairs], key: Any, pair: str) -> None:
     counts = buckets.get(key)
     if counts is None:
         counts = buckets[key] = {}
