@@ -19,6 +19,11 @@ from rca.dataset.files import default_data_dir
 #:   BBB  A/Y (half), Y/N (no), A/A (same), NV  -> n 3, identical 1, one-abstained 1, NV 1
 #:   CCC  did not vote at all                   -> n 0, figures absent, NV 4
 #:   DDD  N/Y (no), none, Y/A (half), Y/Y       -> n 3, identical 1, one-abstained 1, unknown 1
+#: Voting coincidence counts only the resolutions where both voted Y or N:
+#:   AAA  Y/Y, N/N, Y/Y                         -> yes/no 3, identical 3: 1.0
+#:   BBB  Y/N                                   -> yes/no 1, identical 0: 0.0
+#:   CCC  none                                  -> yes/no 0: no figure
+#:   DDD  N/Y, Y/Y                              -> yes/no 2, identical 1: 0.5
 VOTES = {
     "RUS": ["Y", "N", "A", "Y"],
     "AAA": ["Y", "N", "A", "Y"],
@@ -78,13 +83,16 @@ def test_alignment_figures_match_a_hand_count(small: Path) -> None:
     found = aligned(small)
     assert found["AAA"] == {"country": "AAA", "name": "State AAA", "against": "RUS", "n": 4,
                             "agreement": 1.0,
-                            "index": 1.0, "non_votes": 0, "unknown": 0}
+                            "index": 1.0, "non_votes": 0, "unknown": 0, "coincidence": 1.0,
+                            "yes_no": 3}
     assert (found["BBB"]["n"], found["BBB"]["non_votes"]) == (3, 1)
     assert found["BBB"]["agreement"] == pytest.approx(1 / 3, abs=1e-4)
     assert found["BBB"]["index"] == pytest.approx((1 + 0.5) / 3, abs=1e-4)
     assert (found["DDD"]["n"], found["DDD"]["unknown"]) == (3, 1)
     assert found["DDD"]["agreement"] == pytest.approx(1 / 3, abs=1e-4)
     assert found["DDD"]["index"] == pytest.approx(0.5, abs=1e-4)
+    assert [(found[s]["yes_no"], found[s]["coincidence"]) for s in ("BBB", "CCC", "DDD")] == [
+        (1, 0.0), (0, None), (2, 0.5)]
 
 
 def test_a_state_with_only_non_votes_has_no_figures_not_zero(small: Path) -> None:

@@ -39,6 +39,7 @@ def vote_rows(symbol: str, date: str, title: str, votes: dict[str, str]) -> list
 #:   2022-03-02: N/A one abstained                             -> n 1, identical 0, half 1
 #:   2023: Y/NV (empty cell: not voting)                       -> n 0, non-votes 1
 #: TKM never votes                                             -> n 0 everywhere
+#: Voting coincidence (both Y or N only): 1991 Y/Y -> 1 of 1; 2022 and 2023 none -> no figure
 ROWS = [
     *vote_rows("A/RES/46/1", "1991-09-17", 'Admission of "new" members, first', {
         "RUS": "Y", "KAZ": "Y", "TKM": "NV"}),
@@ -93,7 +94,9 @@ def by(imported: dict[str, str], *args: str) -> list[dict]:
 def test_alignment_by_year_matches_a_hand_count(imported: dict[str, str]) -> None:
     found = {(i["country"], i["year"]): i for i in by(imported, "-c", "KAZ", "-c", "TKM")}
     assert found["KAZ", 1991] == {"country": "KAZ", "against": "RUS", "year": 1991, "n": 2,
-                                  "agreement": 0.5, "index": 0.75, "non_votes": 0}
+                                  "agreement": 0.5, "index": 0.75, "non_votes": 0,
+                                  "coincidence": 1.0, "yes_no": 1}
+    assert (found["KAZ", 2022]["yes_no"], found["KAZ", 2022]["coincidence"]) == (0, None)
     assert found["KAZ", 2022]["index"] == 0.5 and found["KAZ", 2022]["agreement"] == 0.0
     assert (found["KAZ", 2023]["n"], found["KAZ", 2023]["index"]) == (0, None)
     assert found["KAZ", 2023]["non_votes"] == 1

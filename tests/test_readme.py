@@ -5,10 +5,13 @@ import shlex
 from pathlib import Path
 from typing import Any
 
+import pytest
 import typer
+from test_history_samples import UN_SAMPLE
 
-from conftest import rca
+from conftest import rca, reference
 from rca.cli.main import every_command
+from rca.history import import_file
 
 app = every_command()
 
@@ -52,9 +55,16 @@ def test_every_command_has_a_readme_example() -> None:
     assert {"votes", "themes", "country", "sources"} <= commands
 
 
-def test_readme_examples_print_what_the_readme_shows() -> None:
+def test_readme_examples_print_what_the_readme_shows(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    history: dict[str, str] = {}
     for args, shown in examples():
-        run = rca(*args)
+        if args[0] == "history" and not history:  # on the sample of the UN file, imported once
+            target = tmp_path_factory.mktemp("readme") / "history.sqlite3"
+            import_file(reference(UN_SAMPLE), target)
+            history["RCA_HISTORY_DB"] = str(target)
+        env = history if args[0] == "history" else {}
+        run = rca(*args, **env)
         output = run.stdout + run.stderr
         assert run.exit_code in (0, 2), args
         if run.exit_code == 2:
@@ -67,7 +77,7 @@ def test_readme_examples_print_what_the_readme_shows() -> None:
                 else:
                     assert line in output.splitlines(), (args, line)
         else:  # a terminal table: every word shown is on the screen
-            table = rca(*args, TTY_COMPATIBLE="1", NO_COLOR="1", COLUMNS="100").stdout
+            table = rca(*args, TTY_COMPATIBLE="1", NO_COLOR="1", COLUMNS="100", **env).stdout
             words = re.findall(r"\S+", " ".join(line for line in shown if "..." not in line))
             for word in words:
                 assert word in table, (args, word)

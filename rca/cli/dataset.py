@@ -262,7 +262,8 @@ def alignment(out: Output, ds: Dataset, against_name: options.Against = "RUS",
 
     Over the resolutions where both voted Y, N or A: agreement is the share of identical
     votes; the index of agreement also counts half for each resolution where exactly one of
-    the two abstained. Sorted by index.
+    the two abstained. Sorted by index. Voting coincidence, as the US State Department
+    reports it, is the share of identical votes where both voted Y or N.
 
     Examples:
 

@@ -256,7 +256,8 @@ def history_alignment(
 
     The same figures as 'rca alignment': agreement (identical votes / n) and the index of
     agreement ((identical + half of those where exactly one side abstained) / n), over the
-    resolutions where both voted Y, N or A.
+    resolutions where both voted Y, N or A; and voting coincidence (identical / the
+    resolutions where both voted Y or N), as the US State Department reports it.
 
     Examples:
 

@@ -13,9 +13,10 @@ from typing import Any
 #: the global options that take a value
 _VALUED = ("--data-dir",)
 #: the module that defines each command other than those of `rca.cli.dataset`
-_MODULES = {"validate": "admin", "schema": "admin", "data": "admin", "history": "history"}
+_MODULES = {"validate": ("admin",), "schema": ("admin",), "data": ("admin",),
+            "history": ("history", "history_compare")}
 #: every module that registers commands
-_ALL = ("dataset", "admin", "history")
+_ALL = ("dataset", "admin", "history", "history_compare")
 #: what a terminal needs to show its cursor again after an interrupt
 _SHOW_CURSOR = "\x1b[?25h"
 
@@ -38,7 +39,7 @@ def modules_for(name: str | None) -> tuple[str, ...]:
     shell completion, or a name that may not be a command."""
     if name is None or os.environ.get("_RCA_COMPLETE"):
         return _ALL
-    return (_MODULES.get(name, "dataset"),)
+    return _MODULES.get(name, ("dataset",))
 
 
 def every_command() -> Any:

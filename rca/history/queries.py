@@ -117,6 +117,8 @@ def _chosen(db: sqlite3.Connection, columns: str, since: int | str | None,
         ).fetchall()
     wanted = subject.casefold() if subject else ""
     words = [word.casefold() for word in words]
+    if not wanted and not words:
+        return rows
     return [row for row in rows
             if wanted in row[-2].casefold() and all(w in row[-1].casefold() for w in words)]
 

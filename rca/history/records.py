@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from rca.query.votes import Tally
+from rca.query.votes import Tally, coincidence
 
 #: where to download the UN file, for the message shown when nothing is imported yet
 DOWNLOAD = "https://digitallibrary.un.org/record/4060887"
@@ -93,6 +93,11 @@ class Period(Tally):
     non_votes: int = 0  # roll calls where either side did not vote
     yes_no: int = 0  # roll calls where both voted Y or N
     identical_yes_no: int = 0  # of those, the same vote
+
+    @property
+    def coincidence(self) -> float | None:
+        """Identical votes / roll calls where both voted Y or N (`coincidence`)."""
+        return coincidence(self.identical_yes_no, self.yes_no)
 
 
 class RecordedVote(NamedTuple):

@@ -31,6 +31,13 @@ class Tally:
         return (self.identical + 0.5 * self.one_abstained) / self.n if self.n else None
 
 
+def coincidence(identical_yes_no: int, yes_no: int) -> float | None:
+    """Voting coincidence as the US State Department's reports "Voting Practices in the
+    United Nations" compute it: identical votes / votes where both voted Y or N
+    (abstentions and non-votes left out); None when there are none."""
+    return identical_yes_no / yes_no if yes_no else None
+
+
 @dataclass(frozen=True)
 class Alignment(Tally):
     """How one state's votes compare with those of the reference state."""
@@ -39,6 +46,12 @@ class Alignment(Tally):
     against: str = ""
     non_votes: int = 0  # resolutions left out because either side did not vote
     unknown: int = 0  # resolutions left out because the dataset has no vote for either side
+    yes_no: int = 0  # of the n, resolutions where both voted Y or N
+    identical_yes_no: int = 0  # of those, the same vote
+
+    @property
+    def coincidence(self) -> float | None:
+        return coincidence(self.identical_yes_no, self.yes_no)
 
 
 def alignment(
@@ -50,7 +63,7 @@ def alignment(
     states = countries or [c.iso3 for c in ordered_countries(ds) if c.iso3 != against]
     found = []
     for state in states:
-        n = identical = one_abstained = non_votes = unknown = 0
+        n = identical = one_abstained = non_votes = unknown = yes_no = same_yes_no = 0
         for symbol in chosen:
             theirs, mine = ds.votes.get((symbol, against)), ds.votes.get((symbol, state))
             if theirs is None or mine is None:
@@ -63,7 +76,11 @@ def alignment(
                     identical += 1
                 elif "A" in (theirs.vote, mine.vote):
                     one_abstained += 1
-        found.append(Alignment(n, identical, one_abstained, state, against, non_votes, unknown))
+                if "A" not in (theirs.vote, mine.vote):
+                    yes_no += 1
+                    same_yes_no += theirs.vote == mine.vote
+        found.append(Alignment(n, identical, one_abstained, state, against, non_votes, unknown,
+                               yes_no, same_yes_no))
     order = {iso3: rank for rank, iso3 in enumerate(states)}
     return sorted(found, key=lambda a: (a.index_of_agreement is None,
                                         -(a.index_of_agreement or 0.0), order[a.country]))

@@ -16,6 +16,7 @@ from rca.render.text import vote_sentence
 
 if TYPE_CHECKING:
     from rca.history import Period, RecordedVote, Status
+    from rca.history.compare import Compared, Parted, Side
     from rca.query.compare import Comparison
     from rca.query.sources import Citation
     from rca.query.timeline import Moment
@@ -30,12 +31,13 @@ VOTE_FIELDS = ("resolution", "date", "title", "short", "country", "vote", "weak_
                "note", "contested", "sources", "un_record")
 MOMENT_FIELDS = ("date", "what", "key", "states", "text", "sources")
 ALIGNMENT_FIELDS = ("country", "name", "against", "n", "agreement", "index", "non_votes",
-                    "unknown")
+                    "unknown", "coincidence", "yes_no")
 
 #: the list fields of a country profile and of a single source, shown as sections in csv
 #: (one row each, tagged with the section) and markdown (a table each)
 PROFILE_SECTIONS = ("memberships", "votes", "facts", "pressure_points", "events")
 SOURCE_SECTIONS = ("cited_by",)
+COMPARED_SECTIONS = ("members", "trend", "positions", "issues", "parted")
 COMPARISON_SECTIONS = ("memberships", "facts", "votes", "pressure_points")
 
 
@@ -180,7 +182,8 @@ def citation_obj(c: Citation) -> Obj:
 def alignment_obj(ds: Dataset, a: Alignment) -> Obj:
     return {"country": a.country, "name": ds.countries[a.country].name, "against": a.against,
             "n": a.n, "agreement": rounded(a.agreement), "index": rounded(a.index_of_agreement),
-            "non_votes": a.non_votes, "unknown": a.unknown}
+            "non_votes": a.non_votes, "unknown": a.unknown,
+            "coincidence": rounded(a.coincidence), "yes_no": a.yes_no}
 
 
 def comparison_obj(ds: Dataset, c: Comparison) -> Obj:
@@ -235,7 +238,7 @@ def period_obj(p: Period, by: str) -> Obj:
     key: Any = int(p.key) if by == "year" else p.key
     return {"country": p.country, "against": p.against, by: key, "n": p.n,
             "agreement": rounded(p.agreement), "index": rounded(p.index_of_agreement),
-            "non_votes": p.non_votes}
+            "non_votes": p.non_votes, "coincidence": rounded(p.coincidence), "yes_no": p.yes_no}
 
 
 def status_obj(found: Status) -> Obj:
@@ -251,6 +254,43 @@ def status_obj(found: Status) -> Obj:
 def recorded_vote_obj(v: RecordedVote, country: str) -> Obj:
     return {"date": v.date, "resolution": v.symbol, "title": v.title, "country": country,
             "vote": v.votes[country]}
+
+
+def figures_obj(p: Period) -> Obj:
+    """The figures of one span of roll calls, as `period_obj` gives them."""
+    return {"n": p.n, "agreement": rounded(p.agreement), "index": rounded(p.index_of_agreement),
+            "non_votes": p.non_votes, "coincidence": rounded(p.coincidence), "yes_no": p.yes_no}
+
+
+def members_obj(side: str, s: Side) -> list[Obj]:
+    return [{"side": side, "bloc": s.name, "country": m.country, "since": _text(m.since),
+             "until": _text(m.until), "status": _text(m.status)} for m in s.members]
+
+
+def parted_obj(p: Parted) -> Obj:
+    return {"date": p.date, "resolution": p.symbol, "record": _text(p.record),
+            "title": p.title, "a": p.a, "b": p.b, "yes": p.yes, "no": p.no,
+            "abstain": p.abstain, "non_voting": p.non_voting, "margin": p.margin}
+
+
+def compared_obj(c: Compared, limit: int | None = None) -> Obj:
+    """Two sides compared: who they are, the figures over every roll call, then the
+    sections (at most ``limit`` of the roll calls where they parted)."""
+    a, b = c.a, c.b
+    return {
+        "a": a.name, "a_name": _text(a.title), "a_kind": "bloc" if a.bloc else "state",
+        "b": b.name, "b_name": _text(b.title), "b_kind": "bloc" if b.bloc else "state",
+        "left_out": _text(a.without or b.without), "first_date": _text(c.first_date),
+        "last_date": _text(c.last_date), **figures_obj(c.overall),
+        "issues_by": _text(c.issues_by), "parted_total": len(c.parted),
+        "members": (members_obj("a", a) if a.bloc else []) + (
+            members_obj("b", b) if b.bloc else []),
+        "trend": [{c.by: int(p.key) if c.by == "year" else p.key, **figures_obj(p)}
+                  for p in c.trend],
+        "positions": [{"a": x, "b": y, "count": count} for (x, y), count in c.positions.items()],
+        "issues": [{"issue": p.key, **figures_obj(p)} for p in c.issues],
+        "parted": [parted_obj(p) for p in c.parted[:limit]],
+    }
 
 
 def dataset_obj(ds: Dataset) -> Obj:

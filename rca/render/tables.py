@@ -329,12 +329,17 @@ def bar(value: float | None) -> tuple[str, str]:
     return "█" * filled + "░" * (BAR - filled), "cyan"
 
 
+COINCIDENCE_LEGEND = (
+    "Coincidence (Coinc., or under the agreement in a narrow window): identical votes / "
+    "yes_no, the resolutions where both voted Y or N, as in the US State Department's "
+    "reports Voting Practices in the United Nations.")
 ALIGNMENT_LEGEND = (
     "Index: (identical votes + half of those where exactly one side abstained) / n. "
     "Agreement: identical votes / n. n: resolutions where both voted Y, N or A, so n "
     "differs from state to state (choose resolutions with -r to compare like with like). "
     "Non-votes (NV): left out because either side did not vote; Unknown: left out because "
-    "the dataset has no sourced vote for either side. – : nothing to count."
+    "the dataset has no sourced vote for either side. " + COINCIDENCE_LEGEND + " – : nothing "
+    "to count."
 )
 
 
@@ -342,13 +347,22 @@ def alignment_table(ds: Dataset, rows: list[Obj], against: str) -> Table:
     name = ds.countries[against].name
     return Table(
         f"Voting alignment with {name} ({against})",
-        ["country", "name", "index", "bar", "agreement", "n", "non_votes", "unknown"], rows,
+        ["country", "name", "index", "bar", "agreement", "n", "non_votes", "unknown",
+         "coincidence", "yes_no"], rows,
         caption=ALIGNMENT_LEGEND, terminal_only=("bar",), optional=("bar",),
         layout=[("State", ["country", "name"], " "), ("Index", ["index"]), ("Bar", ["bar"]),
-                ("Agreement", ["agreement"]), ("n", ["n"]), ("NV", ["non_votes"]),
-                ("Unknown", ["unknown"])],
+                ("Agreement", ["agreement"]), ("Coincidence", ["coincidence"]),
+                ("n", ["n"]), ("NV", ["non_votes"]), ("Unknown", ["unknown"])],
+        compact=[[("State", ["country", "name"], " "), ("Index", ["index"]),
+                  ("Bar", ["bar"]), ("Agreement", ["agreement"]), ("Coinc.", ["coincidence"]),
+                  ("n", ["n"]), ("NV", ["non_votes"]), ("Unknown", ["unknown"])],
+                 # narrower still: the coincidence under the agreement, dim
+                 [("State", ["country", "name"], " "), ("Index", ["index"]),
+                  ("Bar", ["bar"]), ("Agreement", ["agreement", "coincidence"]),
+                  ("n", ["n"]), ("NV", ["non_votes"]), ("Unknown", ["unknown"])]],
         show={"index": lambda r: ratio_text(r["index"]),
               "agreement": lambda r: ratio_text(r["agreement"]),
+              "coincidence": lambda r: ratio_text(r["coincidence"]),
               "bar": lambda r: bar(r["index"])})
 
 
@@ -492,10 +506,15 @@ def history_alignment_tables(found: list[Period], rows: list[Obj], by: str,
                   show={"chart": lambda r: (r["chart"], "cyan")},
                   caption="Chart: one mark per " + by + ", ▁ = 0 to █ = 1; "
                   "a space where nothing could be counted.")
-    figures = Table("Figures", ["country", by, "n", "agreement", "index", "non_votes"], rows,
-                    labels={"country": "State"},
+    figures = Table("Figures", ["country", by, "n", "agreement", "index", "non_votes",
+                                "coincidence", "yes_no"], rows,
+                    labels={"country": "State", "non_votes": "NV", "yes_no": "Y/N"},
                     show={"agreement": lambda r: ratio_text(r["agreement"]),
-                          "index": lambda r: ratio_text(r["index"])})
+                          "index": lambda r: ratio_text(r["index"]),
+                          "coincidence": lambda r: ratio_text(r["coincidence"])},
+                    caption="Coincidence: identical votes / Y/N, the roll calls where both "
+                    "voted Y or N (as in the US State Department's reports Voting Practices in "
+                    "the United Nations). NV: roll calls where either did not vote.")
     return [chart, figures]
 
 
