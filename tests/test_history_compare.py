@@ -405,7 +405,8 @@ def test_rca_alignment_keeps_one_line_per_state_at_80_columns() -> None:
 
 #: the CSTO as the curated memberships have it, without Kazakhstan: (state, from, until)
 CSTO = [("KGZ", "1992-05-15", "9999"), ("TJK", "1992-05-15", "9999"),
-        ("UZB", "1992-05-15", "2012-12-19"), ("RUS", "1992-05-15", "9999")]
+        ("UZB", "1992-05-15", "2012-12-19"), ("RUS", "1992-05-15", "9999"),
+        ("ARM", "1992-05-15", "9999"), ("BLR", "1993-01-01", "9999")]
 
 
 Call = tuple[dict[str, str], dict[str, str]]
