@@ -22,6 +22,7 @@ from rca.render.text import (
     VOTE_STYLES,
     countries_label,
     figure_obj_text,
+    plural,
     vote_text,
 )
 
@@ -366,12 +367,16 @@ def alignment_table(ds: Dataset, rows: list[Obj], against: str) -> Table:
               "bar": lambda r: bar(r["index"])})
 
 
-def fact_summary(record: Record) -> str:
-    """A profile fact in a few words: its figures (or its id), with its marks."""
+def fact_summary(record: Record, ids: bool = True) -> str:
+    """A profile fact in a few words: its figures (or its id), with its marks; without
+    ``ids``, the figures alone with their dates."""
     from rca.render.fields import figure_obj
 
     marks = [mark for mark, on in (("contested", bool(record.contested)),
                                    (LOW, record.confidence == "low")) if on]
+    if not ids:
+        text = "; ".join(f"{f.number:,} {f.unit} ({f.as_of})" for f in record.figures)
+        return (text or record.id) + (f" ({', '.join(marks)})" if marks else "")
     text = "; ".join(figure_obj_text(figure_obj(f)) for f in record.figures)
     text = f"{text} [{record.id}]" if text else record.id
     return f"{text} ({', '.join(marks)})" if marks else text
@@ -401,6 +406,8 @@ def comparison_tables(ds: Dataset, c: Comparison, found: Obj) -> list[Table]:
             row[f"_{iso3}"] = ([f"{m.status}" + (f" since {m.since}" if m.since else ""),
                                 *([m.note] if m.note else [])] if m else
                                ["not in the dataset"], style)
+            row[f"_{iso3}{BRIEF}"] = ([m.status, m.since] if m else ["not in the dataset"],
+                                      style)
         row["_differs"] = mark(keys)
     facts = table("Profile facts", "topic", found["facts"], marked=False)
     facts.caption = marks_legend([{"by": r.by, "contested": r.contested,
@@ -410,6 +417,8 @@ def comparison_tables(ds: Dataset, c: Comparison, found: Obj) -> list[Table]:
     for topic, row in zip(c.facts, found["facts"], strict=True):
         for iso3, records in c.facts[topic].items():
             row[f"_{iso3}"] = [fact_summary(r) for r in records]
+            figures = [fact_summary(r, ids=False) for r in records if r.figures]
+            row[f"_{iso3}{BRIEF}"] = [plural(len(records), "fact"), *figures]
     votes = table("UN General Assembly votes", "resolution", found["votes"], "date",
                   wide=False)
     for symbol, row in zip(c.votes, found["votes"], strict=True):
@@ -425,6 +434,7 @@ def comparison_tables(ds: Dataset, c: Comparison, found: Obj) -> list[Table]:
         style = "bold yellow" if differs(counts) else ""
         for iso3, rs in c.pressure_points[theme].items():
             row[f"_{iso3}"] = ([f"{len(rs)}", *[r.id for r in rs]], style)
+            row[f"_{iso3}{BRIEF}"] = (f"{len(rs)}", style)
         row["_differs"] = ("≠", "bold yellow") if differs(counts) else ""
     for t in (members, facts, votes, points):
         for name in [*states, "differs"]:
@@ -432,7 +442,22 @@ def comparison_tables(ds: Dataset, c: Comparison, found: Obj) -> list[Table]:
     votes.show["resolution"] = lambda r: r["resolution"].removeprefix("A/RES/")
     votes.layout = [("Resolution", ["resolution", "date"]), *[(s, [s]) for s in states],
                     ("Differs", ["differs"])]
+    for t in (members, facts, points):  # narrow windows: the values without the notes
+        briefs = [f"{s}{BRIEF}" for s in states]
+        t.fields = [*t.fields, *briefs]
+        t.terminal_only = (*t.terminal_only, *briefs)
+        t.show.update({name: _prepared(name) for name in briefs})
+        first = t.fields[0]
+        t.layout = t.layout or [(t.label(f), [f]) for f in t.fields if f not in briefs]
+        t.compact = [[(t.label(first), [first]),
+                      *[(s, [f"{s}{BRIEF}"]) for s in states],
+                      *([("≠", ["differs"])] if "differs" in t.fields else [])]]
+    points.terminal_caption = COMPARE_LEGEND + " · the number of pressure points per theme"
     return [members, facts, votes, points]
+
+
+#: the suffix of the terminal field that holds a state's value without its notes
+BRIEF = "_brief"
 
 
 def _prepared(name: str) -> Any:
