@@ -7,8 +7,24 @@ usual exit codes, from the first line on; an unexpected bug ends with a short no
 from __future__ import annotations
 
 import os
+import signal
 import sys
-from typing import Any
+
+
+def _quit_quietly(_signal: int, _frame: object) -> None:
+    _interrupted()
+
+
+def _started_as_rca() -> bool:
+    """Whether this process is rca itself (the installed command or ``python -m rca``)."""
+    path = sys.argv[0] if sys.argv else ""
+    return os.path.basename(path) == "rca" or os.path.basename(os.path.dirname(path)) == "rca"
+
+
+if _started_as_rca():  # an interrupt while rca starts has nothing to clean up: exit quietly
+    signal.signal(signal.SIGINT, _quit_quietly)
+
+from typing import Any  # noqa: E402  (after the handler: importing it takes a while)
 
 #: the global options that take a value
 _VALUED = ("--data-dir",)
@@ -114,7 +130,12 @@ def _run() -> None:
     session.stdout_closed = closed
     try:
         app = _build(command_name(sys.argv[1:]))
-        app(prog_name="rca")
+        # from here on an interrupt unwinds, so that an import removes its temporary file
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        try:
+            app(prog_name="rca")
+        finally:  # and once the command is over, it ends the exit quietly again
+            signal.signal(signal.SIGINT, _quit_quietly)
     except BrokenPipeError:
         silence_stdout()
         sys.exit(0)

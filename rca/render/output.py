@@ -227,8 +227,11 @@ class Output:
             colour: Any = None if os.environ.get("NO_COLOR") else "auto"
             self._console = Console(
                 file=self.stream, color_system=colour, highlight=False,
-                force_terminal=self.rich or None, record=self.record, width=self.width,
+                force_terminal=self.rich or None, record=self.record,
+                width=self.width or columns() or None,
             )
+            if not 20 <= self._console.width <= 10_000:  # COLUMNS=0 and the like
+                self._console.width = 80
             if self._pager:
                 import io
 
@@ -374,7 +377,7 @@ def _isatty(stream: TextIO) -> bool:
 def columns() -> int:
     """The width COLUMNS asks for, or 0 when it is unset or not a number."""
     value = os.environ.get("COLUMNS", "").strip()
-    return int(value) if value.isdigit() and value.isascii() and 0 < int(value) < 10_000 else 0
+    return int(value) if value.isdigit() and value.isascii() and 20 <= int(value) < 10_000 else 0
 
 
 def pager_command() -> list[str] | None:
