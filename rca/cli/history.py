@@ -129,7 +129,8 @@ def history_import(
         finish()
         _failed(err if isinstance(err, HistoryError) else
                 Exception(f"cannot import into {target}: {err}"))
-    finish()
+    finally:  # an interrupt too: the bar goes and the cursor comes back
+        finish()
     _report(summary, source, target, skip_bad)
 
 
@@ -172,7 +173,9 @@ def _progress_bar(label: str) -> tuple[Any, Any]:
 
     bar = Progress("[progress.description]{task.description}", BarColumn(), DownloadColumn(),
                    TimeRemainingColumn(), console=Console(stderr=True), transient=True)
-    task = bar.add_task(f"importing {label}", total=None)
+    from rich.markup import escape
+
+    task = bar.add_task(f"importing {escape(label)}", total=None)
     bar.start()
 
     def update(done: int, total: int) -> None:
