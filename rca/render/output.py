@@ -331,7 +331,9 @@ class Output:
             numbers = [self.cited.setdefault(i, len(self.cited) + 1) for i in ids]
             rows.append({**row, SOURCES_FIELD: " ".join(f"[{n}]" for n in numbers)})
         show = {k: v for k, v in table.show.items() if k != SOURCES_FIELD}
-        return table.but(rows=rows, show=show)
+        instead = [self._numbered(t) if SOURCES_FIELD in t.fields else t
+                   for t in table.instead]
+        return table.but(rows=rows, show=show, instead=instead)
 
     def footnotes(self, citation: Callable[[str], str]) -> None:
         """The works cited in the tables shown, numbered as in their sources cells."""

@@ -234,6 +234,9 @@ def _matrix_cell(ds: Dataset, resolution: Resolution, cell: VoteCell,
     return text, style
 
 
+SOURCES = "sources"
+
+
 def _turned(ds: Dataset, states: list[str], matrix: Table, legend: str,
             notes: str) -> list[Table]:
     """The vote matrix on its side: a row per state, a numbered column per resolution."""
@@ -245,8 +248,10 @@ def _turned(ds: Dataset, states: list[str], matrix: Table, legend: str,
                    layout=[("State", ["country", "name"], " "),
                                            *[(key, [key]) for key in keys]])
     named = [{**row, "number": key} for key, row in zip(keys, matrix.rows, strict=True)]
+    extra = [SOURCES] if SOURCES in matrix.fields else []
     resolutions = Table(
-        "", ["number", "heading", "title"], named, wide=("title",), caption=notes,
+        "", ["number", "heading", "title", *extra], named, wide=("title", *extra),
+        caption=notes,
         labels={"number": "No", "heading": "Resolution"},
         show={"heading": matrix.show["heading"], "title": matrix.show["title"]})
     return [turned, resolutions]
