@@ -1,0 +1,278 @@
+"""Hostile input: data files, cache folders, voting files and databases made to break rca.
+
+Each test is a case a user could meet or an attacker could set up, run through the real
+command (in-process, or as its own process where the system's side matters: umask, file
+size limits, other users' files, pipes), and checks what the user sees: a message with
+exit 1 or 2, never a traceback, and nothing of the user's overwritten.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import stat
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from test_history import ROWS, write
+
+from conftest import BASE_ENV, rca
+
+ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+#: the user id a root test gives files to: someone who is not the one running rca
+OTHER_USER = 65534
+
+
+def process(*args: str, cwd: Path | None = None, env: dict[str, str | None] | None = None,
+            before: Callable[[], None] | None = None, stdin: int | None = None,
+            timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """rca as its own process (``python -m rca``); ``env`` values of None are removed, and
+    ``before`` runs in the child before rca starts (a umask, a file size limit)."""
+    full = {k: v for k, v in os.environ.items()
+            if k not in ("NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "RCA_DATA_DIR")}
+    full["RCA_CACHE_DIR"] = BASE_ENV["RCA_CACHE_DIR"] or ""
+    for key, value in (env or {}).items():
+        if value is None:
+            full.pop(key, None)
+        else:
+            full[key] = value
+    return subprocess.run([sys.executable, "-m", "rca", *args], capture_output=True,
+                          text=True, env=full, cwd=cwd, timeout=timeout, preexec_fn=before,
+                          stdin=stdin, check=False)
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, str]]:
+    return {str(p.relative_to(folder)): (p.lstat().st_mode, hashlib.sha256(
+        p.read_bytes()).hexdigest() if p.is_file() and not p.is_symlink() else "")
+        for p in sorted(folder.rglob("*"))}
+
+
+def one_problem(run: object, expected: str) -> None:
+    """A run that reports exactly one problem, this one, with exit 1 and nothing else."""
+    code, stdout, stderr = (getattr(run, name) for name in ("exit_code", "stdout", "stderr"))
+    assert code == 1, stderr
+    assert stdout == ""
+    lines = stderr.splitlines()
+    assert lines[0] == expected, stderr
+    assert lines[1:] == [lines[-1]] and lines[-1].startswith("rca: 1 problem in the dataset")
+
+
+# -- data loss: a history import writes only what rca made --------------------------------
+
+
+@pytest.mark.parametrize("kind", ["notes", "the file imported", "a symbolic link"])
+def test_an_import_never_replaces_a_file_rca_did_not_make(tmp_path: Path, kind: str) -> None:
+    source = write(tmp_path / "v.csv", ROWS)
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes\n", encoding="utf-8")
+    db = {"notes": notes, "the file imported": source}.get(kind, tmp_path / "link.db")
+    if kind == "a symbolic link":
+        db.symlink_to(notes)
+    before = snapshot(tmp_path)
+    run = rca("history", "import", str(source), "--db", str(db))
+    assert run.exit_code == 1
+    assert run.stderr.startswith(f"rca: {db} ") and "choose another --db" in run.stderr
+    assert snapshot(tmp_path) == before
+
+
+def test_an_import_never_replaces_a_device(tmp_path: Path) -> None:
+    if not ROOT:
+        pytest.skip("making a device node needs root")
+    device = tmp_path / "null"
+    try:  # the same device as /dev/null, made here so that no system file is at stake
+        os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    except (PermissionError, AttributeError) as err:
+        pytest.skip(f"this system does not let root make a device node: {err}")
+    run = rca("history", "import", str(write(tmp_path / "v.csv", ROWS)), "--db", str(device))
+    assert run.exit_code == 1
+    assert f"rca: {device} is not a regular file" in run.stderr
+    assert stat.S_ISCHR(device.lstat().st_mode)
+    assert os.major(device.lstat().st_rdev) == 1
+
+
+def test_a_header_only_file_is_refused_and_the_history_kept(tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite3"
+    assert rca("history", "import", str(write(tmp_path / "v.csv", ROWS)), "--db",
+               str(db)).exit_code == 0
+    before = db.read_bytes()
+    failed = write(tmp_path / "failed-download.csv", [])
+    run = rca("history", "import", str(failed), "--db", str(db))
+    assert run.exit_code == 1
+    assert (f"rca: {failed} holds no votes to import (it has a header but no rows); {db} is "
+            "unchanged") in run.stderr
+    assert db.read_bytes() == before
+    assert "12" in rca("history", "status", "--db", str(db), "-f", "json").stdout
+
+
+# -- data loss: rca data copy ------------------------------------------------------------
+
+
+def _file_size_limit(limit: int) -> Callable[[], None]:
+    """For a child process: files may not grow past ``limit`` bytes, as on a full disk."""
+    def apply() -> None:
+        import resource
+        import signal
+
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    return apply
+
+
+# -- security: the dataset cache ---------------------------------------------------------
+
+
+class _Touch:
+    """A pickle that, when loaded, creates a file: the proof that loading ran code."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = str(path)
+
+    def __reduce__(self) -> tuple[object, tuple[str, str]]:
+        return (open, (self.path, "w"))
+
+
+def _give_away(cache: Path, how: str) -> None:
+    [stored] = cache.glob("dataset-*")
+    if how == "a folder of another user":
+        os.chown(cache, OTHER_USER, OTHER_USER)
+    elif how == "a file of another user":
+        os.chown(stored, OTHER_USER, OTHER_USER)
+    elif how == "a folder others may write to":
+        cache.chmod(0o777)
+    else:
+        stored.chmod(0o666)
+
+
+#: run rca with a hook that saves a data file at a chosen moment of the run
+_SAVE_MEANWHILE = """
+import sys
+from pathlib import Path
+
+when, edited, text = Path(sys.argv[1]).resolve(), Path(sys.argv[2]), sys.argv[3]
+done = []
+
+
+def hook(event, args):
+    if event != "open" or done or not isinstance(args[0], (str, Path)):
+        return
+    if Path(args[0]).resolve() == when:
+        done.append(True)
+        edited.write_text(text, encoding="utf-8")
+
+
+sys.addaudithook(hook)
+from rca.cli import main
+
+sys.argv = ["rca", *sys.argv[4:]]
+main()
+"""
+
+
+# -- security: the validator's messages --------------------------------------------------
+
+
+# -- wrong data: names --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["中国", "!!!", "", "   ", "🇷🇺"])
+def test_text_that_names_no_state_is_an_unknown_name(name: str) -> None:
+    run = rca("country", name)
+    assert run.exit_code == 2 and run.stdout == ""
+    assert run.stderr.startswith(f"rca: unknown country '{name}'.")
+
+
+@pytest.mark.parametrize("name, state", [("Россия", "Russia (RUS / RU)"),
+                                         ("Қазақстан", "Kazakhstan (KAZ / KZ)")])
+def test_a_name_in_its_own_script_finds_its_state(name: str, state: str) -> None:
+    run = rca("country", name)
+    assert run.exit_code == 0 and run.stdout.startswith(f"# {state}")
+
+
+# -- wrong data: numbers and dates ---------------------------------------------------------
+
+
+def test_invalid_utf8_in_a_voting_file_is_reported_never_replaced(tmp_path: Path) -> None:
+    source = write(tmp_path / "v.csv", ROWS)
+    source.write_bytes(source.read_bytes().replace(b"Some resolution", "Côte".encode("latin-1")))
+    run = rca("history", "import", str(source), "--db", str(tmp_path / "h.sqlite3"))
+    assert run.exit_code == 1
+    assert "v.csv:14: not UTF-8 text (the file must be UTF-8, as published)" in run.stderr
+    assert not (tmp_path / "h.sqlite3").exists()
+
+
+# -- crashes and hangs ---------------------------------------------------------------------
+
+
+def _damaged(tmp_path: Path) -> Path:
+    path = tmp_path / "damaged.sqlite3"
+    assert rca("history", "import", str(write(tmp_path / "v.csv", ROWS)), "--db",
+               str(path)).exit_code == 0
+    raw = bytearray(path.read_bytes())
+    raw[8192:] = b"\x07" * (len(raw) - 8192)  # the first pages stay, the rest do not
+    path.write_bytes(bytes(raw))
+    return path
+
+
+def _foreign(tmp_path: Path) -> Path:
+    path = tmp_path / "app.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE meta (key TEXT, value TEXT)")
+        db.executemany("INSERT INTO meta VALUES (?, ?)", [("schema", "2"), ("owner", "app")])
+    return path
+
+
+@pytest.mark.parametrize("make", [_damaged, _foreign], ids=["damaged", "another tool's"])
+def test_a_damaged_or_foreign_database_is_a_message(tmp_path: Path,
+                                                    make: Callable[[Path], Path]) -> None:
+    db = make(tmp_path)
+    for args in (["status"], ["alignment"], ["votes", "-c", "KAZ"], ["check"]):
+        run = rca("history", *args, "--db", str(db))
+        assert run.exit_code == 1, (args, run.stderr)
+        assert run.stderr.startswith(f"rca: {db} is not an rca history database"), run.stderr
+
+
+def test_a_limit_too_large_for_sqlite_still_answers(tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite3"
+    assert rca("history", "import", str(write(tmp_path / "v.csv", ROWS)), "--db",
+               str(db)).exit_code == 0
+    every = rca("history", "votes", "-c", "KAZ", "--db", str(db))
+    run = rca("history", "votes", "-c", "KAZ", "--limit", "9223372036854775808", "--db", str(db))
+    assert (run.exit_code, run.stdout) == (0, every.stdout)
+
+
+def test_uri_characters_in_a_database_path_import_and_read(tmp_path: Path) -> None:
+    folder = tmp_path / "a?b#c%20d"
+    folder.mkdir()
+    db = folder / "h?mode=rw#x%41.sqlite3"
+    assert rca("history", "import", str(write(folder / "v?#%.csv", ROWS)), "--db",
+               str(db)).exit_code == 0
+    for args in (["status"], ["alignment", "-c", "KAZ"], ["votes", "-c", "KAZ"]):
+        run = rca("history", *args, "--db", str(db))
+        assert run.exit_code == 0, (args, run.stderr)
+    assert sorted(p.name for p in folder.iterdir()) == sorted([db.name, "v?#%.csv"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == [folder.name]
+
+
+def test_the_leftovers_of_killed_imports_are_swept(tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite3"
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)
+    dead = tmp_path / f".h.sqlite3.{int(gone.stdout)}.importing"
+    dead.write_bytes(b"half a database")
+    assert rca("history", "import", str(write(tmp_path / "v.csv", ROWS)), "--db",
+               str(db)).exit_code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["h.sqlite3", "v.csv"]
+
+
+def test_an_unreadable_voting_file_is_reported_as_unreadable(tmp_path: Path) -> None:
+    unreadable = Path("/proc/self/mem")  # a plain file whose first byte cannot be read
+    if not unreadable.is_file():
+        pytest.skip("no /proc/self/mem on this system")
+    run = rca("history", "import", str(unreadable), "--db", str(tmp_path / "h.sqlite3"))
+    assert run.exit_code == 1
+    assert run.stderr.startswith(f"rca: cannot read {unreadable}: ")
+    assert "cannot import into" not in run.stderr
