@@ -20,7 +20,8 @@ from pathlib import Path
 import pytest
 from test_history import ROWS, write
 
-from conftest import BASE_ENV, rca
+from conftest import BASE_ENV, rca, replace_in
+from rca.dataset.files import DATA_FILES, default_data_dir
 
 ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 #: the user id a root test gives files to: someone who is not the one running rca
@@ -111,6 +112,25 @@ def test_a_header_only_file_is_refused_and_the_history_kept(tmp_path: Path) -> N
 # -- data loss: rca data copy ------------------------------------------------------------
 
 
+def test_data_copy_keeps_a_file_written_while_it_copies(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "mine"
+    shipped = default_data_dir() / "votes.yaml"
+    read = Path.read_bytes
+
+    def someone_writes(path: Path) -> bytes:  # another program saves a file meanwhile
+        if path == shipped:
+            (target / "votes.yaml").write_text("my votes\n", encoding="utf-8")
+        return read(path)
+
+    monkeypatch.setattr(Path, "read_bytes", someone_writes)
+    run = rca("data", "copy", str(target))
+    assert run.exit_code == 1
+    assert f"rca: {target / 'votes.yaml'} appeared while the copy was being made" in run.stderr
+    assert [p.name for p in target.iterdir()] == ["votes.yaml"]
+    assert (target / "votes.yaml").read_text(encoding="utf-8") == "my votes\n"
+
+
 def _file_size_limit(limit: int) -> Callable[[], None]:
     """For a child process: files may not grow past ``limit`` bytes, as on a full disk."""
     def apply() -> None:
@@ -120,6 +140,23 @@ def _file_size_limit(limit: int) -> Callable[[], None]:
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
     return apply
+
+
+def test_a_copy_that_runs_out_of_room_names_the_target_and_allows_a_retry(
+        tmp_path: Path) -> None:
+    if not hasattr(os, "fork"):
+        pytest.skip("a file size limit for a child process needs a POSIX system")
+    target = tmp_path / "mine"
+    run = process("data", "copy", str(target), env={"RCA_NO_CACHE": "1"},
+                  before=_file_size_limit(50_000))
+    # sources.yaml is the first file past 50 kB
+    assert run.returncode == 1, run.stderr
+    assert run.stderr.startswith(f"rca: cannot write {target / 'sources.yaml'}: ")
+    assert run.stderr.rstrip().endswith("nothing was kept")
+    assert not target.exists(), "the copy removes the folder it made"
+    retry = process("data", "copy", str(target))
+    assert retry.returncode == 0, retry.stderr
+    assert sorted(p.name for p in target.iterdir()) == sorted(DATA_FILES)
 
 
 # -- security: the dataset cache ---------------------------------------------------------
@@ -173,6 +210,42 @@ main()
 
 
 # -- security: the validator's messages --------------------------------------------------
+
+
+def test_a_control_character_in_a_value_is_refused_and_shown_escaped(data_copy: Path) -> None:
+    line = replace_in(data_copy / "themes.yaml", "name: Security", 'name: "Secu\\e[31mrity"')
+    run = rca("validate", "--data-dir", str(data_copy))
+    one_problem(run, f"themes.yaml:{line}: a control character (\\x1b) in a text: data files "
+                "hold plain text (a double-quoted escape such as \\e or \\t writes one)")
+    assert "\x1b" not in run.stderr
+
+
+@pytest.mark.parametrize("escape, shown", [("\\x9b", "\\x9b"), ("\\a", "\\x07"),
+                                           ("\\t", "\\t"), ("\\u202e", "\\u202e")])
+def test_every_kind_of_control_character_is_refused(data_copy: Path, escape: str,
+                                                    shown: str) -> None:
+    line = replace_in(data_copy / "sources.yaml", "  title: ", f'  title: "{escape}" #')
+    run = rca("validate", "--data-dir", str(data_copy))
+    one_problem(run, f"sources.yaml:{line}: a control character ({shown}) in a text: data "
+                "files hold plain text (a double-quoted escape such as \\e or \\t writes one)")
+
+
+def test_a_message_quoting_a_value_never_carries_its_control_characters(
+        data_copy: Path) -> None:
+    line = replace_in(data_copy / "resolutions.yaml", "  record: ", '  record: !!int "9\\e]8;;" #')
+    run = rca("validate", "--data-dir", str(data_copy))
+    one_problem(run, f"resolutions.yaml:{line}: '9\\x1b]8;;' is not a valid int")
+    assert "\x1b" not in run.stderr
+
+
+def test_a_raw_control_character_deep_in_a_file_is_one_line_at_its_line(data_copy: Path) -> None:
+    path = data_copy / "records.yaml"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[500] += "\x1b"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    run = rca("validate", "--data-dir", str(data_copy))
+    one_problem(run, "records.yaml:501: a control character (\\x1b) in the file: data files "
+                "hold plain text")
 
 
 # -- wrong data: names --------------------------------------------------------------------
@@ -244,6 +317,43 @@ def test_a_limit_too_large_for_sqlite_still_answers(tmp_path: Path) -> None:
     assert (run.exit_code, run.stdout) == (0, every.stdout)
 
 
+def test_a_data_file_past_the_size_bound_is_refused_unread(data_copy: Path) -> None:
+    path = data_copy / "themes.yaml"
+    with path.open("r+b") as handle:  # sparse: no disk is used
+        handle.truncate(65 * 1024 * 1024)
+    run = rca("validate", "--data-dir", str(data_copy))
+    assert run.exit_code == 1
+    assert run.stderr.startswith("themes.yaml: is 68,157,440 bytes, more than the 67,108,864 a "
+                                 "data file may have\n")
+
+
+def test_an_aliased_string_cannot_multiply_a_small_file(data_copy: Path) -> None:
+    text = "- id: security\n  name: &n " + "x" * 1000 + "\n  description: *n\n"
+    text += "".join(f"- id: t{i}\n  name: *n\n  description: *n\n" for i in range(300))
+    (data_copy / "themes.yaml").write_text(text, encoding="utf-8")
+    for args in (["validate"], ["themes", "-f", "json"]):
+        run = rca(*args, "--data-dir", str(data_copy))
+        one_problem(run, "themes.yaml:2: a YAML anchor (&n) marks an entry to repeat: rca data "
+                    "files write every entry out in full, with no anchors or aliases (601 more "
+                    "in the file)")
+
+
+@pytest.mark.parametrize("text, line, expected", [
+    ("- id: security\n  name: &a Security\n  description: plain\n", 2,
+     "a YAML anchor (&a) marks an entry to repeat"),
+    ("- id: security\n  name: Security\n  description: plain\n---\n- id: x\n", 4,
+     "a second YAML document ('---') in the file: a data file holds one list"),
+    ("- id: security\n  ? [a, b]\n  : c\n", 2,
+     "a key must be a plain name, not a list, a mapping or an alias"),
+    ("- " * 40 + "x\n", 1, "YAML nested too deeply to read")])
+def test_what_yaml_allows_but_no_data_file_needs_is_refused(data_copy: Path, text: str,
+                                                            line: int, expected: str) -> None:
+    (data_copy / "themes.yaml").write_text(text, encoding="utf-8")
+    run = rca("validate", "--data-dir", str(data_copy))
+    assert run.exit_code == 1
+    assert run.stderr.startswith(f"themes.yaml:{line}: {expected}"), run.stderr
+
+
 def test_uri_characters_in_a_database_path_import_and_read(tmp_path: Path) -> None:
     folder = tmp_path / "a?b#c%20d"
     folder.mkdir()
@@ -276,3 +386,13 @@ def test_an_unreadable_voting_file_is_reported_as_unreadable(tmp_path: Path) -> 
     assert run.exit_code == 1
     assert run.stderr.startswith(f"rca: cannot read {unreadable}: ")
     assert "cannot import into" not in run.stderr
+
+
+def test_completion_never_waits_on_a_pipe_in_place_of_a_data_file(data_copy: Path) -> None:
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("this system has no named pipes")
+    (data_copy / "countries.yaml").unlink()
+    os.mkfifo(data_copy / "countries.yaml")
+    run = process(env={"_RCA_COMPLETE": "complete_bash", "COMP_WORDS": "rca country ka",
+                       "COMP_CWORD": "2", "RCA_DATA_DIR": str(data_copy)}, timeout=30)
+    assert (run.returncode, run.stdout.split()) == (0, [])
