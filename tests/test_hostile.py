@@ -22,6 +22,8 @@ from test_history import ROWS, write
 
 from conftest import BASE_ENV, rca, replace_in
 from rca.dataset.files import DATA_FILES, default_data_dir
+from rca.dataset.validate import load_dataset
+from rca.query.names import resolve_country
 
 ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 #: the user id a root test gives files to: someone who is not the one running rca
@@ -265,7 +267,70 @@ def test_a_name_in_its_own_script_finds_its_state(name: str, state: str) -> None
     assert run.exit_code == 0 and run.stdout.startswith(f"# {state}")
 
 
+@pytest.mark.parametrize("alias, taken", [
+    ("rus", "the code 'RUS' of RUS (line 85)"), ("Russia", "the name 'Russia' of RUS (line 87)"),
+    ("'!!!'", None)])
+def test_an_alias_that_would_name_another_state_is_refused(data_copy: Path, alias: str,
+                                                           taken: str | None) -> None:
+    line = replace_in(data_copy / "countries.yaml", "aliases: [Qazaqstan,",
+                      f"aliases: [{alias}, Qazaqstan,")
+    run = rca("validate", "--data-dir", str(data_copy))
+    shown = alias.strip("'")
+    if taken is None:
+        one_problem(run, f"countries.yaml:{line}: alias '{shown}' of KAZ has no letter or "
+                    "digit: nothing a user types could find it")
+    else:
+        one_problem(run, f"countries.yaml:{line}: alias '{shown}' of KAZ is taken: it is "
+                    f"{taken}, and a name must lead to one state")
+
+
+def test_an_alias_two_states_share_is_refused_where_it_is_repeated(data_copy: Path) -> None:
+    line = replace_in(data_copy / "countries.yaml", "aliases: [Uzbek,", "aliases: [Kazakh, Uzbek,")
+    one_problem(rca("validate", "--data-dir", str(data_copy)),
+                f"countries.yaml:{line}: alias 'Kazakh' of UZB is taken: it is the alias "
+                "'Kazakh' of KAZ (line 8), and a name must lead to one state")
+
+
+def test_a_code_is_never_taken_by_another_states_alias() -> None:
+    shipped = load_dataset(default_data_dir()).countries
+    # the state with the alias comes first, as it would in a file that lists it first
+    countries = {"KAZ": shipped["KAZ"]._replace(aliases=("rus", "Russian Federation")),
+                 **{code: c for code, c in shipped.items() if code != "KAZ"}}
+    assert resolve_country(countries, "rus") == "RUS"
+    assert resolve_country(countries, "Russian Federation") == "RUS"
+
+
 # -- wrong data: numbers and dates ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", [".nan", ".NaN", ".inf", "-.inf", "1" + "0" * 400])
+def test_a_figure_that_is_not_a_finite_number_is_refused(data_copy: Path, value: str) -> None:
+    line = replace_in(data_copy / "records.yaml", "value: 238", f"value: {value}")
+    run = rca("validate", "--data-dir", str(data_copy))
+    assert run.exit_code == 1
+    assert run.stderr.startswith(f"records.yaml:{line}: record.figures.value must be a finite "
+                                 "number; YAML reads this value as ")
+
+
+@pytest.mark.parametrize("old, new, field", [
+    ("date: '2022-03-02'", "date: '٢٠٢٢-٠٣-٠٢'", "resolution.date"),
+    ("date: '2022-03-02'", "date: '２０２２-03-02'", "resolution.date"),
+    ("symbol: A/RES/ES-11/1\n", "symbol: A/RES/ES-١١/1\n", "resolution.symbol")])
+def test_digits_of_other_scripts_are_refused(data_copy: Path, old: str, new: str,
+                                             field: str) -> None:
+    line = replace_in(data_copy / "resolutions.yaml", old, new)
+    run = rca("validate", "--data-dir", str(data_copy))
+    assert run.exit_code == 1
+    shown = new.split(": ", 1)[1].strip().strip("'")
+    assert f"resolutions.yaml:{line}: {field} '{shown}' is not " in run.stderr
+
+
+@pytest.mark.parametrize("bound", ["٢٠٢٢", "2022-٠٣", "9223372036854775808", "99999"])
+def test_a_date_bound_that_is_not_a_date_is_a_usage_error(bound: str) -> None:
+    for args in (["timeline", "--from", bound], ["history", "alignment", "--to", bound]):
+        run = rca(*args, COLUMNS="200")
+        assert run.exit_code == 2, (args, run.stderr)
+        assert f"'{bound}' is not a date written YYYY, YYYY-MM or YYYY-MM-DD" in run.stderr
 
 
 def test_invalid_utf8_in_a_voting_file_is_reported_never_replaced(tmp_path: Path) -> None:
@@ -278,6 +343,20 @@ def test_invalid_utf8_in_a_voting_file_is_reported_never_replaced(tmp_path: Path
 
 
 # -- crashes and hangs ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    ("aliases: [Qazaqstan,", "aliases: [{a: b}, Qazaqstan,",
+     "country.aliases entries must be texts, not mappings"),
+    ("aliases: [Qazaqstan,", "aliases: [[Kazakh], Qazaqstan,",
+     "country.aliases entries must be texts, not lists"),
+    ("  sources: [factbook-kazakhstan,", "  sources: [{a: b}, factbook-kazakhstan,",
+     "country.sources entries must be texts, not mappings")])
+def test_a_list_or_mapping_inside_a_list_of_texts_is_a_located_problem(
+        data_copy: Path, old: str, new: str, expected: str) -> None:
+    line = replace_in(data_copy / "countries.yaml", old, new)
+    one_problem(rca("validate", "--data-dir", str(data_copy)),
+                f"countries.yaml:{line}: {expected}")
 
 
 def _damaged(tmp_path: Path) -> Path:
