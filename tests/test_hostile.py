@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import sqlite3
 import stat
 import subprocess
@@ -174,6 +175,19 @@ class _Touch:
         return (open, (self.path, "w"))
 
 
+def test_nothing_in_the_cache_folder_runs_as_code(data_copy: Path, tmp_path: Path) -> None:
+    cache, marker = tmp_path / "cache", tmp_path / "code-ran"
+    args = ("--data-dir", str(data_copy), "country", "kaz")
+    good = rca(*args, RCA_CACHE_DIR=str(cache))
+    stored = [p for p in cache.iterdir() if p.is_file()]
+    assert stored
+    for path in stored:  # whatever rca keeps there, someone swaps for a pickle that runs code
+        path.write_bytes(pickle.dumps(_Touch(marker)))
+    run = rca(*args, RCA_CACHE_DIR=str(cache))
+    assert not marker.exists(), "the cache ran code"
+    assert (run.exit_code, run.stdout, run.stderr) == (0, good.stdout, "")
+
+
 def _give_away(cache: Path, how: str) -> None:
     [stored] = cache.glob("dataset-*")
     if how == "a folder of another user":
@@ -184,6 +198,56 @@ def _give_away(cache: Path, how: str) -> None:
         cache.chmod(0o777)
     else:
         stored.chmod(0o666)
+
+
+@pytest.mark.parametrize("how", ["a folder of another user", "a file of another user",
+                                 "a folder others may write to", "a file others may write to"])
+def test_a_cache_someone_else_could_have_written_is_not_read(
+        data_copy: Path, tmp_path: Path, how: str) -> None:
+    if "another user" in how and not ROOT:
+        pytest.skip("giving a file to another user needs root")
+    cache = tmp_path / "cache"
+    args = ("--data-dir", str(data_copy), "country", "kaz")
+    assert "capital Astana" in rca(*args, RCA_CACHE_DIR=str(cache)).stdout
+    [stored] = cache.glob("dataset-*")
+    stored.write_bytes(stored.read_bytes().replace(b"Astana", b"Akmola"))
+    # a cache of the user's own is read: the change shows, so the next check can fail
+    assert "capital Akmola" in rca(*args, RCA_CACHE_DIR=str(cache)).stdout
+    _give_away(cache, how)
+    run = rca(*args, RCA_CACHE_DIR=str(cache))
+    assert run.exit_code == 0 and run.stderr == ""
+    assert "capital Astana" in run.stdout and "Akmola" not in run.stdout
+
+
+@pytest.mark.parametrize("umask", [0o000, 0o277])
+def test_the_cache_is_private_whatever_the_umask(data_copy: Path, tmp_path: Path,
+                                                 umask: int) -> None:
+    cache = tmp_path / "made" / "by" / "rca"
+    run = process("--data-dir", str(data_copy), "countries", env={"RCA_CACHE_DIR": str(cache)},
+                  before=lambda: (os.umask(umask), None)[1])
+    assert run.returncode == 0, run.stderr
+    for folder in (tmp_path / "made", tmp_path / "made" / "by", cache):
+        assert oct(stat.S_IMODE(folder.stat().st_mode)) == oct(0o700), folder
+    [stored] = cache.iterdir()
+    assert oct(stat.S_IMODE(stored.stat().st_mode)) == oct(0o600)
+
+
+def test_a_relative_xdg_cache_home_is_ignored(data_copy: Path, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    before = snapshot(data_copy)
+    run = process("--data-dir", ".", "countries", cwd=data_copy,
+                  env={"RCA_CACHE_DIR": None, "XDG_CACHE_HOME": "cache", "HOME": str(home)})
+    assert run.returncode == 0, run.stderr
+    assert snapshot(data_copy) == before, "the cache went into the dataset folder"
+    assert list((home / ".cache" / "rca").glob("dataset-*")), "the default folder is used"
+
+
+def test_a_cache_folder_inside_the_dataset_is_not_used(data_copy: Path) -> None:
+    before = snapshot(data_copy)
+    run = rca("--data-dir", str(data_copy), "countries", RCA_CACHE_DIR=str(data_copy / "c"))
+    assert run.exit_code == 0 and run.stderr == ""
+    assert snapshot(data_copy) == before
 
 
 #: run rca with a hook that saves a data file at a chosen moment of the run
@@ -209,6 +273,28 @@ from rca.cli import main
 sys.argv = ["rca", *sys.argv[4:]]
 main()
 """
+
+
+def test_a_file_saved_while_rca_reads_cannot_be_cached_under_the_old_content(
+        data_copy: Path, tmp_path: Path) -> None:
+    cache = str(tmp_path / "cache")
+    countries = data_copy / "countries.yaml"
+    original = countries.read_text(encoding="utf-8")
+    edited = original.replace("capital: Astana", "capital: Akmola")
+    args = ("--data-dir", str(data_copy), "country", "kaz")
+    env = {k: v for k, v in os.environ.items() if k != "RCA_DATA_DIR"}
+    # records.yaml is read after countries.yaml: the save lands between the two
+    saved = subprocess.run(
+        [sys.executable, "-c", _SAVE_MEANWHILE, str(data_copy / "records.yaml"), str(countries),
+         edited, *args], capture_output=True, text=True, timeout=60, check=False,
+        env={**env, "RCA_CACHE_DIR": cache})
+    assert saved.returncode == 0, saved.stderr
+    assert countries.read_text(encoding="utf-8") == edited, "the hook saved the file"
+    countries.write_text(original, encoding="utf-8")  # and the user undoes the edit
+    run = rca(*args, RCA_CACHE_DIR=cache)
+    assert "capital Astana" in run.stdout, "the cache served a record no longer in the file"
+    countries.write_text(edited, encoding="utf-8")
+    assert "capital Akmola" in rca(*args, RCA_CACHE_DIR=cache).stdout
 
 
 # -- security: the validator's messages --------------------------------------------------
@@ -394,6 +480,26 @@ def test_a_limit_too_large_for_sqlite_still_answers(tmp_path: Path) -> None:
     every = rca("history", "votes", "-c", "KAZ", "--db", str(db))
     run = rca("history", "votes", "-c", "KAZ", "--limit", "9223372036854775808", "--db", str(db))
     assert (run.exit_code, run.stdout) == (0, every.stdout)
+
+
+@pytest.mark.parametrize("kind", ["/dev/zero", "a named pipe", "a folder"])
+def test_a_data_file_that_is_not_a_plain_file_is_refused_at_once(data_copy: Path,
+                                                                 kind: str) -> None:
+    path = data_copy / "themes.yaml"
+    path.unlink()
+    if kind == "/dev/zero":
+        path.symlink_to("/dev/zero")
+    elif kind == "a named pipe":
+        if not hasattr(os, "mkfifo"):
+            pytest.skip("this system has no named pipes")
+        os.mkfifo(path)
+    else:
+        path.mkdir()
+    run = process("validate", "--data-dir", str(data_copy), timeout=30)
+    assert run.returncode == 1
+    what = "a folder" if kind == "a folder" else "a device, a pipe or a socket"
+    assert run.stderr.startswith(f"themes.yaml: is {what}, not a plain file: rca reads data "
+                                 "only from files\n"), run.stderr
 
 
 def test_a_data_file_past_the_size_bound_is_refused_unread(data_copy: Path) -> None:
