@@ -419,6 +419,17 @@ def test_a_date_bound_that_is_not_a_date_is_a_usage_error(bound: str) -> None:
         assert f"'{bound}' is not a date written YYYY, YYYY-MM or YYYY-MM-DD" in run.stderr
 
 
+@pytest.mark.parametrize("date", ["1946-01-01garbage", "1946-01-01 garbage", "1946-01-01T",
+                                  "١٩٩١-٠٩-١٧"])
+def test_a_voting_file_date_with_more_than_a_date_is_a_bad_row(tmp_path: Path, date: str) -> None:
+    rows = [row.replace("1991-09-17", date) for row in ROWS]
+    source = write(tmp_path / "v.csv", rows)
+    run = rca("history", "import", str(source), "--db", str(tmp_path / "h.sqlite3"))
+    assert run.exit_code == 1
+    assert f"v.csv:2: unreadable date '{date}' (2 more like it: line 3, 4)" in run.stderr
+    assert not (tmp_path / "h.sqlite3").exists()
+
+
 def test_invalid_utf8_in_a_voting_file_is_reported_never_replaced(tmp_path: Path) -> None:
     source = write(tmp_path / "v.csv", ROWS)
     source.write_bytes(source.read_bytes().replace(b"Some resolution", "Côte".encode("latin-1")))
@@ -571,6 +582,55 @@ def test_an_unreadable_voting_file_is_reported_as_unreadable(tmp_path: Path) -> 
     assert run.exit_code == 1
     assert run.stderr.startswith(f"rca: cannot read {unreadable}: ")
     assert "cannot import into" not in run.stderr
+
+
+def test_a_pipe_or_a_folder_given_to_import_is_named_for_what_it_is(tmp_path: Path) -> None:
+    db = str(tmp_path / "h.sqlite3")
+    expected = ("is not a plain file (a pipe, a device or a folder): rca imports the voting "
+                "file as downloaded; save it, then import the saved file")
+    read, send = os.pipe()
+    try:
+        piped = process("history", "import", "/dev/stdin", "--db", db, stdin=read)
+    finally:
+        os.close(read)
+        os.close(send)
+    assert piped.returncode == 2 and f"rca: /dev/stdin {expected}" in piped.stderr
+    dash = process("history", "import", "-", "--db", db, stdin=subprocess.DEVNULL)
+    assert dash.returncode == 2 and "not from standard input" in dash.stderr
+    folder = tmp_path / "votes.csv"
+    folder.mkdir()
+    run = rca("history", "import", str(folder), "--db", db)
+    assert run.exit_code == 2 and f"rca: {folder} {expected}" in run.stderr
+    if hasattr(os, "mkfifo"):  # a pipe with no writer: refused, not waited on
+        fifo = tmp_path / "fifo.csv"
+        os.mkfifo(fifo)
+        run = rca("history", "import", str(fifo), "--db", db)
+        assert run.exit_code == 2 and f"rca: {fifo} {expected}" in run.stderr
+    assert not Path(db).exists()
+
+
+def test_a_voting_file_with_an_endless_line_stops_with_a_message(tmp_path: Path) -> None:
+    source = write(tmp_path / "v.csv", ROWS)
+    with source.open("ab") as handle:
+        handle.write(b"x" * (2 * 1024 * 1024))
+    run = rca("history", "import", str(source), "--db", str(tmp_path / "h.sqlite3"))
+    assert run.exit_code == 1
+    assert f"rca: {source}: line 17 is longer than 1,048,576 bytes" in run.stderr
+
+
+def test_names_too_long_for_the_system_are_messages(tmp_path: Path) -> None:
+    long = tmp_path / ("n" * 300)
+    runs = {
+        "data folder": rca("validate", "--data-dir", str(long)),
+        "copy": rca("data", "copy", str(long)),
+        "import file": rca("history", "import", str(long), "--db", str(tmp_path / "h")),
+        "database": rca("history", "status", "--db", str(long)),
+    }
+    for what, run in runs.items():
+        assert run.exit_code in (1, 2), (what, run.stderr)
+        assert "File name too long" in run.stderr, (what, run.stderr)
+        assert "cannot write the output" not in run.stderr and "internal error" not in \
+            run.stderr, (what, run.stderr)
 
 
 def test_completion_never_waits_on_a_pipe_in_place_of_a_data_file(data_copy: Path) -> None:

@@ -78,13 +78,18 @@ def reader_for(header: list[str]) -> Reader:
 
 # -- values ----------------------------------------------------------------------------
 
-_ISO = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[ T])")
-_US = re.compile(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
+# digits are [0-9]: \d would take the digits of any script; after the day, only a time of
+# day (and a time zone) may follow, so that '1946-01-01 garbage' is not read as a date
+_ISO = re.compile(r"\s*([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})"
+                  r"(?:[ T][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?"
+                  r"(?:Z|[+-][0-9]{2}:?[0-9]{2})?)?\s*$")
+_US = re.compile(r"\s*([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})\s*$")
 _SESSION = re.compile(r"A/RES/(ES-\d+|S-\d+|\d+)/|A/RES/\d+\s*\(([IVXLC]+)\)")
 
 
 def parse_date(text: str) -> str | None:
-    """YYYY-MM-DD from ``2022-03-02``, ``2022-03-02 00:00:00`` or ``3/2/2022``."""
+    """YYYY-MM-DD from ``2022-03-02``, ``2022-03-02 00:00:00`` or ``3/2/2022``; None for
+    anything else, a date with more after it included."""
     iso = _ISO.match(text)
     us = None if iso else _US.match(text)
     try:
