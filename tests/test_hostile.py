@@ -641,3 +641,14 @@ def test_completion_never_waits_on_a_pipe_in_place_of_a_data_file(data_copy: Pat
     run = process(env={"_RCA_COMPLETE": "complete_bash", "COMP_WORDS": "rca country ka",
                        "COMP_CWORD": "2", "RCA_DATA_DIR": str(data_copy)}, timeout=30)
     assert (run.returncode, run.stdout.split()) == (0, [])
+
+
+def test_a_bad_row_is_shown_escaped_and_cut_short(tmp_path: Path) -> None:
+    rows = [ROWS[0].replace(",Y,", ",\x1b[2JY,"), ROWS[1].replace("1991-09-17", "9" * 500),
+            *ROWS[2:]]
+    source = write(tmp_path / "v.csv", rows)
+    run = rca("history", "import", str(source), "--db", str(tmp_path / "h.sqlite3"))
+    assert run.exit_code == 1
+    assert "v.csv:2: unknown vote code '\\x1b[2JY' (expected Y, N, A, or X" in run.stderr
+    assert f"v.csv:3: unreadable date '{'9' * 60}…'" in run.stderr
+    assert "\x1b" not in run.stderr

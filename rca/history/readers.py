@@ -13,8 +13,9 @@ import re
 from pathlib import Path
 from typing import Protocol
 
+from rca.dataset.files import escaped
 from rca.history.records import HistoryError
-from rca.history.source import Bad
+from rca.history.source import Bad, quoted
 from rca.history.store import NOT_VOTING
 
 Value = str | int | None
@@ -59,7 +60,7 @@ def find_columns(header: list[str], required: tuple[str, ...],
             found[canonical] = position
     missing = [name for name in required if name not in found]
     if missing:
-        given = ", ".join(h.strip() for h in header)
+        given = escaped(", ".join(h.strip() for h in header))
         given = given if len(given) <= 300 else given[:300] + "..."
         raise HistoryError(
             f"the file lacks the column{'s' if len(missing) > 1 else ''} "
@@ -127,14 +128,14 @@ def whole_number(text: str, what: str) -> int | None:
     except ValueError:
         value = -1.0
     if value < 0 or not value.is_integer():
-        raise Bad(f"unreadable {what}", f"unreadable {what} '{text}'")
+        raise Bad(f"unreadable {what}", f"unreadable {what} '{quoted(text)}'")
     return int(value)
 
 
 def _date_of(row: list[str], at: int) -> str:
     date = parse_date(row[at])
     if date is None:
-        raise Bad("unreadable date", f"unreadable date '{row[at]}'")
+        raise Bad("unreadable date", f"unreadable date '{quoted(row[at])}'")
     return date
 
 
@@ -174,7 +175,7 @@ class UndlReader:
         vote = UNDL_VOTES.get(raw) or UNDL_VOTES.get(raw.strip().upper())
         if vote is None:
             raise Bad("unknown vote code",
-                      f"unknown vote code '{raw}' (expected Y, N, A, or X for not voting)")
+                      f"unknown vote code '{quoted(raw)}' (expected Y, N, A, or X for not voting)")
         symbol = row[self.i_symbol].strip()
         if not symbol:
             raise Bad("no resolution symbol", "no resolution symbol")
@@ -242,7 +243,7 @@ class VoetenReader:
             vote = VOETEN_VOTES[raw if raw in VOETEN_VOTES else _plain_number(raw)]
         else:
             raise Bad("unknown vote code",
-                      f"unknown vote code '{raw}' (expected 1, 2, 3, 8 or 9)")
+                      f"unknown vote code '{quoted(raw)}' (expected 1, 2, 3, 8 or 9)")
         record = _plain_number(row[self.i_id])
         if not record:
             raise Bad("no roll call number", "no roll call number (rcid)")
@@ -250,7 +251,7 @@ class VoetenReader:
         code = self.codes.get(number) or self.codes.get(_plain_number(number))
         if code is None:
             raise Bad("unknown country number",
-                      f"unknown country number (ccode) '{number}'")
+                      f"unknown country number (ccode) '{quoted(number)}'")
         name = row[self.i_name] if self.i_name is not None else ""
         return record, code, vote, name
 

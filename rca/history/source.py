@@ -23,6 +23,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, cast
 
+from rca.dataset.files import escaped
 from rca.history.records import HistoryError
 
 GZIP = b"\x1f\x8b"
@@ -32,12 +33,19 @@ MAX_LINE = 1024 * 1024
 
 
 class Bad(Exception):
-    """One bad row: what kind of problem, and the message to show with its line."""
+    """One bad row: what kind of problem, and the message to show with its line (any
+    control character from the file written as an escape, so that it prints as text)."""
 
     def __init__(self, kind: str, message: str) -> None:
+        message = escaped(message)
         super().__init__(message)
         self.kind = kind
         self.message = message
+
+
+def quoted(value: str, longest: int = 60) -> str:
+    """A value from the file as a message quotes it: cut short when long."""
+    return value if len(value) <= longest else value[:longest] + "…"
 
 
 class Source:
