@@ -14,12 +14,11 @@ and more than one document.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 import yaml
 
-from rca.dataset.files import DATA_FILES, Problem, escaped, read_files
+from rca.dataset.files import DATA_FILES, Problem, escaped
 
 try:
     _Loader: Any = yaml.CSafeLoader
@@ -57,16 +56,10 @@ _RAW_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2
                           r"\ufffe\uffff]")
 #: what a value may not hold once YAML's escapes are read: the same, and tabs and carriage
 #: returns too (a line break is the one control a text may have)
-_VALUE_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_VALUE_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+                            r"\ufffe\uffff]")
 #: deeper than any data file needs: the deepest record is a list in a mapping in a list
 MAX_DEPTH = 32
-
-
-def read_dataset(folder: Path) -> tuple[dict[str, Value], list[Problem]]:
-    """Read and parse every data file in ``folder``; return the trees and the problems met."""
-    raw, problems = read_files(folder)
-    trees, found = parse_files(raw)
-    return trees, problems + found
 
 
 def parse_files(raw: dict[str, bytes]) -> tuple[dict[str, Value], list[Problem]]:
@@ -82,19 +75,6 @@ def parse_files(raw: dict[str, bytes]) -> tuple[dict[str, Value], list[Problem]]
         else:
             trees[name] = tree
     return trees, problems
-
-
-def read_file(path: Path, label: str) -> tuple[Value, list[Problem]]:
-    """Read and parse one file; problems instead of a tree when it cannot be used."""
-    from rca.dataset.files import Unreadable, read_bounded
-
-    try:
-        raw = read_bounded(path)
-    except FileNotFoundError:
-        return None, [Problem(label, 0, "file is missing")]
-    except Unreadable as err:
-        return None, [Problem(label, 0, str(err))]
-    return parse(raw, label)
 
 
 def parse(raw: bytes, label: str) -> tuple[Value, list[Problem]]:
