@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 import pytest
@@ -27,11 +28,11 @@ def test_a_second_run_reads_the_cache_and_answers_the_same(data_copy: Path,
                                                            tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     first = rca("--data-dir", str(data_copy), "votes", RCA_CACHE_DIR=str(cache))
-    stored = list(cache.glob("dataset-*.pickle"))
+    stored = list(cache.glob("dataset-*.json"))
     assert len(stored) == 1
     second = rca("--data-dir", str(data_copy), "votes", RCA_CACHE_DIR=str(cache))
     assert second.stdout == first.stdout
-    assert list(cache.glob("dataset-*.pickle")) == stored
+    assert list(cache.glob("dataset-*.json")) == stored
 
 
 def test_an_edited_data_file_is_never_answered_from_the_cache(data_copy: Path,
@@ -55,8 +56,8 @@ def test_a_broken_edit_is_reported_even_after_a_good_run(data_copy: Path, tmp_pa
 def test_a_damaged_cache_file_is_ignored(data_copy: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     good = rca("--data-dir", str(data_copy), "countries", RCA_CACHE_DIR=str(cache)).stdout
-    for stored in cache.glob("dataset-*.pickle"):
-        stored.write_bytes(b"not a pickle")
+    for stored in cache.glob("dataset-*.json"):
+        stored.write_bytes(b"not json {")
     run = rca("--data-dir", str(data_copy), "countries", RCA_CACHE_DIR=str(cache))
     assert (run.exit_code, run.stdout, run.stderr) == (0, good, "")
 
@@ -84,3 +85,55 @@ def test_no_command_writes_into_the_dataset_folder(data_copy: Path, tmp_path: Pa
         run = rca(*args, "--data-dir", str(data_copy), RCA_CACHE_DIR=str(tmp_path / "c"))
         assert run.exit_code == 0, (cache, run.stderr)
     assert snapshot(data_copy) == before
+
+
+def test_a_dataset_from_the_cache_is_the_dataset_from_the_files(data_copy: Path,
+                                                                tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch
+                                                                ) -> None:
+    from rca.dataset.cache import load
+    from rca.dataset.validate import load_dataset
+
+    monkeypatch.setenv("RCA_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("RCA_NO_CACHE", raising=False)
+    fresh = load_dataset(data_copy)
+    assert load(data_copy) == fresh  # stored
+    cached = load(data_copy)  # read back
+    assert cached == fresh
+
+    def kinds(value: object) -> object:  # the type of every value, all the way down
+        if isinstance(value, dict):
+            return [(kinds(k), kinds(v)) for k, v in value.items()]
+        if isinstance(value, tuple):
+            return (type(value).__name__, [kinds(item) for item in value])
+        return type(value).__name__
+
+    assert kinds(cached) == kinds(fresh)
+
+
+def test_a_cache_file_of_the_wrong_shape_is_ignored(data_copy: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    good = rca("--data-dir", str(data_copy), "countries", RCA_CACHE_DIR=str(cache)).stdout
+    [stored] = cache.glob("dataset-*.json")
+    text = stored.read_text(encoding="utf-8")
+    for wrong in (text.replace('"KAZ"', "7", 1), text.replace('"dataset":[', '"dataset":[[],', 1),
+                  text.replace('"format":2', '"format":1', 1), "[]", '{"format":2}'):
+        stored.write_text(wrong, encoding="utf-8")
+        run = rca("--data-dir", str(data_copy), "countries", RCA_CACHE_DIR=str(cache))
+        assert (run.exit_code, run.stdout, run.stderr) == (0, good, "")
+        assert stored.read_text(encoding="utf-8") == text, "refused, and written anew"
+
+
+def test_old_pickles_and_leftovers_of_killed_runs_are_removed(data_copy: Path,
+                                                              tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir(mode=0o700)
+    pickled = cache / "dataset-0123456789abcdef.pickle"
+    left = cache / ".dataset-0123456789abcdef.json.999.ab.tmp"
+    busy = cache / ".dataset-fedcba9876543210.json.998.cd.tmp"
+    for path in (pickled, left, busy):
+        path.write_bytes(b"x")
+    os.utime(left, (0, 0))  # long ago: its run was killed; ``busy`` may still be written
+    assert rca("--data-dir", str(data_copy), "countries", RCA_CACHE_DIR=str(cache)).exit_code == 0
+    names = sorted(p.name for p in cache.iterdir())
+    assert names[0] == busy.name and len(names) == 2 and names[1].startswith("dataset-")

@@ -109,3 +109,88 @@ def test_any_bytes_in_a_data_file_load_or_give_located_problems(name: str, raw: 
 def test_self_referencing_yaml_is_a_located_problem() -> None:
     load_with("themes.yaml", "- &a\n  id: security\n  name: *a\n  description: loop\n")
     load_with("themes.yaml", "&a [*a]\n")
+
+
+# -- hostile constructs in real files: located problems or a dataset that is sound ----------
+
+import json  # noqa: E402
+import re  # noqa: E402
+
+from conftest import rca  # noqa: E402
+from rca.dataset.cache import _plain, _reader  # noqa: E402
+from rca.model import Dataset  # noqa: E402
+
+#: what the issue list throws at the loader, each as YAML text for a value
+HOSTILE = [
+    "[{a: b}]", "[[x]]", "{a: 1}", "[x, {y: z}]",
+    ".nan", ".NaN", ".inf", "-.inf", "1" + "0" * 400, "!!float nan",
+    "'٢٠٢٢-٠٣-٠٢'", "'２０２２'", "A/RES/ES-١١/1",
+    '"\\e[31mred"', '"\\x9b2J"', '"a\\tb"', '"\\u202eevil"', '"\\x00"', "\x1b[0m",
+    "'[/]'", "'[link=file:///etc/passwd]x[/link]'", '"[bold red]loud"', "[/]",
+    "&a x", "*a", "&b [y]", "!!int '12'", "!!int '\\e'",
+]
+#: a problem as the user sees it: file:line: message, on one line, without control characters
+LOCATED = re.compile(r"[a-z]+\.yaml:[1-9][0-9]*: "
+                     r"[^\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]+\Z")
+
+
+@st.composite
+def hostile(draw: st.DrawFn) -> tuple[str, str]:
+    """A shipped file with the value of one to three of its lines replaced by hostile text,
+    or an anchor on one line and an alias of it on another."""
+    name = draw(st.sampled_from(DATA_FILES[1:]))
+    lines = SHIPPED[name].splitlines(keepends=True)
+    valued = [i for i, line in enumerate(lines)
+              if ": " in line and not line.lstrip().startswith("#")]
+    for _ in range(draw(st.integers(1, 3))):
+        at = draw(st.sampled_from(valued))
+        key = lines[at].split(": ", 1)[0]
+        lines[at] = f"{key}: {draw(st.sampled_from(HOSTILE))}\n"
+    return name, "".join(lines)
+
+
+def check_loads(name: str, text: str) -> None:
+    """Load with one file replaced: a DataError whose problems are all located, or a dataset
+    that the cache can hold and give back unchanged, and that JSON can carry."""
+    path = FOLDER / name
+    path.write_text(text, encoding="utf-8")
+    try:
+        dataset = load_dataset(FOLDER)
+    except DataError as err:
+        assert err.problems
+        for problem in err.problems:
+            assert problem.file == name or problem.file in DATA_FILES, problem
+            assert LOCATED.match(str(problem)), str(problem)
+    else:
+        plain = json.loads(json.dumps(_plain(dataset), allow_nan=False, ensure_ascii=False))
+        assert _reader(Dataset)(plain) == dataset
+    finally:
+        path.write_text(SHIPPED[name], encoding="utf-8")
+
+
+@settings(max_examples=150, deadline=None)
+@given(hostile())
+def test_hostile_values_in_real_files_load_or_give_located_problems(case: tuple[str, str]) -> None:
+    check_loads(*case)
+
+
+@settings(max_examples=25, deadline=None)
+@given(hostile())
+def test_rca_validate_on_hostile_files_says_ok_or_lists_located_problems(
+        case: tuple[str, str]) -> None:
+    name, text = case
+    path = FOLDER / name
+    path.write_text(text, encoding="utf-8")
+    try:
+        run = rca("validate", "--data-dir", str(FOLDER))
+    finally:
+        path.write_text(SHIPPED[name], encoding="utf-8")
+    lines = run.stderr.splitlines()
+    if run.exit_code == 0:
+        assert run.stdout.startswith("ok: ")
+        return
+    assert run.exit_code == 1 and run.stdout == "", run.stderr
+    *problems, summary = lines
+    assert problems and summary.startswith(f"rca: {len(problems)} problem"), run.stderr
+    for line in problems:
+        assert LOCATED.match(line), line

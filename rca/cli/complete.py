@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from rca.dataset.files import data_dir_from
+from rca.dataset.files import Unreadable, data_dir_from, read_bounded
 
 #: kind -> (file, the keys whose values are offered)
 WANTED = {
@@ -23,9 +23,9 @@ WANTED = {
 def candidates(kind: str, incomplete: str, folder: str | None = None) -> list[str]:
     """Values of ``kind`` that start with ``incomplete`` in any case, in file order."""
     name, keys = WANTED[kind]
-    try:
-        text = (Path(data_dir_from(folder)) / name).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+    try:  # a pipe or a device in place of the file offers nothing, and never hangs
+        text = read_bounded(Path(data_dir_from(folder)) / name).decode("utf-8")
+    except (OSError, Unreadable, UnicodeDecodeError):
         return []
     pattern = re.compile(rf"^\s*-?\s*(?:{'|'.join(keys)}):\s*(.+?)\s*$", re.MULTILINE)
     values: dict[str, None] = {}

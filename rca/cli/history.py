@@ -120,8 +120,19 @@ def history_import(
     from rca.history import HistoryError, import_file
 
     source, target = Path(file), _db_path(db)
-    if not source.is_file():
+    if file == "-":
+        fail("rca imports the voting file from its path, not from standard input; save it, "
+             "then import the saved file")
+    try:
+        found, plain = source.exists(), source.is_file()
+    except OSError as err:  # a name too long, a loop of links
+        fail(f"cannot read {source}: {err.strerror or err}")
+    if not found:
         fail(f"no such file: {source}")
+    if not plain:
+        from rca.history.source import not_a_file
+
+        fail(not_a_file(source))
     progress, finish = _progress_bar(source.name)
     try:
         summary = import_file(source, target, skip_bad, progress)

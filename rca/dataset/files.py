@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import os
+import re
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
@@ -23,6 +26,23 @@ DATA_FILES = (
     "themes.yaml",
     "records.yaml",
 )
+#: the largest data file rca reads, far above any real one (the shipped files are a few
+#: hundred kilobytes; a dataset a hundred times the size is still a few megabytes a file)
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+#: characters a message never carries raw: the C0 and C1 controls and DEL, the
+#: bidirectional controls that reorder what a terminal shows, and two code points that are
+#: not characters at all
+_UNSHOWABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+_NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def escaped(text: str) -> str:
+    """``text`` with every control character written as an escape (``\\x1b``, ``\\n``),
+    so that it prints on one line and a terminal does nothing with it."""
+    return _UNSHOWABLE.sub(lambda m: _NAMED.get(m.group()) or
+                           (f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                            else f"\\u{ord(m.group()):04x}"), text)
 
 
 class Problem(NamedTuple):
@@ -34,7 +54,7 @@ class Problem(NamedTuple):
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.message}"
+        return escaped(f"{where}: {self.message}")
 
 
 class DataError(Exception):
@@ -43,6 +63,77 @@ class DataError(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__(f"{len(problems)} problem(s) in the dataset")
         self.problems = problems
+
+
+class Unreadable(Exception):
+    """A data file rca will not or cannot read; the message says why."""
+
+
+_NOT_PLAIN = "is {}, not a plain file: rca reads data only from files"
+
+
+def read_bounded(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of the regular file at ``path``, refusing anything else.
+
+    A device, a pipe or a folder in place of a data file could block forever or never end
+    (``/dev/zero``), so the file is opened without waiting, checked to be a plain file and
+    read to at most ``limit`` bytes. Raises FileNotFoundError, or Unreadable with the reason.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | \
+        getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as err:
+        if isinstance(err, FileNotFoundError):
+            raise
+        if os.path.isdir(path):  # where a folder cannot be opened as a file
+            raise Unreadable(_NOT_PLAIN.format("a folder")) from None
+        raise Unreadable(f"cannot read file: {err.strerror or err}") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            what = "a folder" if stat.S_ISDIR(info.st_mode) else "a device, a pipe or a socket"
+            raise Unreadable(_NOT_PLAIN.format(what))
+        if info.st_size > limit:
+            raise Unreadable(f"is {info.st_size:,} bytes, more than the {limit:,} a data file "
+                             "may have")
+        chunks = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        if left <= 0:
+            raise Unreadable(f"grows past the {limit:,} bytes a data file may have")
+        return b"".join(chunks)
+    except OSError as err:
+        raise Unreadable(f"cannot read file: {err.strerror or err}") from None
+    finally:
+        os.close(fd)
+
+
+def read_files(folder: Path) -> tuple[dict[str, bytes], list[Problem]]:
+    """The bytes of every data file in ``folder``, each read once; a problem for each file
+    that cannot be read, and for a folder that is not there."""
+    try:
+        if not folder.is_dir():
+            what = "does not exist" if not folder.exists() else "is not a folder"
+            return {}, [Problem(str(folder), 0, f"dataset folder {what}")]
+    except OSError as err:  # a name too long, a loop of links
+        return {}, [Problem(str(folder), 0, f"cannot read the dataset folder: "
+                            f"{err.strerror or err}")]
+    raw: dict[str, bytes] = {}
+    problems: list[Problem] = []
+    for name in DATA_FILES:
+        try:
+            raw[name] = read_bounded(folder / name)
+        except FileNotFoundError:
+            problems.append(Problem(name, 0, "file is missing"))
+        except Unreadable as err:
+            problems.append(Problem(name, 0, str(err)))
+    return raw, problems
 
 
 def default_data_dir() -> Path:
@@ -61,11 +152,9 @@ def data_dir_from(option: str | None) -> Path:
 
 def data_date(folder: Path | None = None) -> str:
     """The dataset's date from its dataset.yaml, read without loading the dataset."""
-    import re
-
     try:
-        text = ((folder or default_data_dir()) / "dataset.yaml").read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = read_bounded((folder or default_data_dir()) / "dataset.yaml").decode("utf-8")
+    except (OSError, Unreadable, UnicodeDecodeError):
         return ""
     found = re.search(r"^-?\s*as_of:\s*'?(\d{4}(?:-\d{2}){0,2})'?\s*$", text, re.MULTILINE)
     return found.group(1) if found else ""
@@ -83,27 +172,53 @@ def copy_dataset(folder: Path) -> None:
     """Write the shipped dataset into ``folder`` (new or empty), never replacing a file.
 
     Each file is created exclusively, so a file that appears meanwhile is kept and the copy
-    stops; a copy that fails part-way removes what it wrote, so that a retry can start over.
+    stops; a copy that fails part-way removes what it wrote (and the folder, if it made
+    it), so that a retry can start over.
     """
-    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        raise CopyError(f"{folder} already exists and is not an empty folder; nothing was "
-                        "written", written=False)
+    try:
+        if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+            raise CopyError(f"{folder} already exists and is not an empty folder; nothing "
+                            "was written", written=False)
+        made = not folder.exists()
+    except OSError as err:
+        raise CopyError(f"cannot look into {folder}: {err.strerror or err}; nothing was "
+                        "written", written=True) from None
     written: list[Path] = []
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        for name in DATA_FILES:
-            target = folder / name
-            data = (default_data_dir() / name).read_bytes()
+    except OSError as err:
+        raise CopyError(f"cannot make the folder {folder}: {err.strerror or err}; nothing "
+                        "was written", written=True) from None
+    for name in DATA_FILES:
+        source, target = default_data_dir() / name, folder / name
+        try:
+            data = source.read_bytes()
+        except OSError as err:
+            _undo(written, folder if made else None)
+            raise CopyError(f"cannot read rca's own {source}: {err.strerror or err}; nothing "
+                            "was kept", written=True) from None
+        try:
             with target.open("xb") as handle:
                 written.append(target)
                 handle.write(data)
-    except OSError as err:
-        for path in written:
-            with contextlib.suppress(OSError):
-                path.unlink()
-        where = err.filename or folder
-        raise CopyError(f"cannot write {where}: {err.strerror or err}; nothing was kept",
-                        written=True) from None
+        except FileExistsError:
+            _undo(written, folder if made else None)
+            raise CopyError(f"{target} appeared while the copy was being made; rca leaves it "
+                            "as it is and kept nothing of its own", written=True) from None
+        except OSError as err:
+            _undo(written, folder if made else None)
+            raise CopyError(f"cannot write {target}: {err.strerror or err}; nothing was kept",
+                            written=True) from None
+
+
+def _undo(written: list[Path], folder: Path | None) -> None:
+    """Remove the files a failed copy wrote, and the folder it made."""
+    for path in written:
+        with contextlib.suppress(OSError):
+            path.unlink()
+    if folder is not None:
+        with contextlib.suppress(OSError):
+            folder.rmdir()
 
 
 @contextlib.contextmanager

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from rca.dataset.files import DATA_FILES, DataError, Problem, paused_gc
+from rca.dataset.files import DATA_FILES, DataError, Problem, paused_gc, read_files
+from rca.dataset.fold import normalise
 from rca.dataset.schema import KIND_BY_FILE, Field, Kind
-from rca.dataset.yamlnodes import Map, Seq, Value, read_dataset
+from rca.dataset.yamlnodes import Map, Seq, Value, parse_files
 from rca.model import (
     REGION,
     Country,
@@ -33,27 +35,55 @@ from rca.model import (
     Vote,
 )
 
+# digits are written [0-9]: \d would also take the digits of other scripts ('٢٠٢٢'), which
+# int() reads but which sort and compare as other text
 _PATTERNS = {
     "id": (re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z"), "lower-case words joined by hyphens"),
     "iso3": (re.compile(r"[A-Z]{3}\Z"), "three capital letters (ISO 3166-1 alpha-3)"),
     "iso2": (re.compile(r"[A-Z]{2}\Z"), "two capital letters (ISO 3166-1 alpha-2)"),
-    "symbol": (re.compile(r"(A/RES/(ES-\d+/\d+|\d+/\d+)|(ES-\d+|\d+), \d{4}-\d{2}-\d{2})\Z"),
+    "symbol": (re.compile(r"(A/RES/(ES-[0-9]+/[0-9]+|[0-9]+/[0-9]+)|(ES-[0-9]+|[0-9]+), "
+                          r"[0-9]{4}-[0-9]{2}-[0-9]{2})\Z"),
                "a symbol such as A/RES/ES-11/1 (or, where no source gives the symbol, the "
                "session and date: 'ES-11, 2026-02-24')"),
-    "claim": (re.compile(r"C\d{2}\Z"), "a claim number such as C07"),
+    "claim": (re.compile(r"C[0-9]{2}\Z"), "a claim number such as C07"),
     "url": (re.compile(r"https?://\S+\Z"), "a URL starting with http:// or https://"),
 }
-_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
+_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?\Z")
+#: the longest value a message quotes in full
+SHOWN = 60
 
 
 def load_dataset(folder: Path) -> Dataset:
     """Read, check and build the dataset in ``folder``; raise DataError with every problem."""
+    raw, problems = read_files(folder)
+    return build_dataset(folder, raw, problems)
+
+
+def build_dataset(folder: Path, raw: dict[str, bytes],
+                  problems: list[Problem] | None = None) -> Dataset:
+    """Check and build the dataset from the bytes of its files, as read from ``folder``
+    (``problems``: those met reading them); raise DataError with every problem."""
     with paused_gc():
-        return _load(folder)
+        return _load(folder, raw, list(problems or ()))
 
 
-def _load(folder: Path) -> Dataset:
-    trees, problems = read_dataset(folder)
+def _finite(value: float) -> bool:
+    """Whether ``value`` is a number a figure can be: not NaN, not infinite, not too large
+    to be a float (an int of 400 digits reads as a number, but no figure is one)."""
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
+
+
+def _shown(value: str) -> str:
+    """A value as a message quotes it: cut short when long."""
+    return value if len(value) <= SHOWN else value[:SHOWN] + "…"
+
+
+def _load(folder: Path, raw: dict[str, bytes], problems: list[Problem]) -> Dataset:
+    trees, found = parse_files(raw)
+    problems.extend(found)
     checker = _Checker()
     for name in DATA_FILES:
         if name in trees:
@@ -89,6 +119,8 @@ class _Checker:
         self.broken: dict[str, set[Any]] = {}
         #: (where, line, record id, kinds it may be, field) for a scenario's links
         self.links: list[tuple[Map, int, str, tuple[str, ...], str]] = []
+        #: (rank, what, name, state, where, line) for every name a state answers to
+        self.names: list[tuple[int, str, str, str, Map | Seq, int]] = []
 
     def add(self, where: Map | Seq, line: int, message: str) -> None:
         self.problems.append(Problem(where.file, line, message))
@@ -160,18 +192,18 @@ class _Checker:
                 self.add(parent, line, f"{what} must be a non-empty text")
                 return False
             if kind in _PATTERNS and not _PATTERNS[kind][0].match(value):
-                self.add(parent, line, f"{what} '{value}' is not {_PATTERNS[kind][1]}")
+                self.add(parent, line, f"{what} '{_shown(value)}' is not {_PATTERNS[kind][1]}")
                 return False
             if kind == "date":
                 wrong = check_date(value)
                 if wrong:
-                    self.add(parent, line, f"{what} '{value}' is not {wrong}")
+                    self.add(parent, line, f"{what} '{_shown(value)}' is not {wrong}")
                     return False
             if spec.choices and value not in spec.choices:
                 close = difflib.get_close_matches(value, spec.choices, n=1)
                 tip = f"; did you mean '{close[0]}'?" if close else ""
-                self.add(parent, line,
-                         f"{what} '{value}' is not one of: {', '.join(spec.choices)}{tip}")
+                self.add(parent, line, f"{what} '{_shown(value)}' is not one of: "
+                         f"{', '.join(spec.choices)}{tip}")
                 return False
             if spec.ref:
                 self.refs.append((spec.ref, value, parent.file, line))
@@ -184,6 +216,11 @@ class _Checker:
         if kind == "number":
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 self.add(parent, line, f"{what} must be a number")
+                return False
+            if not _finite(value):
+                shown = _shown(str(value))
+                self.add(parent, line, f"{what} must be a finite number; YAML reads this "
+                         f"value as {shown} (.nan, .inf and numbers past 1e308 are not figures)")
                 return False
             return True
         if kind == "bool":
@@ -203,13 +240,20 @@ class _Checker:
                 self.add(parent, line, f"{what} must be a list with at least one entry")
                 return False
             ok = True
+            texts = []
             for entry, entry_line in zip(value, value.item_lines, strict=True):
-                if not isinstance(entry, str) or not entry.strip():
+                if isinstance(entry, (Map, Seq)):
+                    self.add(parent, entry_line, f"{what} entries must be texts, not "
+                             f"{'mappings' if isinstance(entry, Map) else 'lists'}")
+                    ok = False
+                elif not isinstance(entry, str) or not entry.strip():
                     self.add(parent, entry_line, f"{what} entries must be non-empty texts")
                     ok = False
-                elif spec.ref:
-                    self.refs.append((spec.ref, entry, parent.file, entry_line))
-            if len(set(value)) != len(value):
+                else:
+                    texts.append(entry)
+                    if spec.ref:
+                        self.refs.append((spec.ref, entry, parent.file, entry_line))
+            if len(set(texts)) != len(texts):
                 self.add(parent, line, f"{what} lists the same entry twice")
                 ok = False
             return ok
@@ -240,6 +284,8 @@ class _Checker:
             if bool(item.get("title")) == bool(item.get("description")):
                 self.add(item, item.line,
                          "source needs either a title or, for an untitled work, a description")
+        elif kind.name == "country":
+            self.state_names(item)
         elif kind.name == "dataset" and self.records.get("dataset"):
             self.add(item, item.line, "dataset.yaml holds exactly one entry")
         elif kind.name == "resolution":
@@ -248,21 +294,39 @@ class _Checker:
                 self.add(item, item.key_lines["symbol"],
                          f"'{item['symbol']}' is not a UN symbol: say 'symbol_confirmed: false'")
         elif kind.name == "record":
-            if item["kind"] in ("assessment", "scenario") and not item.get("by"):
-                self.add(item, item.line,
-                         f"{item['kind']} '{item['id']}' must say whose it is ('by')")
-            for key in ("builds_on", "signposts"):
-                if item.get(key) and item["kind"] != "scenario":
-                    self.add(item, item.key_lines[key],
-                             f"only a scenario has '{key}'; '{item['id']}' is {item['kind']}")
-            if item["kind"] == "scenario":
-                for target in item.get("builds_on") or ():
-                    self.links.append((item, item.key_lines["builds_on"], target,
-                                       ("assessment",), "builds_on"))
-                for post in item.get("signposts") or ():
-                    if isinstance(post, Map) and isinstance(post.get("record"), str):
-                        self.links.append((post, post.key_lines["record"], post["record"],
-                                           ("fact", "event"), "signposts"))
+            self.record_rules(item)
+
+    def record_rules(self, item: Map) -> None:
+        """Who judges an assessment; what only a scenario has, and what it links to."""
+        if item["kind"] in ("assessment", "scenario") and not item.get("by"):
+            self.add(item, item.line,
+                     f"{item['kind']} '{item['id']}' must say whose it is ('by')")
+        for key in ("builds_on", "signposts"):
+            if item.get(key) and item["kind"] != "scenario":
+                self.add(item, item.key_lines[key],
+                         f"only a scenario has '{key}'; '{item['id']}' is {item['kind']}")
+        if item["kind"] == "scenario":
+            for target in item.get("builds_on") or ():
+                self.links.append((item, item.key_lines["builds_on"], target,
+                                   ("assessment",), "builds_on"))
+            for post in item.get("signposts") or ():
+                if isinstance(post, Map) and isinstance(post.get("record"), str):
+                    self.links.append((post, post.key_lines["record"], post["record"],
+                                       ("fact", "event"), "signposts"))
+
+    def state_names(self, country: Map) -> None:
+        """Keep every name the state answers to, strongest claim first, for check_names."""
+        iso3 = country["iso3"]
+        for rank, key, what in ((0, "iso3", "code"), (0, "iso2", "code"), (1, "name", "name"),
+                                (1, "official_name", "official name")):
+            self.names.append((rank, what, country[key], iso3, country, country.key_lines[key]))
+        aliases = country.get("aliases")
+        if isinstance(aliases, Seq):
+            for alias, line in zip(aliases, aliases.item_lines, strict=True):
+                self.names.append((2, "alias", alias, iso3, aliases, line))
+        for native in country.get("native_names") or ():
+            self.names.append((2, "native name", native["name"], iso3, native,
+                               native.key_lines["name"]))
 
     # -- cross-references ------------------------------------------------------------
 
@@ -286,6 +350,7 @@ class _Checker:
             self.problems.append(Problem(file, line, f"unknown {kind} '{value}'{tip}{also}"))
         self.check_totals()
         self.check_vote_sources()
+        self.check_names()
         records = self.records.get("record", {})
         for where, line, target, kinds, field in self.links:
             found = records.get(target)
@@ -296,6 +361,26 @@ class _Checker:
                 self.add(where, line, f"{field} may name only {allowed}; "
                          f"'{target}' is {article} {kind}")
         return self.problems
+
+    def check_names(self) -> None:
+        """Every name leads to one state: an alias or a name that is another state's code or
+        name (or another state's alias) would take that state's place when a user types it,
+        and one with no letter or digit would never be found."""
+        owners: dict[str, tuple[str, str, str, int]] = {}
+        for rank, what, name, state, where, line in sorted(self.names, key=lambda n: n[0]):
+            key = normalise(name)
+            if not key:
+                self.add(where, line, f"{what} '{_shown(name)}' of {state} has no letter or "
+                         "digit: nothing a user types could find it")
+                continue
+            owner, owner_what, owner_name, owner_line = owners.setdefault(
+                key, (state, what, name, line))
+            # two states may share an alpha-2 code (there are only 676 of them, fewer than
+            # the states of a large synthetic dataset); a name may take no one's code
+            if owner != state and not (rank == 0 and owner_what == "code"):
+                self.add(where, line, f"{what} '{_shown(name)}' of {state} is taken: it is "
+                         f"the {owner_what} '{_shown(owner_name)}' of {owner} (line "
+                         f"{owner_line}), and a name must lead to one state")
 
     def check_vote_sources(self) -> None:
         """A vote that rests on weak sources only must say so, and only then."""

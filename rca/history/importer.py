@@ -113,7 +113,8 @@ class Collected:
                    f"has {SHOWN[old]}")
 
 
-def _read(source: Path, progress: Progress | None) -> tuple[Collected, Tally, str]:
+def _read(source: Path, progress: Progress | None
+          ) -> tuple[Collected, Tally, os.stat_result | None]:
     tally = Tally()
     with Source(source) as src:
         collected = Collected(reader_for(src.header()))
@@ -130,7 +131,7 @@ def _read(source: Path, progress: Progress | None) -> tuple[Collected, Tally, st
                 tally.add(line, bad)
         if progress:
             progress(src.size, src.size)
-    return collected, tally, collected.reader.format
+    return collected, tally, src.info
 
 
 def _counted(votes: str) -> tuple[int, ...]:
@@ -160,9 +161,10 @@ def import_file(source: Path, target: Path, skip_bad: bool = False,
     """
     check_target(target, source)
     try:
-        collected, tally, kind = _read(source, progress)
+        collected, tally, info = _read(source, progress)
     except OSError as err:
         raise HistoryError(f"cannot read {source}: {err.strerror or err}") from None
+    kind = collected.reader.format
     if not collected.votes and (skip_bad or not tally.total):
         why = (f"all {tally.total:,} rows are bad: {tally.described()}" if tally.total
                else "it has a header but no rows")
@@ -181,7 +183,7 @@ def import_file(source: Path, target: Path, skip_bad: bool = False,
         collected.not_members, len(mismatches), tuple(mismatches[:FIRST_MISMATCHES]), kind)
     if tally.total and not skip_bad:
         return summary
-    meta = _meta(source, summary, skip_bad)
+    meta = _meta(source, info, summary, skip_bad)
     try:
         _write(target, source, collected, calls, texts, checks, meta)
     except (OSError, sqlite3.Error) as err:
@@ -189,13 +191,15 @@ def import_file(source: Path, target: Path, skip_bad: bool = False,
     return summary
 
 
-def _meta(source: Path, summary: ImportSummary, skip_bad: bool) -> dict[str, str]:
-    info = source.stat()
+def _meta(source: Path, info: os.stat_result | None, summary: ImportSummary,
+          skip_bad: bool) -> dict[str, str]:
+    """What the database says of itself: who made it, from which file (as it was opened)."""
     now = dt.datetime.now(dt.timezone.utc)
+    modified = info.st_mtime if info is not None else 0.0
     return {
         "schema": SCHEMA_VERSION, "made_by": MADE_BY, "format": summary.format,
-        "file": str(source.resolve()), "file_size": str(info.st_size),
-        "file_modified": dt.datetime.fromtimestamp(info.st_mtime, dt.timezone.utc)
+        "file": str(source.resolve()), "file_size": str(info.st_size if info else 0),
+        "file_modified": dt.datetime.fromtimestamp(modified, dt.timezone.utc)
         .isoformat(timespec="seconds"),
         "imported": now.isoformat(timespec="seconds"), "rows": str(summary.rows),
         "skipped": str(summary.bad_total if skip_bad else 0),
@@ -209,8 +213,7 @@ def _write(target: Path, source: Path, collected: Collected, calls: list[RollCal
            texts: list[str], checks: list[Mismatch | None], meta: dict[str, str]) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     sweep(target)
-    building = building_path(target)
-    building.unlink(missing_ok=True)
+    building = _create(building_path(target))
     try:
         db = sqlite3.connect(building)
         try:
@@ -224,6 +227,21 @@ def _write(target: Path, source: Path, collected: Collected, calls: list[RollCal
         os.replace(building, target)
     finally:
         building.unlink(missing_ok=True)
+
+
+def _create(building: Path) -> Path:
+    """Make the import's temporary file: a new one, never a file or link already there.
+
+    The name holds this process's id, so a file of that name is a leftover of a killed
+    import that ran under the same id; it is removed and the file made anew.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        os.close(os.open(building, flags, 0o644))
+    except FileExistsError:
+        building.unlink()
+        os.close(os.open(building, flags, 0o644))
+    return building
 
 
 def _insert(db: sqlite3.Connection, collected: Collected, calls: list[RollCall],

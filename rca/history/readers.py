@@ -13,8 +13,9 @@ import re
 from pathlib import Path
 from typing import Protocol
 
+from rca.dataset.files import escaped
 from rca.history.records import HistoryError
-from rca.history.source import Bad
+from rca.history.source import Bad, quoted
 from rca.history.store import NOT_VOTING
 
 Value = str | int | None
@@ -59,7 +60,7 @@ def find_columns(header: list[str], required: tuple[str, ...],
             found[canonical] = position
     missing = [name for name in required if name not in found]
     if missing:
-        given = ", ".join(h.strip() for h in header)
+        given = escaped(", ".join(h.strip() for h in header))
         given = given if len(given) <= 300 else given[:300] + "..."
         raise HistoryError(
             f"the file lacks the column{'s' if len(missing) > 1 else ''} "
@@ -78,13 +79,18 @@ def reader_for(header: list[str]) -> Reader:
 
 # -- values ----------------------------------------------------------------------------
 
-_ISO = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[ T])")
-_US = re.compile(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
+# digits are [0-9]: \d would take the digits of any script; after the day, only a time of
+# day (and a time zone) may follow, so that '1946-01-01 garbage' is not read as a date
+_ISO = re.compile(r"\s*([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})"
+                  r"(?:[ T][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?"
+                  r"(?:Z|[+-][0-9]{2}:?[0-9]{2})?)?\s*$")
+_US = re.compile(r"\s*([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})\s*$")
 _SESSION = re.compile(r"A/RES/(ES-\d+|S-\d+|\d+)/|A/RES/\d+\s*\(([IVXLC]+)\)")
 
 
 def parse_date(text: str) -> str | None:
-    """YYYY-MM-DD from ``2022-03-02``, ``2022-03-02 00:00:00`` or ``3/2/2022``."""
+    """YYYY-MM-DD from ``2022-03-02``, ``2022-03-02 00:00:00`` or ``3/2/2022``; None for
+    anything else, a date with more after it included."""
     iso = _ISO.match(text)
     us = None if iso else _US.match(text)
     try:
@@ -122,14 +128,14 @@ def whole_number(text: str, what: str) -> int | None:
     except ValueError:
         value = -1.0
     if value < 0 or not value.is_integer():
-        raise Bad(f"unreadable {what}", f"unreadable {what} '{text}'")
+        raise Bad(f"unreadable {what}", f"unreadable {what} '{quoted(text)}'")
     return int(value)
 
 
 def _date_of(row: list[str], at: int) -> str:
     date = parse_date(row[at])
     if date is None:
-        raise Bad("unreadable date", f"unreadable date '{row[at]}'")
+        raise Bad("unreadable date", f"unreadable date '{quoted(row[at])}'")
     return date
 
 
@@ -169,7 +175,7 @@ class UndlReader:
         vote = UNDL_VOTES.get(raw) or UNDL_VOTES.get(raw.strip().upper())
         if vote is None:
             raise Bad("unknown vote code",
-                      f"unknown vote code '{raw}' (expected Y, N, A, or X for not voting)")
+                      f"unknown vote code '{quoted(raw)}' (expected Y, N, A, or X for not voting)")
         symbol = row[self.i_symbol].strip()
         if not symbol:
             raise Bad("no resolution symbol", "no resolution symbol")
@@ -237,7 +243,7 @@ class VoetenReader:
             vote = VOETEN_VOTES[raw if raw in VOETEN_VOTES else _plain_number(raw)]
         else:
             raise Bad("unknown vote code",
-                      f"unknown vote code '{raw}' (expected 1, 2, 3, 8 or 9)")
+                      f"unknown vote code '{quoted(raw)}' (expected 1, 2, 3, 8 or 9)")
         record = _plain_number(row[self.i_id])
         if not record:
             raise Bad("no roll call number", "no roll call number (rcid)")
@@ -245,7 +251,7 @@ class VoetenReader:
         code = self.codes.get(number) or self.codes.get(_plain_number(number))
         if code is None:
             raise Bad("unknown country number",
-                      f"unknown country number (ccode) '{number}'")
+                      f"unknown country number (ccode) '{quoted(number)}'")
         name = row[self.i_name] if self.i_name is not None else ""
         return record, code, vote, name
 

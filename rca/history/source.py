@@ -3,12 +3,18 @@ as a stream of CSV rows with their line numbers.
 
 Bytes are decoded strictly: a line that is not UTF-8 makes its row a bad row, never a row
 with replaced characters. A UTF-8 byte-order mark and CRLF line ends are read as usual.
+
+Only a plain file is read: a pipe, a device or a folder is refused before anything is read
+from it (opened without waiting, so that a pipe with no writer cannot hang the import), and
+a line longer than any real one stops the reading instead of filling the memory.
 """
 
 from __future__ import annotations
 
 import csv
 import gzip
+import os
+import stat
 import zipfile
 import zlib
 from collections import deque
@@ -17,19 +23,29 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, cast
 
+from rca.dataset.files import escaped
 from rca.history.records import HistoryError
 
 GZIP = b"\x1f\x8b"
 ZIP = b"PK\x03\x04"
+#: the longest line read (the real file's longest is a few kilobytes: a title and subjects)
+MAX_LINE = 1024 * 1024
 
 
 class Bad(Exception):
-    """One bad row: what kind of problem, and the message to show with its line."""
+    """One bad row: what kind of problem, and the message to show with its line (any
+    control character from the file written as an escape, so that it prints as text)."""
 
     def __init__(self, kind: str, message: str) -> None:
+        message = escaped(message)
         super().__init__(message)
         self.kind = kind
         self.message = message
+
+
+def quoted(value: str, longest: int = 60) -> str:
+    """A value from the file as a message quotes it: cut short when long."""
+    return value if len(value) <= longest else value[:longest] + "…"
 
 
 class Source:
@@ -37,7 +53,9 @@ class Source:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.size = path.stat().st_size
+        self.size = 0
+        #: the file's size and modification time (ns) when it was opened
+        self.info: os.stat_result | None = None
         self._raw: IO[bytes] | None = None
         self._stream: IO[bytes] | None = None
         self._undecodable: deque[int] = deque()
@@ -45,7 +63,7 @@ class Source:
         self._reader: Iterator[list[str]] | None = None
 
     def __enter__(self) -> Source:
-        self._raw = self.path.open("rb")
+        self._raw = self._plain_file()
         try:
             self._stream = self._open(self._raw)
         except BaseException:
@@ -59,6 +77,23 @@ class Source:
             self._stream.close()
         if self._raw is not None:
             self._raw.close()
+
+    def _plain_file(self) -> IO[bytes]:
+        """The file opened for reading; HistoryError if it is not a plain file."""
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | \
+            getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+        fd = os.open(self.path, flags)
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                raise HistoryError(not_a_file(self.path))
+            if hasattr(os, "set_blocking"):
+                os.set_blocking(fd, True)
+        except BaseException:
+            os.close(fd)
+            raise
+        self.info, self.size = info, info.st_size
+        return os.fdopen(fd, "rb")
 
     def _open(self, raw: IO[bytes]) -> IO[bytes]:
         magic = raw.read(4)
@@ -88,10 +123,17 @@ class Source:
         return self._raw.tell() if self._raw is not None else 0
 
     def _lines(self) -> Iterator[str]:
-        assert self._stream is not None
+        stream = self._stream
+        assert stream is not None
         try:
-            for raw in self._stream:
+            while True:
+                raw = stream.readline(MAX_LINE)
+                if not raw:
+                    return
                 self._line += 1
+                if len(raw) == MAX_LINE and not raw.endswith(b"\n"):
+                    raise HistoryError(f"{self.path}: line {self._line:,} is longer than "
+                                       f"{MAX_LINE:,} bytes; is this the voting data CSV?")
                 try:
                     text = raw.decode("utf-8")
                 except UnicodeDecodeError:
@@ -136,3 +178,9 @@ class Source:
                 row = Bad("not UTF-8", "not UTF-8 text (the file must be UTF-8, as "
                                        "published)")
             yield start, row
+
+
+def not_a_file(path: Path) -> str:
+    """Why a path that is not a plain file cannot be imported."""
+    return (f"{path} is not a plain file (a pipe, a device or a folder): rca imports the "
+            "voting file as downloaded; save it, then import the saved file")

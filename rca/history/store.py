@@ -98,7 +98,11 @@ def _first(db: sqlite3.Connection) -> bool:
 
 def open_db(path: Path) -> sqlite3.Connection:
     """The imported database, read-only; HistoryError if there is none or it is not one."""
-    if not path.exists():
+    try:
+        found = path.exists()
+    except OSError as err:  # a name too long, a loop of links
+        raise HistoryError(f"cannot read {path}: {err.strerror or err}") from None
+    if not found:
         raise HistoryError(
             f"no UN voting history is imported yet (looked for {path}).\n"
             f"Download the General Assembly voting data CSV from {DOWNLOAD}, then run:\n"
@@ -139,6 +143,9 @@ def check_target(target: Path, source: Path) -> None:
         info = target.lstat()
     except FileNotFoundError:
         return
+    except OSError as err:
+        raise HistoryError(f"cannot use {target} as the database: {err.strerror or err}"
+                           ) from None
     if source.exists() and os.path.samefile(source, target):
         raise HistoryError(f"{target} is the file being imported; choose another --db")
     if not stat.S_ISREG(info.st_mode):

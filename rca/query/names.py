@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 
+from rca.dataset.fold import normalise as normalise
 from rca.model import Country, Resolution, Theme
 
 
@@ -22,13 +22,6 @@ class UnknownName(Exception):
         #: the name starts several known names: the suggestions are those (``more``: and others)
         self.ambiguous = ambiguous
         self.more = more
-
-
-def normalise(text: str) -> str:
-    """Fold case, accents, punctuation and spacing so that variants compare equal."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return re.sub(r"[\W_]+", " ", bare.casefold()).strip()
 
 
 def _choose(what: str, given: str, index: dict[str, str], shown: dict[str, str]) -> str:
@@ -64,15 +57,31 @@ def _closest(key: str, names: list[str]) -> list[str]:
 
 
 def country_index(countries: Iterable[Country]) -> tuple[dict[str, str], dict[str, str]]:
+    """Normalised name -> ISO alpha-3, and each code's label for messages.
+
+    Codes are indexed before names and names before aliases, so that an alias can never take
+    a code or a name away from the state it belongs to (the validator refuses such an
+    alias; this order keeps a dataset read without it from answering with the wrong state).
+    """
     index: dict[str, str] = {}
     shown: dict[str, str] = {}
+    ranked = []
     for country in countries:
         shown[country.iso3] = f"{country.name} ({country.iso3})"
-        for name in (country.iso3, country.iso2, country.name, country.official_name,
-                     *country.aliases, *(n.name for n in country.native_names)):
-            if normalise(name):
-                index.setdefault(normalise(name), country.iso3)
+        ranked.append((country.iso3, _ranked(country)))
+    for rank in range(3):
+        for iso3, names in ranked:
+            for name in names[rank]:
+                key = normalise(name)
+                if key:
+                    index.setdefault(key, iso3)
     return index, shown
+
+
+def _ranked(country: Country) -> tuple[tuple[str, ...], ...]:
+    """A state's names, strongest claim first: its codes, its names, its other names."""
+    return ((country.iso3, country.iso2), (country.name, country.official_name),
+            (*country.aliases, *(n.name for n in country.native_names)))
 
 
 def resolve_country(countries: dict[str, Country], given: str) -> str:

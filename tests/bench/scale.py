@@ -34,7 +34,13 @@ from rca.dataset.validate import load_dataset
 from rca.query.profile import ordered_countries, profile, theme_points, vote_matrix
 from rca.query.sources import cited_by
 
-Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+class Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """Writes every entry out in full: rca refuses YAML anchors and aliases, which the
+    dumper would otherwise use for the lists the copies share."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
 
 
 def codes(width: int, taken: set[str]) -> Iterator[str]:
@@ -73,6 +79,9 @@ def generate(source: Path, target: Path, times: int) -> None:
                 "official_name": c["official_name"] if copy == 0
                 else f"{c['official_name']} {copy}",
                 "aliases": [f"{a}{tag}" for a in c.get("aliases") or []] or None,
+                "native_names": [{**n, "name": f"{n['name']}{tag}",
+                                  "sources": src(n["sources"])}
+                                 for n in c.get("native_names") or []] or None,
                 "sources": src(c["sources"])})
         for o in data["organisations.yaml"]:
             out["organisations.yaml"].append({**o, "id": f"{o['id']}{tag}",
