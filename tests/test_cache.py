@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import marshal
 import os
 from pathlib import Path
 
@@ -28,11 +29,11 @@ def test_a_second_run_reads_the_cache_and_answers_the_same(data_copy: Path,
                                                            tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     first = rca("--data-dir", str(data_copy), "votes", RCA_CACHE_DIR=str(cache))
-    stored = list(cache.glob("dataset-*.json"))
+    stored = list(cache.glob("dataset-*.marshal"))
     assert len(stored) == 1
     second = rca("--data-dir", str(data_copy), "votes", RCA_CACHE_DIR=str(cache))
     assert second.stdout == first.stdout
-    assert list(cache.glob("dataset-*.json")) == stored
+    assert list(cache.glob("dataset-*.marshal")) == stored
 
 
 def test_an_edited_data_file_is_never_answered_from_the_cache(data_copy: Path,
@@ -56,8 +57,8 @@ def test_a_broken_edit_is_reported_even_after_a_good_run(data_copy: Path, tmp_pa
 def test_a_damaged_cache_file_is_ignored(data_copy: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     good = rca("--data-dir", str(data_copy), "countries", RCA_CACHE_DIR=str(cache)).stdout
-    for stored in cache.glob("dataset-*.json"):
-        stored.write_bytes(b"not json {")
+    for stored in cache.glob("dataset-*.marshal"):
+        stored.write_bytes(b"not marshal {")
     run = rca("--data-dir", str(data_copy), "countries", RCA_CACHE_DIR=str(cache))
     assert (run.exit_code, run.stdout, run.stderr) == (0, good, "")
 
@@ -114,14 +115,20 @@ def test_a_dataset_from_the_cache_is_the_dataset_from_the_files(data_copy: Path,
 def test_a_cache_file_of_the_wrong_shape_is_ignored(data_copy: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     good = rca("--data-dir", str(data_copy), "countries", RCA_CACHE_DIR=str(cache)).stdout
-    [stored] = cache.glob("dataset-*.json")
-    text = stored.read_text(encoding="utf-8")
-    for wrong in (text.replace('"KAZ"', "7", 1), text.replace('"dataset":[', '"dataset":[[],', 1),
-                  text.replace('"format":2', '"format":1', 1), "[]", '{"format":2}'):
-        stored.write_text(wrong, encoding="utf-8")
+    [stored] = cache.glob("dataset-*.marshal")
+    data = stored.read_bytes()
+    whole = marshal.loads(data)
+    first_country = whole["dataset"][0][0]
+    wrong_type = {**whole, "dataset": [[[7, *first_country[1:]], *whole["dataset"][0][1:]],
+                                      *whole["dataset"][1:]]}
+    for wrong in (wrong_type, {**whole, "dataset": [[], *whole["dataset"]]},
+                  {**whole, "format": whole["format"] - 1}, [], {"format": whole["format"]},
+                  compile("open('ran', 'w')", "cache", "exec")):  # code is only refused
+        stored.write_bytes(marshal.dumps(wrong))
         run = rca("--data-dir", str(data_copy), "countries", RCA_CACHE_DIR=str(cache))
         assert (run.exit_code, run.stdout, run.stderr) == (0, good, "")
-        assert stored.read_text(encoding="utf-8") == text, "refused, and written anew"
+        assert stored.read_bytes() == data, "refused, and written anew"
+    assert not Path("ran").exists()
 
 
 def test_old_pickles_and_leftovers_of_killed_runs_are_removed(data_copy: Path,
@@ -129,9 +136,10 @@ def test_old_pickles_and_leftovers_of_killed_runs_are_removed(data_copy: Path,
     cache = tmp_path / "cache"
     cache.mkdir(mode=0o700)
     pickled = cache / "dataset-0123456789abcdef.pickle"
-    left = cache / ".dataset-0123456789abcdef.json.999.ab.tmp"
-    busy = cache / ".dataset-fedcba9876543210.json.998.cd.tmp"
-    for path in (pickled, left, busy):
+    old = cache / "dataset-0123456789abcdef.json"
+    left = cache / ".dataset-0123456789abcdef.marshal.999.ab.tmp"
+    busy = cache / ".dataset-fedcba9876543210.marshal.998.cd.tmp"
+    for path in (pickled, old, left, busy):
         path.write_bytes(b"x")
     os.utime(left, (0, 0))  # long ago: its run was killed; ``busy`` may still be written
     assert rca("--data-dir", str(data_copy), "countries", RCA_CACHE_DIR=str(cache)).exit_code == 0

@@ -33,14 +33,14 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 #: characters a message never carries raw: the C0 and C1 controls and DEL, the
 #: bidirectional controls that reorder what a terminal shows, and two code points that are
 #: not characters at all
-_UNSHOWABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+UNSHOWABLE = r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]"
 _NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
 
 
 def escaped(text: str) -> str:
     """``text`` with every control character written as an escape (``\\x1b``, ``\\n``),
     so that it prints on one line and a terminal does nothing with it."""
-    return _UNSHOWABLE.sub(lambda m: _NAMED.get(m.group()) or
+    return re.sub(UNSHOWABLE, lambda m: _NAMED.get(m.group()) or
                            (f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
                             else f"\\u{ord(m.group()):04x}"), text)
 
