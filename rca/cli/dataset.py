@@ -255,7 +255,7 @@ def sources_command(
 
 @listing(app)
 def alignment(out: Output, ds: Dataset, against_name: options.Against = "RUS",
-              country_names: options.Countries = None,
+              country_names: options.Countries = None, group: options.Group = None,
               resolution_names: options.Resolutions = None) -> None:
     """How closely each state's UN General Assembly votes match Russia's, or another
     state's.
@@ -279,7 +279,8 @@ def alignment(out: Output, ds: Dataset, against_name: options.Against = "RUS",
     from rca.render.tables import alignment_table
 
     against = resolve_country(ds.countries, against_name)
-    found = align(ds, against, _states(ds, country_names), _resolutions(ds, resolution_names))
+    found = align(ds, against, _states(ds, country_names, group=group),
+                  _resolutions(ds, resolution_names))
     rows = [alignment_obj(ds, a) for a in found]
     out.show(rows, lambda: [alignment_table(ds, rows, against)], fields=ALIGNMENT_FIELDS,
              title="rca alignment")
@@ -288,25 +289,28 @@ def alignment(out: Output, ds: Dataset, against_name: options.Against = "RUS",
 @listing(app)
 def compare(
     out: Output, ds: Dataset,
-    names: Annotated[list[str], typer.Argument(
-        metavar="STATE STATE [STATE...]", help="Two or more states.",
-        autocompletion=options.complete("country"))],
+    names: Annotated[list[str] | None, typer.Argument(
+        metavar="[STATE STATE...]", help="Two or more states (or --group, --all).",
+        autocompletion=options.complete("country"), show_default=False)] = None,
+    every: options.AllStates = False, group: options.Group = None,
 ) -> None:
     """States side by side: memberships, profile facts, votes, pressure points per theme.
 
-    Rows where the states differ are marked with ≠.
+    Rows where the states differ are marked with ≠. --group central-asia compares the five.
 
     Examples:
 
       rca compare kazakhstan uzbekistan
 
       rca compare kg tj tm --format csv
+
+      rca compare --group central-asia
     """
     from rca.query.compare import compare as side_by_side
     from rca.render.fields import COMPARISON_SECTIONS, comparison_obj
     from rca.render.views import comparison_view
 
-    states = _states(ds, names)
+    states = _states(ds, names, every, group)
     if len(states) < 2:
         fail("compare needs at least two different states, e.g. rca compare kaz uzb")
     found = side_by_side(ds, states)
