@@ -191,3 +191,15 @@ def test_the_cli_imports_the_gzipped_sample(tmp_path: Path) -> None:
     data = json.loads(rca("history", "alignment", "--by", "session", "-f", "json", **env)
                       .stdout)
     assert {d["session"] for d in data if d["country"] == "KAZ"} == {"47", "68", "ES-10"}
+
+
+def test_history_votes_limit_keeps_the_latest_and_takes_a_list_of_states(un_db: Path) -> None:
+    dates = sorted({row["date"] for row in sample_rows(UN_SAMPLE)
+                    if row["ms_code"] in ("KAZ", "RUS")})
+    run = rca("history", "votes", "-c", "kaz,rus", "--limit", "3", "--db", str(un_db),
+              "--format", "json")
+    assert run.exit_code == 0, run.stderr
+    found = json.loads(run.stdout)
+    shown = sorted({vote["date"] for vote in found})
+    assert shown[-1] == dates[-1] and shown[0] >= dates[-3]
+    assert {vote["country"] for vote in found} == {"KAZ", "RUS"}

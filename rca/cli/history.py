@@ -74,7 +74,7 @@ def _states(connection: sqlite3.Connection, names: list[str]) -> list[str]:
     from rca.query.names import UnknownName, resolve_country
 
     chosen = []
-    for name in names:
+    for name in [part.strip() for given in names for part in given.split(",") if part.strip()]:
         try:
             chosen.append(resolve_state(connection, name))
         except UnknownName:
@@ -220,6 +220,14 @@ def _known(connection: sqlite3.Connection) -> dict[str, str]:
     return known_states(connection)
 
 
+def _names(connection: sqlite3.Connection, codes: list[str]) -> dict[str, str]:
+    """Each code's name: the curated one where the dataset has the state, else the file's."""
+    curated = session.load().countries
+    known = _known(connection)
+    return {code: curated[code].name if code in curated else
+            (known.get(code) or code).title() for code in codes}
+
+
 def _asked(query: Callable[[], T]) -> T:
     """A query's answer; a filter the history cannot answer is a data error."""
     from rca.history import HistoryError
@@ -292,7 +300,8 @@ def history_alignment(
     found = _asked(lambda: alignment_by(connection, against, states and [
         s for s in states if s != against], by, since, until, issue, subject))
     rows = [period_obj(p, by) for p in found]
-    out.show(rows, lambda: history_alignment_tables(found, rows, by, against),
+    out.show(rows, lambda: history_alignment_tables(
+        found, rows, by, against, _names(connection, [p.country for p in found])),
              title="rca history alignment")
 
 
@@ -328,7 +337,8 @@ def history_votes(
     found = _asked(lambda: recorded_votes(connection, states, since, until,
                                           (search_text or "").split(), issue, subject, limit))
     data = [recorded_vote_obj(v, code) for v in found for code in states if code in v.votes]
-    out.show(data, lambda: recorded_votes_view(found, states), title="rca history votes")
+    out.show(data, lambda: recorded_votes_view(found, states, _names(connection, states)),
+             title="rca history votes")
 
 
 

@@ -228,10 +228,13 @@ def recorded_votes(
     issue: str | None = None, subject: str | None = None, limit: int | None = None,
 ) -> list[RecordedVote]:
     """The recorded votes of ``countries``, oldest first; only titles with every word (any
-    case), only roll calls with the issue flag or subject heading; at most ``limit``."""
+    case), only roll calls with the issue flag or subject heading; at most ``limit``, the
+    latest."""
+    from collections import deque
+
     number = numbers(db)
     chosen = [(code, number[code]) for code in dict.fromkeys(countries) if code in number]
-    found: list[RecordedVote] = []
+    found: deque[RecordedVote] = deque(maxlen=limit)
     for symbol, date, session, record, votes, subjects, title in _chosen(
             db, "symbol, date, session, coalesce(undl_id, rcid, ''), votes", since, until,
             issue, subject, words or []):
@@ -239,9 +242,7 @@ def recorded_votes(
         if not mine:
             continue
         found.append(RecordedVote(date, symbol, title, mine, session, record, subjects))
-        if limit is not None and len(found) >= limit:
-            break
-    return found
+    return list(found)
 
 
 def un_votes(db: sqlite3.Connection, cells: Iterable[tuple[str, str]]

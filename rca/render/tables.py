@@ -516,7 +516,7 @@ def sparkline(values: list[float | None]) -> str:
 
 
 def history_alignment_tables(found: list[Period], rows: list[Obj], by: str,
-                             against: str) -> list[Table]:
+                             against: str, names: dict[str, str] | None = None) -> list[Table]:
     """A chart line per state (index over time), then every figure."""
     states = list(dict.fromkeys(p.country for p in found))
     keys = sorted({p.key for p in found}, key=lambda k: (len(k), k) if by == "year" else k)
@@ -527,12 +527,16 @@ def history_alignment_tables(found: list[Period], rows: list[Obj], by: str,
         mine = {p.key: p for p in found if p.country == state}
         values = [mine[k].index_of_agreement if k in mine else None for k in keys]
         known = [v for v in values if v is not None]
-        chart_rows.append({"country": state, "from": keys[0] if keys else "",
+        chart_rows.append({"country": state, "name": (names or {}).get(state, ""),
+                           "from": keys[0] if keys else "",
                            "to": keys[-1] if keys else "", "chart": sparkline(values),
                            "mean_index": ratio_text(sum(known) / len(known) if known else None)})
     chart = Table(f"Index of agreement with {against}, by {by}",
-                  ["country", "from", "to", "chart", "mean_index"], chart_rows,
-                  whole=("chart",), labels={"country": "State"},
+                  ["country", "name", "from", "to", "chart", "mean_index"], chart_rows,
+                  whole=("chart",), labels={"country": "State"}, terminal_only=("name",),
+                  layout=[("State", ["country", "name"], " "), ("From", ["from"]),
+                          ("To", ["to"]), ("Chart", ["chart"]),
+                          ("Mean index", ["mean_index"])],
                   show={"chart": lambda r: (r["chart"], "cyan")},
                   caption="Chart: one mark per " + by + ", ▁ = 0 to █ = 1; "
                   "a space where nothing could be counted.")

@@ -100,6 +100,9 @@ def outlook_view(ds: Dataset, rows: list[Obj]) -> list[Block]:
     return blocks
 
 
-def recorded_votes_view(found: list[RecordedVote], states: list[str]) -> list[Block]:
-    return [tables.recorded_votes_table(found, states),
-            Note(f"{plural(len(found), 'resolution')}.")]
+def recorded_votes_view(found: list[RecordedVote], states: list[str],
+                        names: dict[str, str] | None = None) -> list[Block]:
+    table = tables.recorded_votes_table(found, states)
+    if names:
+        table.terminal_caption = " · ".join(f"{code} {names[code]}" for code in states)
+    return [table, Note(f"{plural(len(found), 'resolution')}.")]
