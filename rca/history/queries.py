@@ -234,7 +234,9 @@ def recorded_votes(
 
     number = numbers(db)
     chosen = [(code, number[code]) for code in dict.fromkeys(countries) if code in number]
-    found: deque[RecordedVote] = deque(maxlen=limit)
+    # a limit beyond any file's size (it may not fit a C integer) keeps everything
+    found: deque[RecordedVote] = deque(maxlen=limit if limit is None or limit < 2**31
+                                       else None)
     for symbol, date, session, record, votes, subjects, title in _chosen(
             db, "symbol, date, session, coalesce(undl_id, rcid, ''), votes", since, until,
             issue, subject, words or []):
