@@ -163,3 +163,22 @@ def test_an_unknown_name_points_to_the_listing_command() -> None:
     assert "'rca countries' lists them" in run.stderr or "Known:" in run.stderr
     run = rca("votes", "--group", "nowhere")
     assert run.exit_code == 2 and "central-asia" in run.stderr
+
+
+def test_an_export_replaces_only_an_earlier_export(tmp_path: Path) -> None:
+    svg, html = tmp_path / "votes.svg", tmp_path / "votes.html"
+    for _ in range(2):  # an export of rca may be made again over the last one
+        assert rca("votes", "--export-svg", str(svg), "--export-html", str(html)).exit_code == 0
+    assert "<svg" in svg.read_text(encoding="utf-8")
+    mine = tmp_path / "notes.html"
+    mine.write_text("my own notes", encoding="utf-8")
+    link = tmp_path / "link.svg"
+    link.symlink_to(svg)
+    for target, option in ((mine, "--export-html"), (link, "--export-svg")):
+        run = rca("votes", option, str(target))
+        assert run.exit_code == 1 and "cannot save the export" in run.stderr, target
+        assert run.stdout == "", "refused before anything is written"
+    assert mine.read_text(encoding="utf-8") == "my own notes"
+    assert link.is_symlink() and "<svg" in svg.read_text(encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.svg", "notes.html",
+                                                          "votes.html", "votes.svg"]

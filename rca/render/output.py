@@ -13,6 +13,7 @@ import contextlib
 import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, TextIO
 
 from rca.render.formats import MACHINE_FORMATS, cell, write
@@ -144,12 +145,12 @@ class Output:
                               "is the bibliography)")
         if self.machine and width:
             raise OutputError("--width sets the width of tables: use it with --format table")
-        from pathlib import Path
-
         for target in (svg, html):
             if target and not Path(target).resolve().parent.is_dir():
                 raise OutputError(f"cannot save the export: no folder "
                                   f"{Path(target).resolve().parent}")
+            if target:
+                replaceable(Path(target))
         self.stream = stream or sys.stdout
         self.rich = fmt == "table" and wants_table(self.stream)
         self.record = bool(svg or html)
@@ -350,10 +351,16 @@ class Output:
 
     def export(self, title: str) -> None:
         """Save what was shown, as drawn on a terminal, to an SVG picture or a web page."""
+        from rich._export_format import CONSOLE_HTML_FORMAT, CONSOLE_SVG_FORMAT
+
         if self.svg:
-            self.recorder.save_svg(self.svg, title=clean(title), clear=False)
+            svg_format = CONSOLE_SVG_FORMAT.replace("<style>", f"{EXPORT_MARK}\n    <style>", 1)
+            save(Path(self.svg), self.recorder.export_svg(
+                title=clean(title), clear=False, code_format=svg_format))
         if self.html:
-            self.recorder.save_html(self.html, clear=False)
+            html_format = CONSOLE_HTML_FORMAT.replace("<head>", f"<head>\n{EXPORT_MARK}", 1)
+            save(Path(self.html), self.recorder.export_html(clear=False,
+                                                            code_format=html_format))
 
     def _plain_table(self, table: Table) -> None:
         write_ = self._write
@@ -366,6 +373,44 @@ class Output:
                    + "\n")
         for line in table.caption.splitlines():
             write_(f"# {_flat(line)}\n")
+
+
+#: what every export of rca carries, so that a later export may replace it
+EXPORT_MARK = "<!-- drawn by rca -->"
+
+
+def replaceable(target: Path) -> None:
+    """Raise OutputError unless ``target`` is new, or an earlier export of rca: an export
+    never replaces a file rca did not make, nor follows a link or writes to a device."""
+    try:
+        if target.is_symlink() or (target.exists() and not target.is_file()):
+            raise OutputError(f"cannot save the export: {target} is not a plain file",
+                              usage=False)
+        if target.exists():
+            with target.open("rb") as handle:
+                head = handle.read(4096)
+            if EXPORT_MARK.encode() not in head:
+                raise OutputError(f"cannot save the export: {target} exists and is not an "
+                                  "export of rca, which does not replace it (remove it or "
+                                  "choose another name)", usage=False)
+    except OSError as err:
+        raise OutputError(f"cannot save the export: {err.strerror or err}: {target}",
+                          usage=False) from None
+
+
+def save(target: Path, text: str) -> None:
+    """Write an export: into a new file beside the target, then renamed over it."""
+    replaceable(target)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+    try:
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        with open(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
 
 
 def _isatty(stream: TextIO) -> bool:
