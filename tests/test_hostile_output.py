@@ -182,3 +182,14 @@ def test_an_export_replaces_only_an_earlier_export(tmp_path: Path) -> None:
     assert link.is_symlink() and "<svg" in svg.read_text(encoding="utf-8")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["link.svg", "notes.html",
                                                           "votes.html", "votes.svg"]
+
+
+def test_paths_with_control_characters_are_shown_escaped(tmp_path: Path) -> None:
+    folder = tmp_path / "data\x1b[31m"
+    copied = rca("data", "copy", str(folder))
+    assert copied.exit_code == 0 and "\x1b[31m" not in copied.stdout
+    assert "data\\x1b[31m" in copied.stdout
+    checked = rca("validate", "--data-dir", str(folder))
+    assert checked.exit_code == 0 and "\x1b[31m" not in checked.stdout + checked.stderr
+    missing = rca("validate", "--data-dir", str(tmp_path / "gone\x07"))
+    assert missing.exit_code == 1 and "\x07" not in missing.stderr and "\\x07" in missing.stderr

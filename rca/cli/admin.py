@@ -9,7 +9,17 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from rca.cli import options
-from rca.cli.app import CONTEXT, EXIT_DATA, app, command, fail, listing, reflow, session
+from rca.cli.app import (
+    CONTEXT,
+    EXIT_DATA,
+    app,
+    command,
+    fail,
+    listing,
+    reflow,
+    session,
+    visible,
+)
 
 if TYPE_CHECKING:
     from rca.model import Dataset
@@ -38,8 +48,8 @@ def validate(data_dir: options.DataDir = None) -> None:
         sys.stderr.write(f"records.yaml: warning: '{record.id}' ({record.topic}) has figures as "
                          f"of {newest} at the newest, over three years before the dataset's "
                          f"date {ds.as_of}, and nothing newer on its topic\n")
-    typer.echo(f"ok: {data_dir_from(session.data_dir)}: {dataset_summary(ds)}; "
-               "every reference resolves")
+    typer.echo(visible(f"ok: {data_dir_from(session.data_dir)}: {dataset_summary(ds)}; "
+                       "every reference resolves"))
 
 
 def _kind_names(incomplete: str) -> list[str]:
@@ -127,5 +137,5 @@ def data_copy(
         copy_dataset(folder)
     except CopyError as err:
         fail(str(err), EXIT_DATA if err.written else 2)
-    typer.echo(f"copied {len(DATA_FILES)} data files to {folder}; "
-               f"use it with --data-dir {folder} or RCA_DATA_DIR={folder}")
+    typer.echo(visible(f"copied {len(DATA_FILES)} data files to {folder}; "
+                       f"use it with --data-dir {folder} or RCA_DATA_DIR={folder}"))

@@ -88,7 +88,7 @@ class Session:
                 self.dataset = load(folder)
             except DataError as err:
                 for problem in err.problems:
-                    sys.stderr.write(f"{problem}\n")
+                    sys.stderr.write(f"{visible(str(problem))}\n")
                 count = len(err.problems)
                 fail(f"{count} problem{'s' if count != 1 else ''} in the dataset at {folder}",
                      EXIT_DATA)

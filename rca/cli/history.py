@@ -21,6 +21,7 @@ from rca.cli.app import (
     listing,
     reflow,
     session,
+    visible,
 )
 
 if TYPE_CHECKING:
@@ -152,13 +153,14 @@ def _report(summary: ImportSummary, source: Path, target: Path, skip_bad: bool) 
         others = ", ".join(str(n) for n in kind.lines[1:]) + (", …" if kind.rows > len(
             kind.lines) else "")
         tail = f" ({more:,} more like it: line {others})" if more else ""
-        sys.stderr.write(f"{source.name}:{kind.lines[0]}: {kind.example}{tail}\n")
+        sys.stderr.write(visible(f"{source.name}:{kind.lines[0]}: {kind.example}{tail}") + "\n")
     if summary.bad_total and not skip_bad:
         fail(f"{summary.bad_total:,} bad row{'s' if summary.bad_total != 1 else ''}: nothing "
              f"imported, {target} is unchanged (--skip-bad imports the other rows)", EXIT_DATA)
     for m in summary.mismatches:
-        sys.stderr.write(f"{source.name}: {m.symbol} ({m.date}): the rows count "
-                         f"{_tally(m.counted)} where the file records {_tally(m.expected)}\n")
+        sys.stderr.write(visible(f"{source.name}: {m.symbol} ({m.date}): the rows count "
+                                 f"{_tally(m.counted)} where the file records "
+                                 f"{_tally(m.expected)}") + "\n")
     notes = [f"{summary.roll_calls:,} roll calls" if summary.roll_calls != summary.resolutions
              else "",
              f"{summary.bad_total:,} bad rows skipped" if summary.bad_total else "",
@@ -166,9 +168,9 @@ def _report(summary: ImportSummary, source: Path, target: Path, skip_bad: bool) 
              f"{summary.mismatched:,} roll calls whose rows miss their totals "
              "('rca history status' lists them)" if summary.mismatched else ""]
     extra = "".join(f", {note}" for note in notes if note)
-    typer.echo(f"imported {summary.votes:,} votes on {summary.resolutions:,} resolutions, "
-               f"{summary.first_year}-{summary.last_year}, {summary.states} states{extra}; "
-               f"database: {target}")
+    typer.echo(visible(f"imported {summary.votes:,} votes on {summary.resolutions:,} "
+                       f"resolutions, {summary.first_year}-{summary.last_year}, "
+                       f"{summary.states} states{extra}; database: {target}"))
 
 
 def _tally(counts: tuple[int | None, ...]) -> str:
