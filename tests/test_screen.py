@@ -45,7 +45,10 @@ class Terminal:
     def start(self, command: str, **env: str) -> None:
         settings = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
         unset = "-u PAGER -u LESS -u RCA_PAGER -u COLUMNS -u LINES -u TTY_COMPATIBLE"
-        script = f"env {unset} {settings} {command}; printf '[exit %s]' $?; sleep 60"
+        # the shell outlives an interrupt of the command (a handler, not an ignored signal,
+        # so that the command still gets it)
+        script = (f"trap 'true' INT; env {unset} {settings} {command}; "
+                  "printf '[exit %s]' $?; sleep 60")
         self._run("new-session", "-d", "-x", str(self.width), "-y", str(self.height),
                   "sh", "-c", script)
 
@@ -194,3 +197,20 @@ def test_tables_stay_tables_at_80_columns() -> None:
 def test_narrow_windows_get_labelled_blocks() -> None:
     lines = drawn("countries", width=40)
     assert "ISO3: KAZ" in lines and "Name: Kazakhstan" in lines and "Capital: Astana" in lines
+
+
+def test_an_interrupted_import_gives_the_cursor_back(terminal: Callable[..., Terminal],
+                                                     tmp_path: Path) -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parent / "bench"))
+    from history import generate  # the synthetic voting file of the benchmark
+
+    big, db = tmp_path / "votes.csv", tmp_path / "history.sqlite3"
+    generate(big, 400_000)
+    screen = terminal(80, 24)
+    screen.start(f"{RCA} history import {shlex.quote(str(big))} --db {shlex.quote(str(db))}")
+    screen.wait_for("importing")  # the progress bar, which hides the cursor
+    screen.keys("C-c")
+    shown = screen.wait_for("[exit")
+    assert "[exit 130]" in shown and "Traceback" not in shown
+    assert screen._run("display-message", "-p", "#{cursor_flag}").strip() == "1"
+    assert not db.exists() and not list(tmp_path.glob(".*importing*"))
