@@ -581,6 +581,7 @@ def resolution_table(rows: list[Obj]) -> Table:
          "meeting", "record", "record_url", "document", "press_release", "symbol_confirmed",
          "note", "sources", "totals"], rows, wide=("title", "record_url"), lines=True,
         terminal_only=("totals",), links=("record_url", "document", "press_release"),
+        tagged=("record_url", "document", "press_release"),
         labels={"record_url": "UN record"},
         layout=[("Resolution", ["resolution", "date", "symbol_confirmed"]),
                 ("Title, totals, UN links and sources",

@@ -55,7 +55,7 @@ def _cell(table: Table, row: dict[str, Any], parts: list[str], joiner: str | Non
         if text:
             text.append(joiner if joiner is not None else "\n")
         if part in tagged or (rank and part in table.tagged):
-            text.append(f"{table.label(part).lower()}: ", style="dim")
+            text.append(f"{_lower(table.label(part))}: ", style="dim")
         start = len(text)
         text.append(plain, style=style)
         if part in table.links and plain.startswith(WEB):
@@ -64,6 +64,11 @@ def _cell(table: Table, row: dict[str, Any], parts: list[str], joiner: str | Non
             for begin, end in value[2]:
                 text.stylize("bold reverse", start + begin, start + end)
     return text
+
+
+def _lower(label: str) -> str:
+    """A label as it reads inside a sentence: 'theme', but 'UN record'."""
+    return label if label[:2].isupper() else label[:1].lower() + label[1:]
 
 
 def _columns(table: Table, layout: list[Spec],
