@@ -81,3 +81,21 @@ def test_readme_examples_print_what_the_readme_shows(
             words = re.findall(r"\S+", " ".join(line for line in shown if "..." not in line))
             for word in words:
                 assert word in table, (args, word)
+
+
+def test_the_readme_counts_the_dataset_as_it_is() -> None:
+    text = " ".join(README.read_text(encoding="utf-8").split())
+    said = re.search(r"the heart of `rca`: ([\d,]+) sources, (\d+) states .*?(\d+) "
+                     r"organisations, (\d+) memberships, (\d+) resolutions, (\d+) votes, (\d+) "
+                     r"themes and (\d+) records \((\d+) facts, (\d+) events, (\d+) assessments, "
+                     r"(\d+) scenarios\)", text)
+    assert said is not None
+    from rca.dataset.cache import load
+    from rca.dataset.files import default_data_dir
+
+    ds = load(default_data_dir())
+    kinds = [sum(r.kind == kind for r in ds.records)
+             for kind in ("fact", "event", "assessment", "scenario")]
+    actual = [len(ds.sources), len(ds.countries), len(ds.organisations), len(ds.memberships),
+              len(ds.resolutions), len(ds.votes), len(ds.themes), len(ds.records), *kinds]
+    assert [int(n.replace(",", "")) for n in said.groups()] == actual

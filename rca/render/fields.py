@@ -127,14 +127,20 @@ PROFILE_PARTS = {"summary": "summary", "memberships": "memberships", "facts": "f
                  "votes": "votes", "points": "pressure_points", "events": "events"}
 
 
-def key_figures(found: Profile) -> list[Record]:
-    """Per topic of the profile facts (memberships aside), the latest fact with a figure."""
-    latest: dict[str, Record] = {}
+def key_figures(found: Profile) -> list[tuple[Record, Figure]]:
+    """Per topic of the state's own profile facts (memberships aside: those whose first
+    state it is), the figure of the latest date, with its fact."""
+    from rca.query.profile import date_key
+
+    latest: dict[str, tuple[Record, Figure]] = {}
     for record in found.facts:
-        if record.topic != "membership" and record.figures:
+        if record.topic == "membership" or not record.countries or (
+                record.countries[0] != found.country.iso3):
+            continue
+        for figure in record.figures:
             known = latest.get(record.topic)
-            if known is None or (record.date or "") >= (known.date or ""):
-                latest[record.topic] = record
+            if known is None or date_key(figure.as_of) >= date_key(known[1].as_of):
+                latest[record.topic] = (record, figure)
     return list(latest.values())
 
 
@@ -151,10 +157,9 @@ def summary_obj(ds: Dataset, found: Profile) -> Obj:
                   for cell in found.votes],
         "points_by_theme": {theme: len(records)
                             for theme, records in found.pressure_points.items()},
-        "key_figures": [{"topic": r.topic, "record": r.id,
-                         "figure": figure_obj(r.figures[0]),
+        "key_figures": [{"topic": r.topic, "record": r.id, "figure": figure_obj(f),
                          "contested": bool(r.contested), "confidence": _text(r.confidence)}
-                        for r in key_figures(found)],
+                        for r, f in key_figures(found)],
     }
 
 

@@ -38,7 +38,8 @@ class Table:
     ``tagged`` ones carry their label when stacked under another; ``links`` hold a web
     address, made a link; ``instead`` are tables to show when the columns do not fit (a
     matrix turned on its side); ``header`` shows the column headings; ``terminal_caption``
-    replaces the caption on a terminal. The plain mode always has every field.
+    replaces the caption on a terminal; ``narrow`` lets the short columns grow wider than
+    usual (for long ids). The plain mode always has every field.
     """
 
     def __init__(
@@ -51,7 +52,7 @@ class Table:
         compact: list[list[tuple[Any, ...]]] | None = None, optional: tuple[str, ...] = (),
         clip: tuple[str, ...] = (), tagged: tuple[str, ...] = (), links: tuple[str, ...] = (),
         instead: list[Table] | None = None, header: bool = True,
-        terminal_caption: str | None = None,
+        terminal_caption: str | None = None, narrow: int = 0,
     ) -> None:
         self.title, self.fields = title, fields
         self.rows = rows if rows is not None else []
@@ -63,6 +64,8 @@ class Table:
         self.clip, self.tagged, self.links = clip, tagged, links
         self.instead, self.header = instead or [], header
         self.terminal_caption = terminal_caption
+        #: the most a short column takes before it wraps (0: `NARROW`)
+        self.narrow = narrow
 
     def label(self, name: str) -> str:
         return self.labels.get(name) or name.replace("_", " ").capitalize()

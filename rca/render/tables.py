@@ -111,7 +111,7 @@ def membership_table(rows: list[Obj]) -> Table:
 def profile_vote_table(rows: list[Obj]) -> Table:
     return Table(
         "UN General Assembly votes", ["resolution", "date", "short", "vote", "note", "sources"],
-        rows, caption=LEGEND, lines=True,
+        rows, caption=LEGEND, lines=True, wide=("sources", "note"),
         layout=[("Resolution", ["resolution", "date", "short"]), ("Vote", ["vote"]),
                 ("Sources", ["sources", "note"])],
         show={"resolution": lambda r: r["resolution"].removeprefix("A/RES/"),
@@ -151,8 +151,9 @@ def summary_table(summary: Obj) -> Table:
                      "value": text + (f", {', '.join(marks)}" if marks else "")
                      + f" [{figure['record']}]"})
     return Table("At a glance", ["field", "value"], rows, wide=("value",),
-                 caption=SHORT_LEGEND + "\nFigures: per topic, the latest profile fact that "
-                 "has one (in full: --only facts)", header=False)
+                 caption=SHORT_LEGEND + ("\nFigures: the state's latest, per topic (all of "
+                                         "them: --only facts)"
+                                         if summary["key_figures"] else ""), header=False)
 
 
 def vote_matrix_table(ds: Dataset, states: list[str],
@@ -288,6 +289,7 @@ def source_list_table(rows: list[Obj]) -> Table:
         "Sources", ["id", "title", "description", "author", "publisher", "date",
                     "date_estimated", "url", "quality", "note", "cited"], rows,
         wide=("title",), labels={"url": "URL"}, links=("url",), tagged=("quality",),
+        narrow=39,
         layout=[("Id", ["id", "date", "quality"]),
                 ("Title, author, publisher / URL",
                  ["title", "description", "author", "publisher", "note", "url"]),
@@ -526,11 +528,14 @@ def history_alignment_tables(found: list[Period], rows: list[Obj], by: str,
     for state in states:
         mine = {p.key: p for p in found if p.country == state}
         values = [mine[k].index_of_agreement if k in mine else None for k in keys]
-        known = [v for v in values if v is not None]
+        counted = [mine[k] for k in keys if k in mine and mine[k].n]
+        total = sum(p.n for p in counted)
+        # over every roll call of the range: each year weighs by its n
+        overall = sum((p.index_of_agreement or 0) * p.n for p in counted) / total if total else None
         chart_rows.append({"country": state, "name": (names or {}).get(state, ""),
-                           "from": keys[0] if keys else "",
-                           "to": keys[-1] if keys else "", "chart": sparkline(values),
-                           "mean_index": ratio_text(sum(known) / len(known) if known else None)})
+                           "from": counted[0].key if counted else "",
+                           "to": counted[-1].key if counted else "", "chart": sparkline(values),
+                           "mean_index": ratio_text(overall)})
     chart = Table(f"Index of agreement with {against}, by {by}",
                   ["country", "name", "from", "to", "chart", "mean_index"], chart_rows,
                   whole=("chart",), labels={"country": "State"}, terminal_only=("name",),
@@ -539,7 +544,9 @@ def history_alignment_tables(found: list[Period], rows: list[Obj], by: str,
                           ("Mean index", ["mean_index"])],
                   show={"chart": lambda r: (r["chart"], "cyan")},
                   caption="Chart: one mark per " + by + ", ▁ = 0 to █ = 1; "
-                  "a space where nothing could be counted.")
+                  "a space where nothing could be counted. From, to: the first and last " + by
+                  + " with a roll call counted. Mean index: the index over all those roll "
+                  "calls, each " + by + " weighing by its n.")
     figures = Table("Figures", ["country", by, "n", "agreement", "index", "non_votes",
                                 "coincidence", "yes_no"], rows,
                     labels={"country": "State", "non_votes": "NV", "yes_no": "Y/N"},
@@ -568,7 +575,7 @@ def recorded_votes_table(found: list[RecordedVote], states: list[str]) -> Table:
 def check_table(rows: list[Obj]) -> Table:
     return Table("The curated votes against the UN record",
                  ["resolution", "country", "vote", "un_record", "finding", "sources"], rows,
-                 labels={"un_record": "UN record"},
+                 labels={"un_record": "UN record"}, wide=("sources",),
                  caption="contradicted: the UN file records another vote · missing from the "
                  "record: the file has no vote for the cell · only in the record: the dataset "
                  "has no sourced vote, the file has one (never copied into the dataset)")

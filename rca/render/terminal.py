@@ -98,9 +98,9 @@ def _columns(table: Table, layout: list[Spec],
             clipped = any(part in table.clip for part in parts)
             width = (min(longest, WIDE_MIN) if clipped
                      else longest if any(part in table.whole for part in parts)
-                     else min(longest, NARROW))
+                     else min(longest, table.narrow or NARROW))
         words = [cell_len(w) for line in [*lines, heading] for w in line.split()]
-        least = min(max([1, *words]), NARROW)
+        least = min(max([1, *words]), table.narrow or NARROW)
         longest = max([cell_len(heading)] + [cell_len(line) for line in lines])
         whole = any(part in table.whole for part in parts)
         clip = any(part in table.clip for part in parts)
