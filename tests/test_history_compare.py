@@ -356,7 +356,7 @@ def test_the_tables_export_as_a_picture(env: dict[str, str], tmp_path: Path) -> 
     (["kaz", "KAZ"], "compare needs two different sides"),
     (["kaz", "me", "--bloc", "me=kaz"], "the bloc me has no member but KAZ"),
     (["kaz", "x", "--bloc", "x"], "--bloc takes NAME=STATE,STATE,..."),
-    (["kaz", "x", "--bloc", "x=kaz,narnia"], "unknown country 'narnia'"),
+    (["kaz", "x", "--bloc", "x=kaz,narnia"], "unknown state 'narnia'"),
     (["kaz", "rus", "--by", "decade"], "'decade' is not one of year, session, period"),
     (["kaz", "rus", "--limit", "-1"], "-1"),
 ])

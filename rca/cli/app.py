@@ -48,19 +48,30 @@ def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
 
 
 #: the command that lists the known names of each kind
-LISTS = {"country": "rca countries", "state": "rca countries", "group": "rca countries",
+LISTS = {"country": "rca countries", "group": "rca countries",
          "resolution": "rca resolutions", "theme": "rca themes", "source": "rca sources"}
 
 
+#: the longest part of an argument an error message repeats, and the most names it lists
+ECHOED, LISTED = 60, 20
+
+
 def usage_error(err: UnknownName) -> NoReturn:
-    message = f"unknown {err.what} '{err.given}'."
+    given = err.given if len(err.given) <= ECHOED else err.given[:ECHOED] + "…"
+    message = f"unknown {err.what} '{given}'."
     if err.ambiguous:
-        message = (f"'{err.given}' could be more than one {err.what}: "
+        message = (f"'{given}' could be more than one {err.what}: "
                    f"{', '.join(err.suggestions)}{', …' if err.more else ''}; say which.")
     elif err.suggestions:
         message += f" Did you mean: {', '.join(err.suggestions)}?"
-    elif err.known:
+    elif err.known and len(err.known) <= LISTED:
         message += f" Known: {', '.join(err.known)}."
+    elif err.what.startswith("state"):
+        blocs = [name.removesuffix(" (a bloc)") for name in err.known
+                 if name.endswith(" (a bloc)")]
+        message += (" Give a state by its ISO code or its name as the UN file spells it "
+                    "(KAZ, Kazakhstan)" + (f", or a bloc: {', '.join(blocs)}." if blocs
+                                            else "."))
     else:
         message += f" '{LISTS.get(err.what, 'rca --help')}' lists them."
     fail(message)

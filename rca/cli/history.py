@@ -78,8 +78,11 @@ def _states(connection: sqlite3.Connection, names: list[str]) -> list[str]:
     for name in [part.strip() for given in names for part in given.split(",") if part.strip()]:
         try:
             chosen.append(resolve_state(connection, name))
-        except UnknownName:
-            code = resolve_country(session.load().countries, name)
+        except UnknownName as unknown:
+            try:
+                code = resolve_country(session.load().countries, name)
+            except UnknownName:
+                raise unknown from None  # the file's suggestions, not the dataset's
             if code not in known_states(connection):
                 fail(f"the imported file has no votes of {code}")
             chosen.append(code)
