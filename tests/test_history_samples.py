@@ -203,3 +203,22 @@ def test_history_votes_limit_keeps_the_latest_and_takes_a_list_of_states(un_db: 
     shown = sorted({vote["date"] for vote in found})
     assert shown[-1] == dates[-1] and shown[0] >= dates[-3]
     assert {vote["country"] for vote in found} == {"KAZ", "RUS"}
+
+
+def test_a_range_with_no_roll_call_says_so(un_db: Path) -> None:
+    aligned = rca("history", "alignment", "--from", "2030", "--db", str(un_db))
+    assert aligned.exit_code == 0 and "# Nothing to count" in aligned.stdout
+    compared = rca("history", "compare", "kaz", "rus", "--from", "2030", "--db", str(un_db))
+    assert compared.exit_code == 0 and "# Nothing to compare" in compared.stdout
+    assert "# Positions" not in compared.stdout
+
+
+def test_the_chart_gives_each_state_its_own_range_and_the_index_of_all_its_votes(
+        un_db: Path) -> None:
+    run = rca("history", "alignment", "-c", "kaz,ago", "--db", str(un_db))
+    chart = {row[0]: row for row in run.rows("Index of agreement with RUS, by year")}
+    figures = [row for row in run.rows("Figures") if row[0] == "KAZ"]
+    counted = [(int(row[2]), float(row[4])) for row in figures if row[4] != "–"]
+    weighted = sum(n * index for n, index in counted) / sum(n for n, _ in counted)
+    assert abs(float(chart["KAZ"][4]) - weighted) < 0.0005
+    assert chart["AGO"][1] != "1946"  # Angola joined the UN in 1976

@@ -193,3 +193,11 @@ def test_paths_with_control_characters_are_shown_escaped(tmp_path: Path) -> None
     assert checked.exit_code == 0 and "\x1b[31m" not in checked.stdout + checked.stderr
     missing = rca("validate", "--data-dir", str(tmp_path / "gone\x07"))
     assert missing.exit_code == 1 and "\x07" not in missing.stderr and "\\x07" in missing.stderr
+
+
+def test_a_very_long_argument_is_not_echoed_whole() -> None:
+    long = "a" * 100_000
+    for args in (("country", long), ("search", long)):
+        run = rca(*args)
+        assert len(run.stdout) + len(run.stderr) < 2_000, args
+        assert "a" * 60 + "…" in run.stdout + run.stderr, args

@@ -45,7 +45,8 @@ def validate(data_dir: options.DataDir = None) -> None:
     from rca.query.stale import stale_figures
 
     for record, newest in stale_figures(ds):
-        sys.stderr.write(f"records.yaml: warning: '{record.id}' ({record.topic}) has figures as "
+        topic = f" ({record.topic})" if record.topic else ""
+        sys.stderr.write(f"records.yaml: warning: '{record.id}'{topic} has figures as "
                          f"of {newest} at the newest, over three years before the dataset's "
                          f"date {ds.as_of}, and nothing newer on its topic\n")
     typer.echo(visible(f"ok: {data_dir_from(session.data_dir)}: {dataset_summary(ds)}; "

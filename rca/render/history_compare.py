@@ -152,6 +152,11 @@ def compared_view(found: Compared, data: Obj, terminal: bool) -> list[Block]:
                             layout=[("Bloc", ["bloc"]), ("State", ["country"]),
                                     ("Since", ["since"]), ("Until", ["until"]),
                                     ("Status", ["status"])]))
+    if not data["n"] and not data["non_votes"]:
+        blocks.append(Note("Nothing to compare: no roll call in that range has a position of "
+                           "both sides (try a wider --from/--to, or another --issue or "
+                           "--subject)."))
+        return blocks
     by = found.by
     blocks.append(trend_table(data["trend"], by, terminal))
     blocks.append(positions_table(data, terminal))

@@ -556,6 +556,9 @@ def history_alignment_tables(found: list[Period], rows: list[Obj], by: str,
                     caption="Coincidence: identical votes / Y/N, the roll calls where both "
                     "voted Y or N (as in the US State Department's reports Voting Practices in "
                     "the United Nations). NV: roll calls where either did not vote.")
+    if not found:
+        chart.rows, chart.caption = [], "Nothing to count: no roll call of the history falls " \
+            "in that range for these states."
     return [chart, figures]
 
 

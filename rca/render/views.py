@@ -81,7 +81,8 @@ def search_view(ds: Dataset, rows: list[Obj], wanted: str) -> list[Block]:
 
     blocks: list[Block] = [tables.search_table(ds, rows, query_words(wanted))] if rows else []
     verb = "matches" if len(rows) == 1 else "match"
-    blocks.append(Note(f"{plural(len(rows), 'record')} {verb} '{wanted}'."))
+    shown = wanted if len(wanted) <= 60 else wanted[:60] + "…"
+    blocks.append(Note(f"{plural(len(rows), 'record')} {verb} '{shown}'."))
     return blocks
 
 
