@@ -82,9 +82,9 @@ def country(
     """One state's profile: memberships, profile facts, UN votes, pressure points and events.
 
     On a terminal it opens with the state at a glance, on one screen; --full adds every
-    part (long: it opens in the pager), --only picks parts. A pipe gets the summary and
-    every part as tab-separated tables; json, csv, yaml and markdown every part (json and
-    yaml the summary too, with --only summary).
+    part (long: it opens in the pager), and --only picks parts. A pipe gets the summary and
+    every part as tab-separated tables; json, csv, yaml and markdown carry every part, and
+    json and yaml the summary too with --only summary.
 
     Examples:
 

@@ -59,7 +59,7 @@ Width = Annotated[int | None, typer.Option(
     "--width", "-w", metavar="N", callback=_check_width,
     help="Draw the tables N columns wide, on a terminal and in exports.")]
 NoPager = Annotated[bool, typer.Option(
-    "--no-pager", help="Never page a long answer (also: RCA_PAGER= , empty).")]
+    "--no-pager", help="Print a long answer without the pager (also: an empty RCA_PAGER).")]
 Sources = Annotated[bool, typer.Option(
     "--sources", "-s", help="Number the sources in the tables and list the full citations "
     "below.")]

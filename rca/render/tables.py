@@ -251,10 +251,11 @@ def _turned(ds: Dataset, states: list[str], matrix: Table, legend: str,
     named = [{**row, "number": key} for key, row in zip(keys, matrix.rows, strict=True)]
     extra = [SOURCES] if SOURCES in matrix.fields else []
     resolutions = Table(
-        "", ["number", "heading", "title", *extra], named, wide=("title", *extra),
-        caption=notes,
-        labels={"number": "No", "heading": "Resolution"},
-        show={"heading": matrix.show["heading"], "title": matrix.show["title"]})
+        "", ["number", "heading", "title", "totals", *extra], named, wide=("title", *extra),
+        caption=SHORT_LEGEND + notes.removeprefix(LEGEND),
+        labels={"number": "No", "heading": "Resolution", "totals": "Y-N-A"},
+        show={"heading": matrix.show["heading"], "title": matrix.show["title"],
+              "totals": lambda r: f"{r['yes']}-{r['no']}-{r['abstain']}"})
     return [turned, resolutions]
 
 
