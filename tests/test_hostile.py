@@ -430,6 +430,19 @@ def test_a_voting_file_date_with_more_than_a_date_is_a_bad_row(tmp_path: Path, d
     assert not (tmp_path / "h.sqlite3").exists()
 
 
+def test_one_row_with_an_unreadable_date_inside_a_good_roll_call_is_a_bad_row(
+        tmp_path: Path) -> None:
+    rows = list(ROWS)
+    rows[2] = rows[2].replace("1991-09-17", "1991-13-17")  # the second row of the roll call
+    source = write(tmp_path / "v.csv", rows)
+    line = 1 + source.read_text(encoding="utf-8-sig").splitlines().index(
+        next(r for r in source.read_text(encoding="utf-8-sig").splitlines() if "1991-13" in r))
+    run = rca("history", "import", str(source), "--db", str(tmp_path / "h.sqlite3"))
+    assert run.exit_code == 1
+    assert f"v.csv:{line}: unreadable date '1991-13-17'" in run.stderr
+    assert not (tmp_path / "h.sqlite3").exists()
+
+
 def test_invalid_utf8_in_a_voting_file_is_reported_never_replaced(tmp_path: Path) -> None:
     source = write(tmp_path / "v.csv", ROWS)
     source.write_bytes(source.read_bytes().replace(b"Some resolution", "Côte".encode("latin-1")))

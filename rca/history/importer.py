@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from rca.history.readers import UNDL_TOTALS, Reader, RollCall, reader_for
+from rca.history.readers import UNDL_TOTALS, Reader, RollCall, date_of, reader_for
 from rca.history.records import BadKind, BadRow, HistoryError, ImportSummary, Mismatch
 from rca.history.source import Bad, Source
 from rca.history.store import (
@@ -84,6 +84,8 @@ class Collected:
         call = self.calls.get(key)
         if call is None:
             call = self.calls[key] = self.reader.roll_call(row)
+        elif row[self.reader.i_date] != call.raw_date:
+            date_of(row, self.reader.i_date)  # a row whose date cannot be read is a bad row
         number = self.states.get(code)
         if number is None:
             number = self.states[code] = len(self.states)

@@ -25,18 +25,22 @@ class RollCall:
     """One recorded vote of the Assembly: what the file says about it, and each state's
     vote as a letter at the state's number (``-`` where the file has no row)."""
 
-    __slots__ = ("date", "fields", "key", "symbol", "votes")
+    __slots__ = ("date", "fields", "key", "raw_date", "symbol", "votes")
 
-    def __init__(self, key: str, symbol: str, date: str, fields: dict[str, Value]) -> None:
+    def __init__(self, key: str, symbol: str, date: str, fields: dict[str, Value],
+                 raw_date: str = "") -> None:
         self.key = key
         self.symbol = symbol
         self.date = date
         self.fields = fields
         self.votes = bytearray()
+        #: the date as its first row writes it: a later row writing it otherwise is read
+        self.raw_date = raw_date
 
 
 class Reader(Protocol):
     format: str
+    i_date: int
 
     def parse(self, row: list[str]) -> tuple[str, str, str | None, str]: ...
 
@@ -132,7 +136,7 @@ def whole_number(text: str, what: str) -> int | None:
     return int(value)
 
 
-def _date_of(row: list[str], at: int) -> str:
+def date_of(row: list[str], at: int) -> str:
     date = parse_date(row[at])
     if date is None:
         raise Bad("unreadable date", f"unreadable date '{quoted(row[at])}'")
@@ -187,7 +191,7 @@ class UndlReader:
         return record or "\0" + symbol, code, vote, name
 
     def roll_call(self, row: list[str]) -> RollCall:
-        date = _date_of(row, self.i_date)
+        date = date_of(row, self.i_date)
         symbol = row[self.i_symbol].strip()
         fields: dict[str, Value] = {
             name: row[self.at[name]] for name in UNDL_TEXT if name in self.at}
@@ -198,7 +202,7 @@ class UndlReader:
         if self.i_id is not None:
             fields["undl_id"] = row[self.i_id].strip() or None
         key = str(fields.get("undl_id") or "\0" + symbol)
-        return RollCall(key, symbol, date, fields)
+        return RollCall(key, symbol, date, fields, row[self.i_date])
 
 
 # -- Voeten's roll-call file -----------------------------------------------------------
@@ -256,7 +260,7 @@ class VoetenReader:
         return record, code, vote, name
 
     def roll_call(self, row: list[str]) -> RollCall:
-        date = _date_of(row, self.i_date)
+        date = date_of(row, self.i_date)
         symbol = row[self.at["unres"]].strip() if "unres" in self.at else ""
         if symbol.startswith("R/"):
             symbol = "A/RES/" + symbol[2:]
@@ -269,4 +273,4 @@ class VoetenReader:
         fields["session"] = _plain_number(session) or session_of(symbol)
         texts = [row[self.at[name]] for name in ("descr", "short") if name in self.at]
         fields["title"] = next((text for text in texts if text.strip()), "")
-        return RollCall(str(fields["rcid"]), symbol, date, fields)
+        return RollCall(str(fields["rcid"]), symbol, date, fields, row[self.i_date])
