@@ -164,11 +164,16 @@ def draw(table: Table, console: Any) -> None:
         bare = [s for s in layout if not set(s[1]) <= set(table.optional)]
         if _needed(_columns(table, bare)) <= console.width or len(bare) < len(layout):
             layout = bare
+    if console.width < BLOCKS_BELOW:  # too narrow to fold fields into others: blocks
+        columns = _columns(table, layout)
+        _squeezed(columns, console.width, cut=False)
+        if _needed(columns) <= console.width:
+            _grid(table, columns, console)
+        else:
+            _stacked(table, console)
+        return
     columns = _folded(table, layout, console.width)
     _squeezed(columns, console.width, cut=False)
-    if _needed(columns) > console.width and console.width < BLOCKS_BELOW:
-        _stacked(table, console)
-        return
     _squeezed(columns, console.width, cut=True)
     _grid(table, columns, console)
 
