@@ -201,3 +201,9 @@ def test_a_very_long_argument_is_not_echoed_whole() -> None:
         run = rca(*args)
         assert len(run.stdout) + len(run.stderr) < 2_000, args
         assert "a" * 60 + "…" in run.stdout + run.stderr, args
+
+
+def test_a_country_option_with_no_name_in_it_is_a_usage_error() -> None:
+    for args in (("votes", "-c", ",,,"), ("themes", "security", "-c", " ")):
+        run = rca(*args)
+        assert run.exit_code == 2 and "--country needs a state" in run.stderr, args

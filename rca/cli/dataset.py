@@ -21,8 +21,10 @@ def _states(ds: Dataset, names: list[str] | None, every: bool = False,
     from rca.query.names import resolve_country
     from rca.query.profile import ordered_countries, resolve_group
 
-    given = [part.strip() for name in names or [] for part in name.split(",")]
-    chosen = [resolve_country(ds.countries, name) for name in given if name]
+    given = [part.strip() for name in names or [] for part in name.split(",") if part.strip()]
+    if names and not given:
+        fail("--country needs a state's name or code, e.g. -c kaz or -c kaz,uzb")
+    chosen = [resolve_country(ds.countries, name) for name in given]
     if group is not None:
         chosen += [c.iso3 for c in ordered_countries(ds, [resolve_group(ds, group)])]
     if every:

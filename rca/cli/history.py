@@ -75,7 +75,10 @@ def _states(connection: sqlite3.Connection, names: list[str]) -> list[str]:
     from rca.query.names import UnknownName, resolve_country
 
     chosen = []
-    for name in [part.strip() for given in names for part in given.split(",") if part.strip()]:
+    wanted = [part.strip() for given in names for part in given.split(",") if part.strip()]
+    if names and not wanted:
+        fail("--country needs a state's name or code, e.g. -c kaz or -c kaz,rus")
+    for name in wanted:
         try:
             chosen.append(resolve_state(connection, name))
         except UnknownName as unknown:
