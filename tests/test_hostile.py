@@ -665,3 +665,12 @@ def test_a_bad_row_is_shown_escaped_and_cut_short(tmp_path: Path) -> None:
     assert "v.csv:2: unknown vote code '\\x1b[2JY' (expected Y, N, A, or X" in run.stderr
     assert f"v.csv:3: unreadable date '{'9' * 60}…'" in run.stderr
     assert "\x1b" not in run.stderr
+
+
+def test_totals_beyond_the_assembly_s_membership_are_refused(data_copy: Path) -> None:
+    line = replace_in(data_copy / "resolutions.yaml", "    'yes': 141", "    'yes': 300")
+    run = rca("validate", "--data-dir", str(data_copy))
+    assert run.exit_code == 1
+    # ES-11/1: 300 + 5 + 35 + 12
+    assert (f"resolutions.yaml:{line}: A/RES/ES-11/1: the totals add up to 352, more than the "
+            "193 members") in run.stderr

@@ -108,6 +108,10 @@ def check_date(text: str) -> str | None:
     return None
 
 
+#: the most members the General Assembly has had (since South Sudan joined in 2011)
+UN_MEMBERS = 193
+
+
 class _Checker:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
@@ -412,6 +416,11 @@ class _Checker:
                     self.add(resolution, totals.key_lines[name],
                              f"{symbol}: {counts[symbol, code]} '{code}' votes recorded "
                              f"but the total for {name} is {totals[name]}")
+            cast = sum(totals[name] for name in names.values())
+            if cast > UN_MEMBERS:
+                self.add(resolution, totals.key_lines["yes"],
+                         f"{symbol}: the totals add up to {cast:,}, more than the "
+                         f"{UN_MEMBERS} members the General Assembly has had at most")
 
     # -- building ----------------------------------------------------------------------
 
