@@ -148,11 +148,7 @@ class _Builder:
                 kind = type(event)
                 value: Value
                 if kind is _SCALAR:
-                    line = event.start_mark.line + 1
-                    self.empty = False
-                    if event.anchor is not None:
-                        self.found_anchor(line, f"anchor (&{event.anchor}) marks an entry to "
-                                          "repeat")
+                    line = self.entry(event)
                     if stack and stack[-1][1] and stack[-1][2] is None:
                         self.key(stack[-1], event.value, line)
                         continue
@@ -161,11 +157,7 @@ class _Builder:
                     value = stack.pop()[0]
                     line = value.line  # type: ignore[union-attr]
                 elif kind is _MAPPING_START or kind is _SEQUENCE_START:
-                    line = event.start_mark.line + 1
-                    self.empty = False
-                    if event.anchor is not None:
-                        self.found_anchor(line, f"anchor (&{event.anchor}) marks an entry to "
-                                          "repeat")
+                    line = self.entry(event)
                     if stack and stack[-1][1] and stack[-1][2] is None:
                         raise _Unusable(line, _NOT_A_KEY)
                     if len(stack) >= MAX_DEPTH:
@@ -213,6 +205,14 @@ class _Builder:
                     parent.item_lines.append(line)
         finally:
             loader.dispose()
+
+    def entry(self, event: Any) -> int:
+        """The line of a scalar or a collection that starts; its anchor, if any, is noted."""
+        line: int = event.start_mark.line + 1
+        self.empty = False
+        if event.anchor is not None:
+            self.found_anchor(line, f"anchor (&{event.anchor}) marks an entry to repeat")
+        return line
 
     def found_anchor(self, line: int, what: str) -> None:
         self.anchors += 1
