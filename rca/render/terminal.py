@@ -138,9 +138,13 @@ def _folded(table: Table, layout: list[Spec], width: int) -> list[Column]:
     return columns
 
 
-def fits(table: Table, width: int) -> bool:
-    """Whether one of the table's own layouts fits ``width`` columns unchanged."""
-    return any(_needed(_columns(table, layout)) <= width for layout in _layouts(table))
+def fitting(table: Table, width: int) -> list[Column] | None:
+    """The columns of the first of the table's own layouts that fits ``width`` unchanged."""
+    for layout in _layouts(table):
+        columns = _columns(table, layout)
+        if _needed(columns) <= width:
+            return columns
+    return None
 
 
 def _layouts(table: Table) -> list[list[Spec]]:
@@ -149,21 +153,16 @@ def _layouts(table: Table) -> list[list[Spec]]:
 
 
 def draw(table: Table, console: Any) -> None:
-    if (table.instead and not fits(table, console.width)
-            and all(fits(other, console.width) for other in table.instead)):
-        for other in table.instead:
-            draw(other, console)
+    columns = fitting(table, console.width)
+    if columns is not None:
+        _grid(table, columns, console)
         return
-    for layout in _layouts(table):
-        columns = _columns(table, layout)
-        if _needed(columns) <= console.width:
-            _grid(table, columns, console)
-            return
-    layout = _layouts(table)[-1]
-    if table.optional:
-        bare = [s for s in layout if not set(s[1]) <= set(table.optional)]
-        if _needed(_columns(table, bare)) <= console.width or len(bare) < len(layout):
-            layout = bare
+    turned = [fitting(other, console.width) for other in table.instead]
+    if turned and all(turned):
+        for other, its_columns in zip(table.instead, turned, strict=True):
+            _grid(other, its_columns or [], console)
+        return
+    layout = [spec for spec in _layouts(table)[-1] if not set(spec[1]) <= set(table.optional)]
     if console.width < BLOCKS_BELOW:  # too narrow to fold fields into others: blocks
         columns = _columns(table, layout)
         _squeezed(columns, console.width, cut=False)
