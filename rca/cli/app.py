@@ -47,6 +47,15 @@ def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     raise typer.Exit(code)
 
 
+def named(names: list[str] | None) -> list[str]:
+    """The names of repeated ``-c`` options, each of which may hold several (kaz,uzb); a
+    ``-c`` given with no name in it at all is a usage error."""
+    given = [part.strip() for name in names or [] for part in name.split(",") if part.strip()]
+    if names and not given:
+        fail("--country needs a state's name or code, e.g. -c kaz or -c kaz,uzb")
+    return given
+
+
 #: the command that lists the known names of each kind
 LISTS = {"country": "rca countries", "group": "rca countries",
          "resolution": "rca resolutions", "theme": "rca themes", "source": "rca sources"}

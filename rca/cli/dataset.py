@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from rca.cli import options
-from rca.cli.app import app, cite, fail, listing
+from rca.cli.app import app, cite, fail, listing, named
 
 if TYPE_CHECKING:
     from rca.model import Dataset
@@ -21,10 +21,7 @@ def _states(ds: Dataset, names: list[str] | None, every: bool = False,
     from rca.query.names import resolve_country
     from rca.query.profile import ordered_countries, resolve_group
 
-    given = [part.strip() for name in names or [] for part in name.split(",") if part.strip()]
-    if names and not given:
-        fail("--country needs a state's name or code, e.g. -c kaz or -c kaz,uzb")
-    chosen = [resolve_country(ds.countries, name) for name in given]
+    chosen = [resolve_country(ds.countries, name) for name in named(names)]
     if group is not None:
         chosen += [c.iso3 for c in ordered_countries(ds, [resolve_group(ds, group)])]
     if every:

@@ -19,6 +19,7 @@ from rca.cli.app import (
     error,
     fail,
     listing,
+    named,
     reflow,
     session,
     visible,
@@ -75,10 +76,7 @@ def _states(connection: sqlite3.Connection, names: list[str]) -> list[str]:
     from rca.query.names import UnknownName, resolve_country
 
     chosen = []
-    wanted = [part.strip() for given in names for part in given.split(",") if part.strip()]
-    if names and not wanted:
-        fail("--country needs a state's name or code, e.g. -c kaz or -c kaz,rus")
-    for name in wanted:
+    for name in named(names):
         try:
             chosen.append(resolve_state(connection, name))
         except UnknownName as unknown:
