@@ -144,8 +144,7 @@ def summary_table(summary: Obj) -> Table:
     rows.append({"field": "Pressure points", "value": points or "none"})
     for figure in summary["key_figures"]:
         f = figure["figure"]
-        marks = [mark for mark, on in (("contested", figure["contested"]),
-                                       (LOW, figure["confidence"] == "low")) if on]
+        marks = fact_marks(figure["contested"], figure["confidence"])
         text = f"{f['value']:,} {f['unit']} (as of {f['as_of']})"
         rows.append({"field": figure["topic"].capitalize(),
                      "value": text + (f", {', '.join(marks)}" if marks else "")
@@ -375,13 +374,17 @@ def alignment_table(ds: Dataset, rows: list[Obj], against: str) -> Table:
               "bar": lambda r: bar(r["index"])})
 
 
+def fact_marks(contested: bool, confidence: str | None) -> list[str]:
+    """What a fact shown in a few words is marked with: contested, low confidence."""
+    return [mark for mark, on in (("contested", contested), (LOW, confidence == "low")) if on]
+
+
 def fact_summary(record: Record, ids: bool = True) -> str:
     """A profile fact in a few words: its figures (or its id), with its marks; without
     ``ids``, the figures alone with their dates."""
     from rca.render.fields import figure_obj
 
-    marks = [mark for mark, on in (("contested", bool(record.contested)),
-                                   (LOW, record.confidence == "low")) if on]
+    marks = fact_marks(bool(record.contested), record.confidence)
     if not ids:
         text = "; ".join(f"{f.number:,} {f.unit} ({f.as_of})" for f in record.figures)
         return (text or record.id) + (f" ({', '.join(marks)})" if marks else "")
