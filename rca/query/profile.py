@@ -115,10 +115,19 @@ def concerns_any(record: Record, states: Iterable[str]) -> bool:
     return not chosen or record.region_wide or bool(chosen & set(record.countries))
 
 
-def lead_state(ds: Dataset, record: Record) -> str:
-    """The first of a record's states in the usual order: the one it is listed under."""
-    order = {c.iso3: i for i, c in enumerate(ordered_countries(ds))}
-    return min(record.countries, key=lambda c: order.get(c, 99))
+def state_order(ds: Dataset) -> dict[str, int]:
+    """Each state's place in the usual order (the five, Russia, then the others)."""
+    return {c.iso3: i for i, c in enumerate(ordered_countries(ds))}
+
+
+def by_lead_state(ds: Dataset, records: Iterable[Record]) -> dict[str, list[Record]]:
+    """Records under the first of their states in the usual order, in the order given."""
+    order = state_order(ds)
+    groups: dict[str, list[Record]] = {}
+    for record in records:
+        groups.setdefault(min(record.countries, key=lambda c: order.get(c, 99)),
+                          []).append(record)
+    return groups
 
 
 def theme_counts(ds: Dataset, states: Iterable[str] = ()) -> list[ThemeCount]:
@@ -137,7 +146,7 @@ def theme_points(ds: Dataset, theme: str,
                  states: Iterable[str] = ()) -> tuple[list[Record], list[Record]]:
     """A theme's records: those naming states (state by state), and the region-wide ones;
     with ``states``, only those that concern them."""
-    order = {c.iso3: i for i, c in enumerate(ordered_countries(ds))}
+    order = state_order(ds)
     chosen = list(states)
     mine = [r for r in ds.records if r.theme == theme and concerns_any(r, chosen)]
     named = [r for r in mine if not r.region_wide]

@@ -44,14 +44,12 @@ def theme_view(ds: Dataset, theme: Theme, by_state: list[Record],
                region: list[Record]) -> list[Block]:
     """The theme's heading, a table per state (a point is listed under the first state it
     names), then the region-wide points."""
-    from rca.query.profile import lead_state
+    from rca.query.profile import by_lead_state
 
-    groups: dict[str, list[Obj]] = {}
-    for record in by_state:
-        groups.setdefault(lead_state(ds, record), []).append(record_obj(record))
     blocks: list[Block] = [Heading(theme.name, theme.description)]
-    for iso3, rows in groups.items():
-        blocks.append(tables.record_table(ds, f"{ds.countries[iso3].name} ({iso3})", rows))
+    for iso3, records in by_lead_state(ds, by_state).items():
+        blocks.append(tables.record_table(ds, f"{ds.countries[iso3].name} ({iso3})",
+                                          [record_obj(r) for r in records]))
     if region:
         blocks.append(tables.record_table(ds, "Region-wide", [record_obj(r) for r in region]))
     if not by_state and not region:
