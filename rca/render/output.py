@@ -120,8 +120,7 @@ def wants_table(stream: TextIO) -> bool:
         return False
     if os.environ.get("FORCE_COLOR") or os.environ.get("TTY_COMPATIBLE") == "1":
         return True
-    isatty = getattr(stream, "isatty", None)
-    return bool(isatty and isatty())
+    return _isatty(stream)
 
 
 class Output:
