@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from rca.model import KINDS, Dataset, Record, Resolution, Vote
 from rca.query.profile import VoteCell, rests_on_weak
 from rca.render.fields import Obj, matrix_obj
-from rca.render.output import Table
+from rca.render.output import SOURCES_FIELD, Table
 from rca.render.text import (
     COMPARE_LEGEND,
     LEGEND,
@@ -234,9 +234,6 @@ def _matrix_cell(ds: Dataset, resolution: Resolution, cell: VoteCell,
     return text, style
 
 
-SOURCES = "sources"
-
-
 def _turned(ds: Dataset, states: list[str], matrix: Table, legend: str,
             notes: str) -> list[Table]:
     """The vote matrix on its side: a row per state, a numbered column per resolution."""
@@ -248,7 +245,7 @@ def _turned(ds: Dataset, states: list[str], matrix: Table, legend: str,
                    layout=[("State", ["country", "name"], " "),
                                            *[(key, [key]) for key in keys]])
     named = [{**row, "number": key} for key, row in zip(keys, matrix.rows, strict=True)]
-    extra = [SOURCES] if SOURCES in matrix.fields else []
+    extra = [SOURCES_FIELD] if SOURCES_FIELD in matrix.fields else []
     resolutions = Table(
         "", ["number", "heading", "title", "totals", *extra], named, wide=("title", *extra),
         caption=SHORT_LEGEND + notes.removeprefix(LEGEND),
