@@ -131,10 +131,9 @@ def test_a_closed_standard_output_is_a_message_not_a_crash(tmp_path: Path) -> No
     assert (target / "records.yaml").is_file()
 
 
-#: rca started as the installed command starts it, once the interpreter itself is up: an
-#: interrupt inside Python's own start-up, or while it reads rca's first module, comes
-#: before any line of rca runs, and Python answers it
-STARTED = ("import sys; sys.argv = ['rca', 'sources', '--format', 'json']; "
+#: rca started as the installed command starts it, told "up" once rca's first line has run:
+#: an interrupt inside Python's own start-up, before any line of rca, is Python's to answer
+STARTED = ("import sys; sys.argv = ['rca', 'sources', '--format', 'json']; import rca; "
            "sys.stderr.write('up\\n'); sys.stderr.flush(); "
            "from rca.cli.main import main; main()")
 

@@ -10,21 +10,12 @@ import os
 import signal
 import sys
 
+from rca import exit_interrupted, quit_quietly, started_as_rca
 
-def _quit_quietly(_signal: int, _frame: object) -> None:
-    _interrupted()
+if started_as_rca():  # under `python -m rca`, rca/__init__ ran before argv named rca
+    signal.signal(signal.SIGINT, quit_quietly)
 
-
-def _started_as_rca() -> bool:
-    """Whether this process is rca itself (the installed command or ``python -m rca``)."""
-    path = sys.argv[0] if sys.argv else ""
-    return os.path.basename(path) == "rca" or os.path.basename(os.path.dirname(path)) == "rca"
-
-
-if _started_as_rca():  # an interrupt while rca starts has nothing to clean up: exit quietly
-    signal.signal(signal.SIGINT, _quit_quietly)
-
-from typing import Any  # noqa: E402  (after the handler: importing it takes a while)
+from typing import Any
 
 #: the global options that take a value
 _VALUED = ("--data-dir",)
@@ -33,8 +24,6 @@ _MODULES = {"validate": ("admin",), "schema": ("admin",), "data": ("admin",),
             "history": ("history", "history_compare")}
 #: every module that registers commands
 _ALL = ("dataset", "admin", "history", "history_compare")
-#: what a terminal needs to show its cursor again after an interrupt
-_SHOW_CURSOR = "\x1b[?25h"
 
 
 def command_name(argv: list[str]) -> str | None:
@@ -90,26 +79,12 @@ def _build(name: str | None) -> Any:
     return every_command()  # not a command: all of them, so that the error can suggest one
 
 
-def _interrupted() -> None:
-    for stream in (sys.stderr, sys.stdout):
-        try:
-            if stream is not None and stream.isatty():
-                stream.write(_SHOW_CURSOR)
-                stream.flush()
-        except (OSError, ValueError):
-            pass
-    if sys.stderr is not None:
-        sys.stderr.write("\n")
-        sys.stderr.flush()
-    os._exit(130)
-
-
 def main() -> None:
     """Run rca with the command line's arguments."""
     try:
         _run()
     except KeyboardInterrupt:
-        _interrupted()
+        exit_interrupted()
 
 
 def _stdout() -> bool:
@@ -135,7 +110,7 @@ def _run() -> None:
         try:
             app(prog_name="rca")
         finally:  # and once the command is over, it ends the exit quietly again
-            signal.signal(signal.SIGINT, _quit_quietly)
+            signal.signal(signal.SIGINT, quit_quietly)
     except BrokenPipeError:
         silence_stdout()
         sys.exit(0)
