@@ -59,6 +59,14 @@ def flat(value: Any) -> str:
     return str(value)
 
 
+def _read_markdown(cell: str) -> str:
+    """The text a markdown reader shows for a cell: backslash escapes and entities read."""
+    import html
+    import re
+
+    return html.unescape(re.sub(r"\\([\\|\[\]`])", r"\1", cell))
+
+
 def markdown_tables(text: str) -> list[list[list[str]]]:
     """The pipe tables in a markdown text, each as rows of cells (header first)."""
     tables: list[list[list[str]]] = []
@@ -67,7 +75,7 @@ def markdown_tables(text: str) -> list[list[list[str]]]:
         if line.startswith("|") and set(line) <= {"|", "-", " "}:
             assert len(current) == 1, "the separator comes right under the header"
         elif line.startswith("| "):
-            cells = [c.strip().replace("\\|", "|") for c in line[2:-2].split(" | ")]
+            cells = [_read_markdown(c.strip()) for c in line[2:-2].split(" | ")]
             current.append(cells)
         elif current:
             tables.append(current)

@@ -46,7 +46,7 @@ def test_exit_codes_as_a_process(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("reader", ["head -1", "true", "head -c 10"])
 @pytest.mark.parametrize("args", ["votes --country kaz --country china", "country kazakhstan",
-                                  "votes --format json", "sources"])
+                                  "votes --format json", "sources", "--help", "votes --help"])
 def test_closed_pipe_ends_quietly(reader: str, args: str) -> None:
     proc = subprocess.run(
         ["bash", "-c", f'set -o pipefail; "{sys.executable}" -m rca {args} | {reader}'],

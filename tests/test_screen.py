@@ -142,6 +142,13 @@ def test_pager_from_pager_variable_and_a_missing_pager(terminal: Callable[..., T
     assert "KAZ on ES-11/7" in shown
 
 
+def test_a_pager_that_fails_does_not_lose_the_answer(terminal: Callable[..., Terminal]) -> None:
+    screen = terminal(80, 24)
+    screen.start(f"{RCA} votes --all", RCA_PAGER="false")
+    shown = screen.wait_for("[exit 0]")  # the pager exited with an error: printed instead
+    assert "KAZ on ES-11/7" in shown
+
+
 def test_wide_terminal_puts_a_resolution_on_one_line(terminal: Callable[..., Terminal]) -> None:
     screen = terminal(120, 40)
     screen.start(f"{RCA} votes --no-pager")

@@ -41,7 +41,7 @@ def validate(data_dir: options.DataDir = None) -> None:
     from rca.dataset.files import data_dir_from
     from rca.render.text import dataset_summary
 
-    ds = session.load(data_dir)
+    ds = session.load(data_dir, every_problem=True)
     from rca.query.stale import stale_figures
 
     for record, newest in stale_figures(ds):

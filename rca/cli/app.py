@@ -19,6 +19,7 @@ import typer
 
 from rca.cli import options
 from rca.query.names import UnknownName
+from rca.text import ECHOED, cut
 
 if TYPE_CHECKING:
     from rca.model import Dataset
@@ -37,9 +38,10 @@ def error(message: str) -> None:
 
 
 def visible(text: str) -> str:
-    """``text`` with each control character written as a Python escape."""
-    return "".join(ch if ch.isprintable() or ch == "\t" else
-                   repr(ch)[1:-1] for ch in text)
+    """``text`` with each unsafe character written as an escape (the one gate's)."""
+    from rca.text import escaped
+
+    return escaped(text)
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
@@ -61,12 +63,14 @@ LISTS = {"country": "rca countries", "group": "rca countries",
          "resolution": "rca resolutions", "theme": "rca themes", "source": "rca sources"}
 
 
-#: the longest part of an argument an error message repeats, and the most names it lists
-ECHOED, LISTED = 60, 20
+#: the most names an error message lists
+LISTED = 20
+#: the most problems of a broken dataset a command other than `rca validate` shows
+PROBLEMS_SHOWN = 20
 
 
 def usage_error(err: UnknownName) -> NoReturn:
-    given = err.given if len(err.given) <= ECHOED else err.given[:ECHOED] + "…"
+    given = cut(err.given, ECHOED)
     message = f"unknown {err.what} '{given}'."
     if err.ambiguous:
         message = (f"'{given}' could be more than one {err.what}: "
@@ -95,8 +99,9 @@ class Session:
         #: rca was started with its standard output closed (``rca votes >&-``)
         self.stdout_closed = False
 
-    def load(self, data_dir: str | None = None) -> Dataset:
-        """The validated dataset; on any problem, list them all and exit 1."""
+    def load(self, data_dir: str | None = None, every_problem: bool = False) -> Dataset:
+        """The validated dataset; on any problem, list them (the first `PROBLEMS_SHOWN`
+        unless ``every_problem``) and exit 1."""
         if data_dir is not None and data_dir != self.data_dir:
             self.data_dir, self.dataset = data_dir, None
         if self.dataset is None:
@@ -107,11 +112,14 @@ class Session:
             try:
                 self.dataset = load(folder)
             except DataError as err:
-                for problem in err.problems:
+                shown = err.problems if every_problem else err.problems[:PROBLEMS_SHOWN]
+                for problem in shown:
                     sys.stderr.write(f"{visible(str(problem))}\n")
                 count = len(err.problems)
-                fail(f"{count} problem{'s' if count != 1 else ''} in the dataset at {folder}",
-                     EXIT_DATA)
+                more = (f" (the first {PROBLEMS_SHOWN} above; 'rca validate' lists them all)"
+                        if len(shown) < count else "")
+                fail(f"{count:,} problem{'s' if count != 1 else ''} in the dataset at "
+                     f"{folder}{more}", EXIT_DATA)
         return self.dataset
 
 

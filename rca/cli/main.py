@@ -98,7 +98,27 @@ def _stdout() -> bool:
     return True
 
 
+def _on_the_null_device() -> bool:
+    """Whether the standard output (descriptor 1) is the null device."""
+    try:
+        out, null = os.fstat(1), os.stat(os.devnull)
+    except OSError:
+        return False
+    return (out.st_dev, out.st_ino, out.st_rdev) == (null.st_dev, null.st_ino, null.st_rdev)
+
+
+def _reader_went_away(started_on_null: bool) -> bool:
+    """Whether help text ended the run with 1 because the reader of the output went away:
+    Click then wraps the standard output, and Rich points it at the null device. rca's
+    answer to a closed pipe is 0."""
+    from typer._click.utils import PacifyFlushWrapper
+
+    return isinstance(sys.stdout, PacifyFlushWrapper) or (
+        not started_on_null and _on_the_null_device())
+
+
 def _run() -> None:
+    on_null = _on_the_null_device()
     closed = _stdout()
     from rca.cli.app import error, session, silence_stdout
 
@@ -109,6 +129,11 @@ def _run() -> None:
         signal.signal(signal.SIGINT, signal.default_int_handler)
         try:
             app(prog_name="rca")
+        except SystemExit as done:
+            if done.code == 1 and _reader_went_away(on_null or closed):
+                silence_stdout()
+                sys.exit(0)
+            raise
         finally:  # and once the command is over, it ends the exit quietly again
             signal.signal(signal.SIGINT, quit_quietly)
     except BrokenPipeError:

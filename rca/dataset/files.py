@@ -14,6 +14,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
+from rca.text import escaped
+
+__all__ = ["escaped"]  # the history readers take it from here
+
 #: The files of a dataset, in the order they are read.
 DATA_FILES = (
     "dataset.yaml",
@@ -29,21 +33,6 @@ DATA_FILES = (
 #: the largest data file rca reads, far above any real one (the shipped files are a few
 #: hundred kilobytes; a dataset a hundred times the size is still a few megabytes a file)
 MAX_FILE_BYTES = 64 * 1024 * 1024
-
-#: characters a message never carries raw: the C0 and C1 controls and DEL, the
-#: bidirectional controls that reorder what a terminal shows, and two code points that are
-#: not characters at all
-UNSHOWABLE = r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]"
-_NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
-
-
-def escaped(text: str) -> str:
-    """``text`` with every control character written as an escape (``\\x1b``, ``\\n``),
-    so that it prints on one line and a terminal does nothing with it."""
-    return re.sub(UNSHOWABLE, lambda m: _NAMED.get(m.group()) or
-                           (f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
-                            else f"\\u{ord(m.group()):04x}"), text)
-
 
 class Problem(NamedTuple):
     """One thing wrong with the dataset, at a place in a file."""

@@ -34,6 +34,7 @@ from rca.model import (
     Totals,
     Vote,
 )
+from rca.text import cut
 
 # digits are written [0-9]: \d would also take the digits of other scripts ('٢٠٢٢'), which
 # int() reads but which sort and compare as other text
@@ -78,7 +79,7 @@ def _finite(value: float) -> bool:
 
 def _shown(value: str) -> str:
     """A value as a message quotes it: cut short when long."""
-    return value if len(value) <= SHOWN else value[:SHOWN] + "…"
+    return cut(value, SHOWN)
 
 
 def _load(folder: Path, raw: dict[str, bytes], problems: list[Problem]) -> Dataset:

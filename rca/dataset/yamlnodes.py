@@ -18,7 +18,8 @@ from typing import Any
 
 import yaml
 
-from rca.dataset.files import DATA_FILES, Problem, escaped
+from rca.dataset.files import DATA_FILES, Problem
+from rca.text import SEPARATORS, UNSAFE, escaped
 
 try:
     _Loader: Any = yaml.CSafeLoader
@@ -52,12 +53,10 @@ _SCALARS = {
 }
 #: what the text of a file may not hold anywhere: controls other than tab and line ends,
 #: the bidirectional controls, and the two code points YAML refuses as not text
-_RAW_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
-                          r"\ufffe\uffff]")
+_RAW_CONTROL = re.compile(f"(?!\r)[{UNSAFE}{SEPARATORS}]")
 #: what a value may not hold once YAML's escapes are read: the same, and tabs and carriage
 #: returns too (a line break is the one control a text may have)
-_VALUE_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
-                            r"\ufffe\uffff]")
+_VALUE_CONTROL = re.compile(f"[\t{UNSAFE}{SEPARATORS}]")
 #: deeper than any data file needs: the deepest record is a list in a mapping in a list
 MAX_DEPTH = 32
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any, TextIO
 
+from rca.text import clean, cleaned, markdown_safe, spreadsheet_safe
+
 MACHINE_FORMATS = ("json", "csv", "yaml", "markdown")
 #: table draws Rich tables on a terminal and tab-separated text in a pipe; tsv is always
 #: the tab-separated text
@@ -19,7 +21,10 @@ FORMATS = ("table", "tsv", *MACHINE_FORMATS)
 def write(fmt: str, data: Any, stream: TextIO, sections: tuple[str, ...] = (),
           fields: tuple[str, ...] = ()) -> None:
     """Write ``data``; for a single object, ``sections`` names its list-of-objects fields;
-    ``fields`` is the csv or markdown header of an answer that has no objects."""
+    ``fields`` is the csv or markdown header of an answer that has no objects. Every text
+    passes the one gate on the way: cleaned in every format, a csv cell that would start a
+    formula defused, a markdown cell escaped."""
+    data = cleaned(data)
     if fmt == "json":
         import json
 
@@ -106,9 +111,9 @@ def _csv(data: Any, stream: TextIO, names: tuple[str, ...], fields: tuple[str, .
         rows = list(data)
     writer = csv.writer(stream, lineterminator="\n")
     columns = _columns(rows) or list(fields)
-    writer.writerow(columns)
+    writer.writerow([spreadsheet_safe(clean(column)) for column in columns])
     for row in rows:
-        writer.writerow([cell(row.get(column)) for column in columns])
+        writer.writerow([spreadsheet_safe(cell(row.get(column))) for column in columns])
 
 
 def _markdown(data: Any, stream: TextIO, names: tuple[str, ...],
@@ -128,11 +133,11 @@ def _pipe_table(rows: list[dict[str, Any]], stream: TextIO, fields: tuple[str, .
     if not columns:
         stream.write("(none)\n")
         return
-    stream.write("| " + " | ".join(columns) + " |\n")
+    stream.write("| " + " | ".join(_md(column) for column in columns) + " |\n")
     stream.write("|" + "|".join(" --- " for _ in columns) + "|\n")
     for row in rows:
         stream.write("| " + " | ".join(_md(cell(row.get(c))) for c in columns) + " |\n")
 
 
 def _md(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", "<br>")
+    return markdown_safe(text)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from rca.render.formats import MACHINE_FORMATS, cell, write
+from rca.text import clean, spreadsheet_safe
 
 #: A terminal cell: plain text; a list of texts (one per line on a terminal); or
 #: (text, Rich style), optionally with (start, end) spans of the text to highlight.
@@ -301,7 +302,7 @@ class Output:
             for console in from_rich:
                 console.print(line)
         if not self.rich:
-            self._write(f"# {_flat(text)}" + (f"  {_flat(sub)}" if sub else "") + "\n")
+            self._write(f"# {clean(text)}" + (f"  {clean(sub)}" if sub else "") + "\n")
         self._first = True
 
     def note(self, text: str) -> None:
@@ -313,7 +314,7 @@ class Output:
             for console in from_rich:
                 console.print(Text(clean(text, keep_newlines=True), style="dim"))
         if not self.rich:
-            self._write(f"# {_flat(text)}\n")
+            self._write(f"# {clean(text)}\n")
 
     def table(self, table: Table) -> None:
         self._gap()
@@ -367,14 +368,14 @@ class Output:
     def _plain_table(self, table: Table) -> None:
         write_ = self._write
         if table.title:
-            write_(f"# {_flat(table.title)}\n")
+            write_(f"# {clean(table.title)}\n")
         fields = [f for f in table.fields if f not in table.terminal_only]
         write_("\t".join(fields) + "\n")
         for row in table.rows:
             write_("\t".join(_flat(as_text(shown(table, row, f), ", ")) for f in fields)
                    + "\n")
         for line in table.caption.splitlines():
-            write_(f"# {_flat(line)}\n")
+            write_(f"# {clean(line)}\n")
 
 
 #: what every export of rca carries, so that a later export may replace it
@@ -443,7 +444,8 @@ def pager_command() -> list[str] | None:
 
 
 def page(command: list[str], text: str) -> bool:
-    """Show ``text`` through the pager; False when the pager cannot be started."""
+    """Show ``text`` through the pager; False when the pager cannot be started or fails
+    (exits with an error), so that the caller prints the answer instead of losing it."""
     import signal
     import subprocess
 
@@ -460,10 +462,10 @@ def page(command: list[str], text: str) -> bool:
         with contextlib.suppress(BrokenPipeError, OSError):
             pager.stdin.write(text.encode("utf-8", "replace"))
             pager.stdin.close()
-        pager.wait()
+        code = pager.wait()
     finally:
         signal.signal(signal.SIGINT, previous)
-    return True
+    return code == 0
 
 
 def shown(table: Table, row: dict[str, Any], name: str) -> Shown:
@@ -485,18 +487,6 @@ def as_text(value: Shown, joiner: str) -> str:
     return str(text)
 
 
-#: characters that move the cursor, change the terminal or reorder text: never written
-_CONTROLS = [*range(0x20), 0x7F, *range(0x80, 0xA0), 0x200E, 0x200F, *range(0x202A, 0x202F),
-             *range(0x2066, 0x206A)]
-_ONE_LINE = {**dict.fromkeys(_CONTROLS), ord("\t"): " ", ord("\n"): " "}
-_LINES = {**_ONE_LINE, ord("\n"): "\n"}
-
-
-def clean(text: str, keep_newlines: bool = False) -> str:
-    """``text`` without control characters: a tab becomes a space, and so does a line break
-    unless ``keep_newlines``."""
-    return text.translate(_LINES if keep_newlines else _ONE_LINE)
-
-
 def _flat(text: str) -> str:
-    return clean(text)
+    """A cell of the tab-separated text: on one line, cleaned, and never a formula."""
+    return spreadsheet_safe(clean(text))

@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
-from rca.render.output import NARROW, PAD, WIDE_CAP, WIDE_MIN, Table, as_text, clean, shown
+from rca.render.output import NARROW, PAD, WIDE_CAP, WIDE_MIN, Table, as_text, shown
+from rca.text import clean
 
 #: the only links a terminal or an export is given
 WEB = ("https://", "http://")

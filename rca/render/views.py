@@ -10,6 +10,7 @@ from rca.render import tables
 from rca.render.fields import PROFILE_PARTS, Obj, record_obj, summary_obj
 from rca.render.output import Block, Heading, Note
 from rca.render.text import citation, plural
+from rca.text import cut
 
 if TYPE_CHECKING:
     from rca.history import RecordedVote
@@ -79,7 +80,7 @@ def search_view(ds: Dataset, rows: list[Obj], wanted: str) -> list[Block]:
 
     blocks: list[Block] = [tables.search_table(ds, rows, query_words(wanted))] if rows else []
     verb = "matches" if len(rows) == 1 else "match"
-    shown = wanted if len(wanted) <= 60 else wanted[:60] + "…"
+    shown = cut(wanted)
     blocks.append(Note(f"{plural(len(rows), 'record')} {verb} '{shown}'."))
     return blocks
 
