@@ -674,3 +674,14 @@ def test_totals_beyond_the_assembly_s_membership_are_refused(data_copy: Path) ->
     # ES-11/1: 300 + 5 + 35 + 12
     assert (f"resolutions.yaml:{line}: A/RES/ES-11/1: the totals add up to 352, more than the "
             "193 members") in run.stderr
+
+
+def test_an_export_that_runs_out_of_room_names_its_target(tmp_path: Path) -> None:
+    if not hasattr(os, "fork"):
+        pytest.skip("a file size limit for a child process needs a POSIX system")
+    target = tmp_path / "votes.svg"
+    run = process("votes", "--export-svg", str(target), before=_file_size_limit(10_000))
+    assert run.returncode == 1, run.stderr
+    assert f"rca: cannot save the export {target}: " in run.stderr
+    assert ".tmp" not in run.stderr and "Traceback" not in run.stderr
+    assert list(tmp_path.iterdir()) == [], "nothing half-written is left"

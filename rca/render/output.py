@@ -191,11 +191,7 @@ class Output:
             self.block(block)
         if cite is not None:
             self.footnotes(cite)
-        try:
-            self.export(title)
-        except OSError as err:
-            raise OutputError(f"cannot save the export: {err.strerror or err}: "
-                              f"{err.filename or ''}", usage=False) from None
+        self.export(title)
         self.finish()
 
     def block(self, block: Block) -> None:
@@ -402,7 +398,9 @@ def replaceable(target: Path) -> None:
 
 
 def save(target: Path, text: str) -> None:
-    """Write an export: into a new file beside the target, then renamed over it."""
+    """Write an export: into a new file beside the target, then renamed over it. A failure
+    (a full disk, a folder that cannot be written) names the target, never the temporary
+    file, and leaves the target as it was."""
     replaceable(target)
     temporary = target.with_name(f".{target.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
     try:
@@ -410,6 +408,11 @@ def save(target: Path, text: str) -> None:
         with open(handle, "w", encoding="utf-8") as out:
             out.write(text)
         os.replace(temporary, target)
+    except OSError as err:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise OutputError(f"cannot save the export {target}: {err.strerror or err}",
+                          usage=False) from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
