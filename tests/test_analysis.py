@@ -74,7 +74,8 @@ def small(tmp_path: Path) -> Path:
 
 
 def aligned(folder: Path, *args: str) -> dict[str, dict]:
-    run = rca("alignment", "--data-dir", str(folder), "--format", "json", *args)
+    """Each state's alignment on its own resolutions, as counted by hand below."""
+    run = rca("alignment", "--data-dir", str(folder), "--format", "json", "--per-state", *args)
     assert run.exit_code == 0, run.stderr
     return {item["country"]: item for item in json.loads(run.stdout)}
 
@@ -84,7 +85,7 @@ def test_alignment_figures_match_a_hand_count(small: Path) -> None:
     assert found["AAA"] == {"country": "AAA", "name": "State AAA", "against": "RUS", "n": 4,
                             "agreement": 1.0,
                             "index": 1.0, "non_votes": 0, "unknown": 0, "coincidence": 1.0,
-                            "yes_no": 3}
+                            "yes_no": 3, "few_votes": True, "base": "own"}
     assert (found["BBB"]["n"], found["BBB"]["non_votes"]) == (3, 1)
     assert found["BBB"]["agreement"] == pytest.approx(1 / 3, abs=1e-4)
     assert found["BBB"]["index"] == pytest.approx((1 + 0.5) / 3, abs=1e-4)
@@ -122,8 +123,31 @@ def test_alignment_draws_a_bar_per_state_on_a_terminal(small: Path) -> None:
     assert "█" * 8 + "░" * 7 in run.stdout  # BBB, index 0.5
 
 
+def test_by_default_every_state_is_measured_on_the_same_resolutions(small: Path) -> None:
+    own, common = aligned(small), json.loads(rca(
+        "alignment", "--data-dir", str(small), "--format", "json").stdout)
+    # DDD has no sourced vote on one resolution: the common base leaves it out for all
+    assert own["DDD"]["unknown"] == 1 and all(item["unknown"] == 0 for item in common)
+    assert {item["base"] for item in common} == {"common"}
+    for item in common:
+        assert item["n"] + item["non_votes"] == own["AAA"]["n"] - 1
+    shown = rca("alignment", "--data-dir", str(small))
+    assert "All measured on the same 3 resolutions" in shown.stdout
+
+
+def test_a_figure_on_few_votes_is_flagged_on_screen_and_in_json() -> None:
+    data = json.loads(rca("alignment", "-g", "central-asia", "--format", "json").stdout)
+    assert all(item["few_votes"] == (item["n"] < 10 or (item["yes_no"] < 5
+                                     and item["coincidence"] is not None)) for item in data)
+    screen = rca("alignment", "-g", "central-asia", "--no-pager", TTY_COMPATIBLE="1",
+                 COLUMNS="80")
+    kaz = next(line for line in screen.stdout.splitlines() if "Kazakhstan" in line)
+    assert re.search(r"\b\d+\s+few\b", re.sub(r"\x1b\[[0-9;]*m", "", kaz)), kaz
+    assert "Y/N" in screen.stdout and "rca history alignment" in screen.stdout
+
+
 def test_alignment_on_the_shipped_dataset_counts_only_known_votes() -> None:
-    data = json.loads(rca("alignment", "--format", "json").stdout)
+    data = json.loads(rca("alignment", "--format", "json", "--per-state").stdout)
     resolutions = len(json.loads(rca("votes", "-c", "rus", "--format", "json").stdout)) \
         + sum(1 for r in rca("votes", "-c", "rus").rows() if r[3].startswith("?"))
     for item in data:

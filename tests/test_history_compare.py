@@ -390,13 +390,13 @@ def test_a_state_the_file_does_not_know(env: dict[str, str]) -> None:
 
 
 def test_rca_alignment_keeps_one_line_per_state_at_80_columns() -> None:
-    run = rca("alignment", TTY_COMPATIBLE="1", NO_COLOR="1", COLUMNS="80")
+    run = rca("alignment", "--per-state", TTY_COMPATIBLE="1", NO_COLOR="1", COLUMNS="80")
     lines = run.stdout.splitlines()
     assert max(len(line) for line in lines) <= 80
     kaz = next(i for i, line in enumerate(lines) if line.lstrip().startswith("KAZ Kazakhstan"))
-    data = next(a for a in json.loads(rca("alignment", "--format", "json").stdout)
+    data = next(a for a in json.loads(rca("alignment", "--format", "json", "--per-state").stdout)
                 if a["country"] == "KAZ")
-    assert re.search(rf"{data['agreement']:.4f} +{data['coincidence']:.4f} +{data['n']} ",
+    assert re.search(rf"{data['agreement']:.4f} +{data['coincidence']:.4f} +{data['n']}\s",
                      lines[kaz]), lines[kaz]
     assert "Coinc." in lines[1], "its own column, under a short heading"
 

@@ -255,9 +255,18 @@ def sources_command(
 @listing(app)
 def alignment(out: Output, ds: Dataset, against_name: options.Against = "RUS",
               country_names: options.Countries = None, group: options.Group = None,
-              resolution_names: options.Resolutions = None) -> None:
+              resolution_names: options.Resolutions = None,
+              per_state: Annotated[bool, typer.Option(
+                  "--per-state", help="Measure each state on its own resolutions (those on "
+                  "which it and the other state have a sourced vote) instead of on the "
+                  "resolutions all the states shown have one on.")] = False) -> None:
     """How closely each state's UN General Assembly votes match Russia's, or another
     state's.
+
+    By default every state is measured on the same resolutions, those on which all the
+    states shown and the other state have a sourced vote, so that the ranking compares like
+    with like; --per-state counts each state's own. A figure on fewer than 10 votes (or a
+    coincidence on fewer than 5 Y/N pairs) is marked "few" (json: few_votes).
 
     Over the resolutions where both voted Y, N or A: agreement is the share of identical
     votes; the index of agreement also counts half for each resolution where exactly one of
@@ -271,6 +280,8 @@ def alignment(out: Output, ds: Dataset, against_name: options.Against = "RUS",
       rca alignment --against USA --country kazakhstan --country uzbekistan
 
       rca alignment -r ES-11/1 -r ES-11/4 -r ES-11/6 --format json
+
+      rca alignment -g central-asia --per-state
     """
     from rca.query.names import resolve_country
     from rca.query.votes import alignment as align
@@ -278,11 +289,19 @@ def alignment(out: Output, ds: Dataset, against_name: options.Against = "RUS",
     from rca.render.tables import alignment_table
 
     against = resolve_country(ds.countries, against_name)
-    found = align(ds, against, _states(ds, country_names, group=group),
-                  _resolutions(ds, resolution_names))
-    rows = [alignment_obj(ds, a) for a in found]
-    out.show(rows, lambda: [alignment_table(ds, rows, against)], fields=ALIGNMENT_FIELDS,
-             title="rca alignment")
+    from rca.query.profile import ordered_countries, ordered_resolutions
+    from rca.query.votes import common_resolutions
+
+    states = _states(ds, country_names, group=group) or [
+        c.iso3 for c in ordered_countries(ds) if c.iso3 != against]
+    asked = _resolutions(ds, resolution_names) or [r.symbol for r in ordered_resolutions(ds)]
+    base = "own" if per_state else "common"
+    found = align(ds, against, states, asked, common=not per_state)
+    counted = len(common_resolutions(ds, [against, *states], asked) if not per_state
+                  else asked)
+    rows = [alignment_obj(ds, a, base) for a in found]
+    out.show(rows, lambda: [alignment_table(ds, rows, against, base, counted)],
+             fields=ALIGNMENT_FIELDS, title="rca alignment")
 
 
 @listing(app)

@@ -10,6 +10,10 @@ from rca.query.profile import ordered_countries, ordered_resolutions
 #: the votes that count towards agreement; "NV" (did not vote) on either side leaves a
 #: resolution out, and so does a vote the dataset has no source for
 CAST = ("Y", "N", "A")
+#: a figure resting on fewer votes than this is flagged as resting on few
+FEW_VOTES = 10
+#: and a voting coincidence on fewer Y/N pairs than this
+FEW_YES_NO = 5
 
 
 @dataclass(frozen=True)
@@ -53,14 +57,30 @@ class Alignment(Tally):
     def coincidence(self) -> float | None:
         return coincidence(self.identical_yes_no, self.yes_no)
 
+    @property
+    def few_votes(self) -> bool:
+        """Whether the figures rest on too few votes to rank by: fewer than `FEW_VOTES`
+        counted, or a coincidence on fewer than `FEW_YES_NO` Y/N pairs."""
+        return self.n < FEW_VOTES or (self.yes_no < FEW_YES_NO and self.coincidence is not None)
+
+
+def common_resolutions(ds: Dataset, states: list[str], symbols: list[str]) -> list[str]:
+    """Of ``symbols``, those on which every one of ``states`` has a sourced vote."""
+    return [s for s in symbols if all((s, state) in ds.votes for state in states)]
+
 
 def alignment(
-    ds: Dataset, against: str, countries: list[str], resolutions: list[str]
+    ds: Dataset, against: str, countries: list[str], resolutions: list[str],
+    common: bool = False,
 ) -> list[Alignment]:
-    """Each state's alignment with ``against``, highest index first (uncountable last)."""
+    """Each state's alignment with ``against``, highest index first (uncountable last).
+    With ``common``, every state is measured on the same resolutions: those on which it,
+    every other chosen state and ``against`` have a sourced vote."""
     chosen = [r.symbol for r in ordered_resolutions(ds)
               if not resolutions or r.symbol in resolutions]
     states = countries or [c.iso3 for c in ordered_countries(ds) if c.iso3 != against]
+    if common:
+        chosen = common_resolutions(ds, [against, *states], chosen)
     found = []
     for state in states:
         n = identical = one_abstained = non_votes = unknown = yes_no = same_yes_no = 0

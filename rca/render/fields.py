@@ -31,7 +31,7 @@ VOTE_FIELDS = ("resolution", "date", "title", "short", "country", "vote", "weak_
                "note", "contested", "sources", "un_record")
 MOMENT_FIELDS = ("date", "what", "key", "states", "text", "sources")
 ALIGNMENT_FIELDS = ("country", "name", "against", "n", "agreement", "index", "non_votes",
-                    "unknown", "coincidence", "yes_no")
+                    "unknown", "coincidence", "yes_no", "few_votes", "base")
 
 #: the list fields of a country profile and of a single source, shown as sections in csv
 #: (one row each, tagged with the section) and markdown (a table each)
@@ -184,11 +184,14 @@ def citation_obj(c: Citation) -> Obj:
     return {"what": c.what, "key": c.key, "text": c.text}
 
 
-def alignment_obj(ds: Dataset, a: Alignment) -> Obj:
+def alignment_obj(ds: Dataset, a: Alignment, base: str) -> Obj:
+    """One state's alignment; ``base`` says which resolutions were counted: ``common``
+    (those every chosen state has a sourced vote on) or ``own`` (each state's own)."""
     return {"country": a.country, "name": ds.countries[a.country].name, "against": a.against,
             "n": a.n, "agreement": rounded(a.agreement), "index": rounded(a.index_of_agreement),
             "non_votes": a.non_votes, "unknown": a.unknown,
-            "coincidence": rounded(a.coincidence), "yes_no": a.yes_no}
+            "coincidence": rounded(a.coincidence), "yes_no": a.yes_no,
+            "few_votes": a.few_votes, "base": base}
 
 
 def comparison_obj(ds: Dataset, c: Comparison) -> Obj:

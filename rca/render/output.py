@@ -40,7 +40,8 @@ class Table:
     address, made a link; ``instead`` are tables to show when the columns do not fit (a
     matrix turned on its side); ``header`` shows the column headings; ``terminal_caption``
     replaces the caption on a terminal; ``narrow`` lets the short columns grow wider than
-    usual (for long ids). The plain mode always has every field.
+    usual (for long ids); ``blocks_below`` makes a row a block of labelled fields below
+    that width, for a table of many short figures. The plain mode always has every field.
     """
 
     def __init__(
@@ -53,7 +54,7 @@ class Table:
         compact: list[list[tuple[Any, ...]]] | None = None, optional: tuple[str, ...] = (),
         clip: tuple[str, ...] = (), tagged: tuple[str, ...] = (), links: tuple[str, ...] = (),
         instead: list[Table] | None = None, header: bool = True,
-        terminal_caption: str | None = None, narrow: int = 0,
+        terminal_caption: str | None = None, narrow: int = 0, blocks_below: int = 0,
     ) -> None:
         self.title, self.fields = title, fields
         self.rows = rows if rows is not None else []
@@ -67,6 +68,7 @@ class Table:
         self.terminal_caption = terminal_caption
         #: the most a short column takes before it wraps (0: `NARROW`)
         self.narrow = narrow
+        self.blocks_below = blocks_below
 
     def label(self, name: str) -> str:
         return self.labels.get(name) or name.replace("_", " ").capitalize()

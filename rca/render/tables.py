@@ -334,40 +334,54 @@ def bar(value: float | None) -> tuple[str, str]:
     return "█" * filled + "░" * (BAR - filled), "cyan"
 
 
-COINCIDENCE_LEGEND = (
-    "Coincidence (Coinc., or under the agreement in a narrow window): identical votes / "
-    "yes_no, the resolutions where both voted Y or N, as in the US State Department's "
-    "reports Voting Practices in the United Nations.")
 ALIGNMENT_LEGEND = (
-    "Index: (identical votes + half of those where exactly one side abstained) / n. "
-    "Agreement: identical votes / n. n: resolutions where both voted Y, N or A, so n "
-    "differs from state to state (choose resolutions with -r to compare like with like). "
-    "Non-votes (NV): left out because either side did not vote; Unknown: left out because "
-    "the dataset has no sourced vote for either side. " + COINCIDENCE_LEGEND + " – : nothing "
-    "to count."
+    "Index: (identical votes + half of those where one side abstained) / n. Agreement: "
+    "identical votes / n. n: both voted Y, N or A; NV: either did not vote; Unknown: no "
+    "sourced vote. Coincidence: identical votes / Y/N, where both voted Y or N (as in the "
+    "US State Department's Voting Practices in the United Nations). few: under 10 votes, "
+    "or a coincidence on under 5 Y/N pairs. –: nothing to count."
 )
+#: which resolutions an alignment counted, for its caption
+ALIGNMENT_BASES = {
+    "common": "All measured on the same {count}, those on which every state shown and "
+              "{against} have a sourced vote (--per-state: each state's own).",
+    "own": "Each state measured on the resolutions on which it and {against} have a "
+           "sourced vote: n differs from state to state.",
+}
+ALIGNMENT_LONG_VIEW = "Thirty years of votes: rca history alignment."
 
 
-def alignment_table(ds: Dataset, rows: list[Obj], against: str) -> Table:
+def alignment_table(ds: Dataset, rows: list[Obj], against: str, base: str,
+                    resolutions: int) -> Table:
     name = ds.countries[against].name
+    counted = plural(resolutions, "resolution")
+    caption = "\n".join((ALIGNMENT_BASES[base].format(count=counted, against=against),
+                         f"{ALIGNMENT_LEGEND} {ALIGNMENT_LONG_VIEW}"))
     return Table(
         f"Voting alignment with {name} ({against})",
         ["country", "name", "index", "bar", "agreement", "n", "non_votes", "unknown",
-         "coincidence", "yes_no"], rows,
-        caption=ALIGNMENT_LEGEND, terminal_only=("bar",), optional=("bar",),
+         "coincidence", "yes_no", "few_votes", "counted"], rows,
+        caption=caption, terminal_only=("bar", "counted"), optional=("bar",),
+        blocks_below=64, labels={"counted": "n", "yes_no": "Y/N", "non_votes": "NV",
+                                 "few_votes": "Few votes"},
         layout=[("State", ["country", "name"], " "), ("Index", ["index"]), ("Bar", ["bar"]),
                 ("Agreement", ["agreement"]), ("Coincidence", ["coincidence"]),
-                ("n", ["n"]), ("NV", ["non_votes"]), ("Unknown", ["unknown"])],
+                ("n", ["counted"]), ("Y/N", ["yes_no"]),
+                ("NV", ["non_votes"]), ("Unknown", ["unknown"])],
         compact=[[("State", ["country", "name"], " "), ("Index", ["index"]),
                   ("Bar", ["bar"]), ("Agreement", ["agreement"]), ("Coinc.", ["coincidence"]),
-                  ("n", ["n"]), ("NV", ["non_votes"]), ("Unknown", ["unknown"])],
-                 # narrower still: the coincidence under the agreement, dim
+                  ("n", ["counted"]), ("Y/N", ["yes_no"]),
+                  ("NV", ["non_votes"]), ("Unkn.", ["unknown"])],
                  [("State", ["country", "name"], " "), ("Index", ["index"]),
-                  ("Bar", ["bar"]), ("Agreement", ["agreement", "coincidence"]),
-                  ("n", ["n"]), ("NV", ["non_votes"]), ("Unknown", ["unknown"])]],
+                  ("Agree.", ["agreement"]), ("Coinc.", ["coincidence"]),
+                  ("n", ["counted"]), ("Y/N", ["yes_no"]),
+                  ("NV", ["non_votes"]), ("Unkn.", ["unknown"])],
+                 ],
         show={"index": lambda r: ratio_text(r["index"]),
               "agreement": lambda r: ratio_text(r["agreement"]),
               "coincidence": lambda r: ratio_text(r["coincidence"]),
+              "few_votes": lambda r: "few" if r["few_votes"] else "",
+              "counted": lambda r: f"{r['n']}\u00a0few" if r["few_votes"] else str(r["n"]),
               "bar": lambda r: bar(r["index"])})
 
 

@@ -164,7 +164,7 @@ def draw(table: Table, console: Any) -> None:
             _grid(other, its_columns or [], console)
         return
     layout = [spec for spec in _layouts(table)[-1] if not set(spec[1]) <= set(table.optional)]
-    if console.width < BLOCKS_BELOW:  # too narrow to fold fields into others: blocks
+    if console.width < max(BLOCKS_BELOW, table.blocks_below):  # too narrow to fold: blocks
         columns = _columns(table, layout)
         _squeezed(columns, console.width, cut=False)
         if _needed(columns) <= console.width:
