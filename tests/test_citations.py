@@ -7,6 +7,7 @@ from pathlib import Path
 
 import yaml
 
+from rca.dataset.files import default_data_dir
 from tests.conftest import rca, replace_in
 
 WARNING = re.compile(r"^sources\.yaml:(\d+): warning: source '([^']+)' (?:has no|lacks) (.+)$",
@@ -15,6 +16,27 @@ WARNING = re.compile(r"^sources\.yaml:(\d+): warning: source '([^']+)' (?:has no
 
 def _warned(stderr: str) -> dict[str, tuple[int, str]]:
     return {m.group(2): (int(m.group(1)), m.group(3)) for m in WARNING.finditer(stderr)}
+
+
+def test_the_shipped_sources_are_warned_of_exactly_where_they_lack_a_citation() -> None:
+    run = rca("validate")
+    assert run.exit_code == 0, run.stderr
+    path = default_data_dir() / "sources.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    sources = yaml.safe_load(path.read_text(encoding="utf-8"))
+    warned = _warned(run.stderr)
+    for source in sources:
+        missing = [word for field, word in (("title", "title"), ("date", "date"),
+                                            ("url", "address")) if field not in source]
+        if source["id"] in warned:
+            line, what = warned[source["id"]]
+            assert lines[line - 1] == f"- id: {source['id']}"
+            assert all(word in missing for word in ("title", "date", "address")
+                       if word in what), (source["id"], what)
+        else:  # nothing lacking, or a note that says why
+            assert not missing or source.get("note"), source["id"]
+    summary = re.search(r"^sources\.yaml: warning: (\d+) of the sources", run.stderr, re.M)
+    assert (int(summary.group(1)) if summary else 0) == len(warned)
 
 
 def test_an_untitled_source_is_warned_of_at_its_line(data_copy: Path) -> None:
