@@ -31,6 +31,8 @@ def validate(data_dir: options.DataDir = None) -> None:
     """Check every data file; print each problem as file:line: message.
 
     Exit 0 with a one-line summary when the dataset is sound, 1 when it has problems.
+    Warnings (exit 0) on stderr: figures long out of date, and sources without a title,
+    a date or an address whose note does not say why.
 
     Examples:
 
@@ -49,6 +51,13 @@ def validate(data_dir: options.DataDir = None) -> None:
         sys.stderr.write(f"records.yaml: warning: '{record.id}'{topic} has figures as "
                          f"of {newest} at the newest, over three years before the dataset's "
                          f"date {ds.as_of}, and nothing newer on its topic\n")
+    from rca.dataset.validate import citation_summary, citation_warnings
+
+    citations = citation_warnings(data_dir_from(session.data_dir))
+    for warning in citations:
+        sys.stderr.write(f"{warning.problem()}\n")
+    if citations:
+        sys.stderr.write(f"{citation_summary(citations)}\n")
     typer.echo(visible(f"ok: {data_dir_from(session.data_dir)}: {dataset_summary(ds)}; "
                        "every reference resolves"))
 

@@ -12,12 +12,20 @@ import math
 import re
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from rca.dataset.files import DATA_FILES, DataError, Problem, paused_gc, read_files
+from rca.dataset.files import (
+    DATA_FILES,
+    DataError,
+    Problem,
+    Unreadable,
+    paused_gc,
+    read_bounded,
+    read_files,
+)
 from rca.dataset.fold import normalise
 from rca.dataset.schema import KIND_BY_FILE, Field, Kind
-from rca.dataset.yamlnodes import Map, Seq, Value, parse_files
+from rca.dataset.yamlnodes import Map, Seq, Value, parse, parse_files
 from rca.model import (
     REGION,
     Country,
@@ -107,6 +115,67 @@ def check_date(text: str) -> str | None:
     except ValueError:
         return "a real date"
     return None
+
+
+#: what a source's note says to tell why it lacks a field a citation needs
+CITATION_EXCUSES = {
+    "title": re.compile(r"\b(no title|untitled)\b", re.I),
+    "date": re.compile(r"\b(no date|undated)\b", re.I),
+    "url": re.compile(r"\b(no address|no url|printed|not online)\b", re.I),
+}
+_CITATION_NAMES = {"title": "a title", "date": "a date", "url": "an address"}
+
+
+class CitationWarning(NamedTuple):
+    """A source a reader could not cite as it stands, and what it lacks."""
+
+    line: int
+    id: str
+    missing: tuple[str, ...]
+
+    def problem(self) -> Problem:
+        what = " and ".join(_CITATION_NAMES[name] for name in self.missing)
+        return Problem("sources.yaml", self.line,
+                       f"warning: source '{_shown(self.id)}' has no {what[what.index(' ') + 1:]}"
+                       if len(self.missing) == 1 else
+                       f"warning: source '{_shown(self.id)}' lacks {what}")
+
+
+def citation_warnings(folder: Path) -> list[CitationWarning]:
+    """Each source a reader could not cite as it stands: one without its own title, its
+    date or its address (url), unless its note says why it has none ('no title',
+    'undated', 'printed', 'no address'). A description in place of a title is what the
+    work is, not what it is called: it does not count as a title.
+
+    The file is read again, for its lines: only ``rca validate`` asks, of a dataset it has
+    just checked, so a file that cannot be read gives no warning here."""
+    try:
+        raw = read_bounded(folder / "sources.yaml")
+    except (OSError, Unreadable):
+        return []
+    tree, problems = parse(raw, "sources.yaml")
+    if problems or not isinstance(tree, Seq):
+        return []
+    found: list[CitationWarning] = []
+    for item, line in zip(tree, tree.item_lines, strict=True):
+        if not isinstance(item, Map):
+            continue
+        note = item.get("note")
+        note = note if isinstance(note, str) else ""
+        missing = tuple(name for name, excuse in CITATION_EXCUSES.items()
+                        if not item.get(name) and not excuse.search(note))
+        if missing:
+            found.append(CitationWarning(line, str(item.get("id")), missing))
+    return found
+
+
+def citation_summary(warnings: list[CitationWarning]) -> str:
+    """One line counting the sources ``citation_warnings`` found, by what they lack."""
+    parts = ", ".join(
+        f"{sum(name in w.missing for w in warnings)} without {_CITATION_NAMES[name]}"
+        for name in CITATION_EXCUSES)
+    return (f"sources.yaml: warning: {len(warnings)} of the sources cannot be cited in "
+            f"full ({parts}); a note saying why a field is missing silences its warning")
 
 
 #: the most members the General Assembly has had (since South Sudan joined in 2011)
