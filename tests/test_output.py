@@ -25,12 +25,18 @@ def test_terminal_output_fits_the_window_and_loses_nothing(args: list[str], widt
     assert max(len(line) for line in lines) <= int(width)
     screen = "\n".join(lines)
     plain = rca(*args)  # every word of the plain output is on the screen, whole
-    previous, fields = "", []
+    previous, fields, title = "", [], ""
     for row in plain.stdout.splitlines():
         header, previous = previous.startswith("# "), row
         if header:
             fields = row.split("\t")
+        title = row if row.startswith("# ") else title
         if header or row.startswith("# ") or "\t" not in row:
+            continue
+        if args[0] == "compare" and title == "# Pressure points":
+            # the terminal draws the number of points per theme, not their ids
+            assert all(f" {len(cell.split(', ')) - 1} " in f" {screen} "
+                       for cell in row.split("\t")[1:-1] if cell), row[:80]
             continue
         for field, value in zip(fields, row.split("\t"), strict=True):
             if (args[0], field) in CLIPPED or (args[0] == "compare" and int(width) < 80):

@@ -1,5 +1,6 @@
 """`rca themes`: pressure points by theme, state by state."""
 
+import json
 import re
 
 from conftest import rca
@@ -100,3 +101,42 @@ def test_terminal_table_fits_the_width() -> None:
     run = rca("themes", "security", TTY_COMPATIBLE="1", NO_COLOR="1", COLUMNS="80")
     assert max(len(line) for line in run.stdout.splitlines()) <= 80
     assert "Peaceful protests" in run.stdout
+
+
+FIVE = ("KAZ", "KGZ", "TJK", "TKM", "UZB")
+
+
+def _listed(theme: str, state: str) -> list[dict]:
+    run = rca("themes", theme, "-c", state, "--format", "json")
+    assert run.exit_code == 0, run.stderr
+    return json.loads(run.stdout)
+
+
+def test_pressure_points_mean_one_thing_in_every_command() -> None:
+    themes = [row["id"] for row in json.loads(rca("themes", "--format", "json").stdout)]
+    compared = json.loads(rca("compare", *FIVE, "--format", "json").stdout)
+    by_theme = {row["theme"]: row for row in compared["pressure_points"]}
+    for state in FIVE:
+        summary = json.loads(rca("country", state, "--only", "summary",
+                                 "--format", "json").stdout)["summary"]["points_by_theme"]
+        counted = {row["id"]: row["points"] for row in json.loads(
+            rca("themes", "-c", state, "--format", "json").stdout)}
+        for theme in themes:
+            listed = [row["id"] for row in _listed(theme, state)]
+            assert summary.get(theme, 0) == len(listed) == counted[theme], (state, theme)
+            assert sorted(by_theme[theme][state]) == sorted(listed), (state, theme)
+
+
+def test_a_theme_for_one_state_opens_on_that_state_in_date_order() -> None:
+    run = rca("themes", "security", "-c", "tjk")
+    headings = [line for line in run.stdout.splitlines() if line.startswith("# ")
+                and not line.startswith("# by ")]
+    assert headings[1] == "# Tajikistan (TJK)", headings
+    for state in ("tjk", "kgz,tjk", "uzb"):
+        rows = _listed("security", state)
+        named = [row for row in rows if row["countries"] != "region"]
+        first = state.split(",")[0].upper()
+        lead = [row for row in named if first in row["countries"]]
+        assert named[:len(lead)] == lead, "the state asked for comes first"
+        dates = [row["date"] or "9999" for row in lead]  # undated last
+        assert dates == sorted(dates), (state, dates)

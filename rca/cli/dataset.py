@@ -180,10 +180,12 @@ def themes(
     country_names: options.Countries = None, group: options.Group = None,
 ) -> None:
     """The themes and how many pressure points each has; with THEME, its points under a
-    heading per state, then the region-wide ones.
+    heading per state, each in date order, then the region-wide ones.
 
-    With --country or --group, only the points that concern those states (region-wide
-    points stay in, and are counted).
+    A pressure point is any record of a theme: a fact, an event, an assessment or a
+    scenario. With --country or --group, only the points that concern those states
+    (region-wide points stay in, and are counted), under the states asked for first: the
+    count `rca country` shows per theme is the number `rca themes THEME -c STATE` lists.
 
     Examples:
 
@@ -212,7 +214,7 @@ def themes(
     chosen = ds.themes[resolve_theme(ds.themes, theme)]
     by_state, region = theme_points(ds, chosen.id, states)
     rows = [record_obj(r) for r in by_state + region]
-    out.show(rows, lambda: theme_view(ds, chosen, by_state, region), fields=RECORD_FIELDS,
+    out.show(rows, lambda: theme_view(ds, chosen, by_state, region, states), fields=RECORD_FIELDS,
              title=f"rca themes {chosen.id}", cite=cite(ds))
 
 

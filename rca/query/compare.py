@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from rca.model import TOPICS, Dataset, Membership, Record, Vote
-from rca.query.profile import date_key, ordered_resolutions
+from rca.query.profile import date_key, ordered_resolutions, state_points
 
 
 class Comparison(NamedTuple):
@@ -40,8 +40,7 @@ def compare(ds: Dataset, states: list[str]) -> Comparison:
             facts[topic] = row
     votes = {r.symbol: {iso3: ds.votes.get((r.symbol, iso3)) for iso3 in states}
              for r in ordered_resolutions(ds)}
-    points = {theme: {iso3: [r for r in ds.records if r.theme == theme and iso3 in r.countries
-                             and r.kind != "event" and not r.topic] for iso3 in states}
+    points = {theme: {iso3: state_points(ds, theme, iso3) for iso3 in states}
               for theme in ds.themes}
     return Comparison(states, memberships, facts, votes, points)
 

@@ -60,9 +60,10 @@ class Profile(NamedTuple):
     memberships: list[tuple[str, Membership | None]]  # (organisation id, membership)
     votes: list[VoteCell]
     facts: list[Record]  # standing facts with a topic, by topic then date
-    pressure_points: dict[str, list[Record]]  # theme id -> records, in theme order
+    #: theme id -> the state's pressure points in the theme (`state_points`), in theme order
+    pressure_points: dict[str, list[Record]]
     events: list[Record]
-    region_wide: int  # region-wide records, shown elsewhere
+    region_wide: int  # of the pressure points, how many are region-wide
 
 
 def concerns(record: Record, iso3: str) -> bool:
@@ -80,12 +81,21 @@ def profile(ds: Dataset, iso3: str) -> Profile:
                    key=lambda r: (topic_rank[r.topic], date_key(r.date)))
     points: dict[str, list[Record]] = {}
     for theme in ds.themes:
-        chosen = [r for r in mine if r.theme == theme and r.kind != "event" and not r.topic]
+        chosen = state_points(ds, theme, iso3)
         if chosen:
             points[theme] = chosen
     events = sorted((r for r in mine if r.kind == "event"), key=lambda r: date_key(r.date))
-    region_wide = sum(1 for r in ds.records if r.region_wide)
+    region_wide = sum(1 for rs in points.values() for r in rs if r.region_wide)
     return Profile(country, memberships, votes, facts, points, events, region_wide)
+
+
+def state_points(ds: Dataset, theme: str, iso3: str) -> list[Record]:
+    """A state's pressure points in a theme: every record of the theme (fact, event,
+    assessment or scenario) that names the state or concerns the whole region, in date
+    order. This is what `rca themes THEME -c STATE` lists, and every count of a state's
+    pressure points counts these."""
+    return sorted((r for r in ds.records if r.theme == theme and concerns_any(r, [iso3])),
+                  key=lambda r: date_key(r.date))
 
 
 def vote_matrix(
@@ -120,14 +130,26 @@ def state_order(ds: Dataset) -> dict[str, int]:
     return {c.iso3: i for i, c in enumerate(ordered_countries(ds))}
 
 
-def by_lead_state(ds: Dataset, records: Iterable[Record]) -> dict[str, list[Record]]:
-    """Records under the first of their states in the usual order, in the order given."""
-    order = state_order(ds)
+def lead_order(ds: Dataset, first: Iterable[str] = ()) -> dict[str, int]:
+    """Each state's rank as a heading: the states asked for first, in the order asked,
+    then the usual order."""
+    asked = list(dict.fromkeys(first))
+    usual = state_order(ds)
+    return {**{iso3: rank - len(usual) - len(asked) for rank, iso3 in enumerate(asked)},
+            **{iso3: rank for iso3, rank in usual.items() if iso3 not in asked}}
+
+
+def by_lead_state(ds: Dataset, records: Iterable[Record],
+                  first: Iterable[str] = ()) -> dict[str, list[Record]]:
+    """Records under the first of their states (the states asked for first, then the usual
+    order), the headings in that order and each heading's records in date order."""
+    order = lead_order(ds, first)
     groups: dict[str, list[Record]] = {}
     for record in records:
         groups.setdefault(min(record.countries, key=lambda c: order.get(c, 99)),
                           []).append(record)
-    return groups
+    ranked = sorted(groups.items(), key=lambda item: order.get(item[0], 99))
+    return {iso3: sorted(rs, key=lambda r: date_key(r.date)) for iso3, rs in ranked}
 
 
 def theme_counts(ds: Dataset, states: Iterable[str] = ()) -> list[ThemeCount]:
@@ -146,12 +168,11 @@ def theme_points(ds: Dataset, theme: str,
                  states: Iterable[str] = ()) -> tuple[list[Record], list[Record]]:
     """A theme's records: those naming states (state by state), and the region-wide ones;
     with ``states``, only those that concern them."""
-    order = state_order(ds)
     chosen = list(states)
+    order = lead_order(ds, chosen)
     mine = [r for r in ds.records if r.theme == theme and concerns_any(r, chosen)]
     named = [r for r in mine if not r.region_wide]
-    named.sort(key=lambda r: (min(order.get(c, 99) for c in r.countries), len(r.countries),
-                               date_key(r.date)))
+    named.sort(key=lambda r: (min(order.get(c, 99) for c in r.countries), date_key(r.date)))
     region = sorted((r for r in mine if r.region_wide), key=lambda r: date_key(r.date))
     return named, region
 

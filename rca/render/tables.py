@@ -139,7 +139,7 @@ def summary_table(summary: Obj) -> Table:
     votes = " · ".join(f"{v['code']} {vote_text(v['vote'], bool(v['weak_sources_only']))}"
                        for v in summary["votes"])
     rows.append({"field": "UN votes", "value": votes})
-    points = " · ".join(f"{theme} {count}"
+    points = ", ".join(f"{theme} {count}"
                         for theme, count in summary["points_by_theme"].items())
     rows.append({"field": "Pressure points", "value": points or "none"})
     for figure in summary["key_figures"]:
@@ -474,7 +474,12 @@ def comparison_tables(ds: Dataset, c: Comparison, found: Obj) -> list[Table]:
         t.compact = [[(t.label(first), [first]),
                       *[(s, [f"{s}{BRIEF}"]) for s in states],
                       *([("≠", ["differs"])] if "differs" in t.fields else [])]]
-    points.terminal_caption = COMPARE_LEGEND + " · the number of pressure points per theme"
+    # a state has tens of points per theme: the terminal draws how many, and says where
+    # they are listed (the pipe and json carry their ids)
+    points.layout = points.compact[0]
+    points.terminal_caption = (COMPARE_LEGEND + " · the number of pressure points per theme; "
+                               f"rca themes THEME -c {','.join(s.lower() for s in states)} "
+                               "lists them")
     return [members, facts, votes, points]
 
 

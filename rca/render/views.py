@@ -35,20 +35,18 @@ def profile_view(ds: Dataset, found: Profile, data: Obj, parts: tuple[str, ...],
         aka = f"also {', '.join(c.aliases)}; " if c.aliases else ""
         blocks.append(Note(f"Names: {aka}sources: {', '.join(c.sources)}"))
     blocks += tables.profile_tables(ds, data, parts)
-    if found.region_wide and "points" in parts:
-        blocks.append(Note(f"{found.region_wide} region-wide points are listed with "
-                           "'rca themes THEME'."))
     return blocks
 
 
 def theme_view(ds: Dataset, theme: Theme, by_state: list[Record],
-               region: list[Record]) -> list[Block]:
+               region: list[Record], first: list[str] | None = None) -> list[Block]:
     """The theme's heading, a table per state (a point is listed under the first state it
-    names), then the region-wide points."""
+    names, the states asked for ``first``), each in date order, then the region-wide
+    points."""
     from rca.query.profile import by_lead_state
 
     blocks: list[Block] = [Heading(theme.name, theme.description)]
-    for iso3, records in by_lead_state(ds, by_state).items():
+    for iso3, records in by_lead_state(ds, by_state, first or []).items():
         blocks.append(tables.record_table(ds, f"{ds.countries[iso3].name} ({iso3})",
                                           [record_obj(r) for r in records]))
     if region:
