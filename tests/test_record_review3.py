@@ -1,0 +1,69 @@
+"""The third review's corrections, as a reader of the CLI sees them."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from conftest import rca
+
+
+def as_json(*args: str) -> Any:
+    run = rca(*args, "--format", "json")
+    assert run.exit_code == 0, run.stderr
+    return json.loads(run.stdout)
+
+
+def record(country: str, key: str) -> dict[str, Any]:
+    found: list[dict[str, Any]] = []
+
+    def walk(o: Any) -> None:
+        if isinstance(o, dict):
+            if key in (o.get("id"), o.get("key")):
+                found.append(o)
+            for v in o.values():
+                walk(v)
+        elif isinstance(o, list):
+            for v in o:
+                walk(v)
+
+    walk(as_json("country", country))
+    assert found, f"{key} not in rca country {country}"
+    return found[0]
+
+
+def test_the_emba_range_is_no_longer_said_to_be_leased() -> None:
+    fact = record("kazakhstan", "mil-kaz-test-ranges-2005")
+    assert "Russia leases four" not in fact["statement"]
+    assert "then leased four" in fact["statement"] and "October 2016" in fact["statement"]
+
+
+def test_the_rosatom_choice_says_financing_was_being_secured_not_begun() -> None:
+    event = record("kazakhstan", "evt-kaz-rosatom-npp-2025")
+    assert "work began on securing Russian state export financing" in event["statement"]
+
+
+def test_tokayev_is_quoted_from_his_press_service_on_the_nuclear_plant() -> None:
+    events = {e["key"]: e for e in as_json("timeline", "--from", "2025-11", "--to", "2025-11")}
+    alliance = events["evt-kaz-rus-alliance-2025"]
+    assert "close to an agreement on Rosatom building" not in alliance["text"]
+    text = alliance["text"]
+    assert "Russia's commitment" in text and "Rosatom-led consortium" in text
+    assert "trend-2025-kaz-rus-nuclear-verge" in alliance["sources"]
+    source = as_json("sources", "trend-2025-kaz-rus-nuclear-verge")
+    assert source["publisher"] == "Trend News Agency" and source["date"] == "2025-11-12"
+    assert source["url"].startswith("https://")
+
+
+def test_the_registry_figure_is_the_ministrys_not_the_ministers() -> None:
+    event = record("tajikistan", "evt-rus-controlled-persons-2025")
+    assert "interior minister" not in event["note"]
+    assert "Interior Ministry" in event["note"] and "BBC News Russian" in event["note"]
+    figure = next(f for f in event["figures"] if f["value"] == 685000)
+    assert figure["as_of"] == "2025-05" and "minister " not in figure["note"]
+
+
+def test_the_pumping_station_note_claims_no_figure_its_sources_lack() -> None:
+    event = record("kazakhstan", "evt-cpc-kropotkinskaya-2025")
+    assert "(CPC figures)" not in event["note"]
+    assert "not cited here" in event["note"]
