@@ -67,3 +67,11 @@ def test_the_pumping_station_note_claims_no_figure_its_sources_lack() -> None:
     event = record("kazakhstan", "evt-cpc-kropotkinskaya-2025")
     assert "(CPC figures)" not in event["note"]
     assert "not cited here" in event["note"]
+
+
+def test_the_2026_resolution_says_the_us_amendment_was_voted_down() -> None:
+    (resolution,) = as_json("resolutions", "2026-02-24")
+    assert "11 in favour, 69 against and" in resolution["note"]
+    assert "62 abstaining" in resolution["note"]
+    source = as_json("sources", resolution["sources"][-1])
+    assert source["quality"] == "weak" and source["date_estimated"] is True
