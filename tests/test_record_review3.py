@@ -75,3 +75,15 @@ def test_the_2026_resolution_says_the_us_amendment_was_voted_down() -> None:
     assert "62 abstaining" in resolution["note"]
     source = as_json("sources", resolution["sources"][-1])
     assert source["quality"] == "weak" and source["date_estimated"] is True
+
+
+def test_the_missing_2025_events_are_on_the_timeline_with_their_sources() -> None:
+    events = {e["key"]: e for e in as_json("timeline", "--from", "2025-01")}
+    tianjin = events["evt-sco-tianjin-2025"]
+    assert tianjin["date"] == "2025-09-01" and "2035" in tianjin["text"]
+    assert "Kyrgyzstan" in tianjin["text"]
+    licence = events["evt-us-rosneft-lukoil-cpc-licence-2025"]
+    assert "Karachaganak" in licence["text"] and "124B" in licence["text"]
+    for key in ("evt-sco-tianjin-2025", "evt-us-rosneft-lukoil-cpc-licence-2025"):
+        for source in events[key]["sources"]:
+            assert as_json("sources", source)["url"].startswith("https://")
