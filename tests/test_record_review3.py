@@ -95,3 +95,16 @@ def test_the_second_cpc_strike_and_the_tajik_border_attack_are_on_the_timeline()
     attack = events["evt-tjk-drone-chinese-workers-2025"]
     assert attack["date"] == "2025-11-26" and "three Chinese citizens" in attack["text"]
     assert "TJK" in attack["states"]
+
+
+def test_the_story_before_2014_is_on_the_timeline_each_event_sourced() -> None:
+    events = as_json("timeline", "--to", "2013")
+    keys = {e["key"] for e in events}
+    assert {"evt-cst-tashkent-1992", "evt-uzb-leaves-cst-1999", "evt-csto-founded-2002",
+            "evt-uzb-rejoins-csto-2006", "evt-uzb-suspends-csto-2012",
+            "evt-csto-suspends-uzb-2012", "evt-tjk-201-base-2042-2012"} <= keys
+    decades = {e["date"][:3] for e in events}
+    assert {"199", "200", "201"} <= decades
+    assert all(e["sources"] for e in events)
+    later = {e["key"] for e in as_json("timeline", "--from", "2014-01", "--to", "2014-12")}
+    assert "evt-eaeu-treaty-2014" in later
