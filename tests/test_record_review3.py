@@ -82,9 +82,9 @@ def test_the_missing_2025_events_are_on_the_timeline_with_their_sources() -> Non
     tianjin = events["evt-sco-tianjin-2025"]
     assert tianjin["date"] == "2025-09-01" and "2035" in tianjin["text"]
     assert "Kyrgyzstan" in tianjin["text"]
-    licence = events["evt-us-rosneft-lukoil-cpc-licence-2025"]
+    licence = events["evt-us-cpc-licence-2025"]
     assert "Karachaganak" in licence["text"] and "124B" in licence["text"]
-    for key in ("evt-sco-tianjin-2025", "evt-us-rosneft-lukoil-cpc-licence-2025"):
+    for key in ("evt-sco-tianjin-2025", "evt-us-cpc-licence-2025"):
         for source in events[key]["sources"]:
             assert as_json("sources", source)["url"].startswith("https://")
 
@@ -92,7 +92,7 @@ def test_the_missing_2025_events_are_on_the_timeline_with_their_sources() -> Non
 def test_the_second_cpc_strike_and_the_tajik_border_attack_are_on_the_timeline() -> None:
     events = {e["key"]: e for e in as_json("timeline", "--from", "2025-01")}
     assert events["evt-cpc-kavkazskaya-2025"]["date"] == "2025-03-19"
-    attack = events["evt-tjk-drone-chinese-workers-2025"]
+    attack = events["evt-tjk-drone-attack-2025"]
     assert attack["date"] == "2025-11-26" and "three Chinese citizens" in attack["text"]
     assert "TJK" in attack["states"]
 
