@@ -1,0 +1,112 @@
+"""The third review's corrections, as a reader of the CLI sees them."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from conftest import rca
+
+
+def as_json(*args: str) -> Any:
+    run = rca(*args, "--format", "json")
+    assert run.exit_code == 0, run.stderr
+    return json.loads(run.stdout)
+
+
+def record(country: str, key: str) -> dict[str, Any]:
+    found: list[dict[str, Any]] = []
+
+    def walk(o: Any) -> None:
+        if isinstance(o, dict):
+            if key in (o.get("id"), o.get("key")):
+                found.append(o)
+            for v in o.values():
+                walk(v)
+        elif isinstance(o, list):
+            for v in o:
+                walk(v)
+
+    walk(as_json("country", country))
+    assert found, f"{key} not in rca country {country}"
+    return found[0]
+
+
+def test_the_emba_range_is_no_longer_said_to_be_leased() -> None:
+    fact = record("kazakhstan", "mil-kaz-test-ranges-2005")
+    assert "Russia leases four" not in fact["statement"]
+    assert "then leased four" in fact["statement"] and "October 2016" in fact["statement"]
+
+
+def test_the_rosatom_choice_says_financing_was_being_secured_not_begun() -> None:
+    event = record("kazakhstan", "evt-kaz-rosatom-npp-2025")
+    assert "work began on securing Russian state export financing" in event["statement"]
+
+
+def test_tokayev_is_quoted_from_his_press_service_on_the_nuclear_plant() -> None:
+    events = {e["key"]: e for e in as_json("timeline", "--from", "2025-11", "--to", "2025-11")}
+    alliance = events["evt-kaz-rus-alliance-2025"]
+    assert "close to an agreement on Rosatom building" not in alliance["text"]
+    text = alliance["text"]
+    assert "Russia's commitment" in text and "Rosatom-led consortium" in text
+    assert "trend-2025-kaz-rus-nuclear-verge" in alliance["sources"]
+    source = as_json("sources", "trend-2025-kaz-rus-nuclear-verge")
+    assert source["publisher"] == "Trend News Agency" and source["date"] == "2025-11-12"
+    assert source["url"].startswith("https://")
+
+
+def test_the_registry_figure_is_the_ministrys_not_the_ministers() -> None:
+    event = record("tajikistan", "evt-rus-controlled-persons-2025")
+    assert "interior minister" not in event["note"]
+    assert "Interior Ministry" in event["note"] and "BBC News Russian" in event["note"]
+    figure = next(f for f in event["figures"] if f["value"] == 685000)
+    assert figure["as_of"] == "2025-05" and "minister " not in figure["note"]
+
+
+def test_the_pumping_station_note_claims_no_figure_its_sources_lack() -> None:
+    event = record("kazakhstan", "evt-cpc-kropotkinskaya-2025")
+    assert "(CPC figures)" not in event["note"]
+    assert "not cited here" in event["note"]
+
+
+def test_the_2026_resolution_says_the_us_amendment_was_voted_down() -> None:
+    (resolution,) = as_json("resolutions", "2026-02-24")
+    assert "11 in favour, 69 against and" in resolution["note"]
+    assert "62 abstaining" in resolution["note"]
+    source = as_json("sources", resolution["sources"][-1])
+    assert source["quality"] == "weak" and source["date_estimated"] is True
+
+
+def test_the_missing_2025_events_are_on_the_timeline_with_their_sources() -> None:
+    events = {e["key"]: e for e in as_json("timeline", "--from", "2025-01")}
+    tianjin = events["evt-sco-tianjin-2025"]
+    assert tianjin["date"] == "2025-09-01" and "2035" in tianjin["text"]
+    assert "Kyrgyzstan" in tianjin["text"]
+    licence = events["evt-us-cpc-licence-2025"]
+    assert "Karachaganak" in licence["text"] and "124B" in licence["text"]
+    for key in ("evt-sco-tianjin-2025", "evt-us-cpc-licence-2025"):
+        for source in events[key]["sources"]:
+            assert as_json("sources", source)["url"].startswith("https://")
+
+
+def test_the_second_cpc_strike_and_the_tajik_border_attack_are_on_the_timeline() -> None:
+    events = {e["key"]: e for e in as_json("timeline", "--from", "2025-01")}
+    assert events["evt-cpc-kavkazskaya-2025"]["date"] == "2025-03-19"
+    attack = events["evt-tjk-drone-attack-2025"]
+    assert attack["date"] == "2025-11-26" and "three Chinese citizens" in attack["text"]
+    assert "TJK" in attack["states"]
+
+
+def test_the_story_before_2014_is_on_the_timeline_each_event_sourced() -> None:
+    events = as_json("timeline", "--to", "2013")
+    keys = {e["key"] for e in events}
+    assert {"evt-cst-tashkent-1992", "evt-uzb-leaves-cst-1999", "evt-csto-founded-2002",
+            "evt-uzb-rejoins-csto-2006", "evt-uzb-suspends-csto-2012",
+            "evt-csto-suspends-uzb-2012", "evt-tjk-201-base-2042-2012", "evt-belovezha-1991",
+            "evt-alma-ata-cis-1991", "evt-sco-founded-2001"} <= keys
+    assert len(events) >= 10
+    decades = {e["date"][:3] for e in events}
+    assert {"199", "200", "201"} <= decades
+    assert all(e["sources"] for e in events)
+    later = {e["key"] for e in as_json("timeline", "--from", "2014-01", "--to", "2014-12")}
+    assert "evt-eaeu-treaty-2014" in later
