@@ -1,0 +1,110 @@
+"""rca history ideal: dynamic ideal points, on data drawn from the model and on the record."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from test_history_samples import UN_SAMPLE, VOETEN_SAMPLE, imported
+
+from conftest import rca, reference
+from rca.history.ideal import estimate
+
+STATES, YEARS, PER_YEAR, ABSENT = 100, 30, 60, 0.08
+
+
+def draw(seed: int = 7) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Votes from the model: random-walk positions, an ordered probit per roll call with
+    two thresholds; state 0 (the reference) stays at +1.5, state 1 crosses the axis."""
+    rng = np.random.default_rng(seed)
+    start = rng.normal(0, 1, STATES)
+    x = start[:, None] + np.cumsum(rng.normal(0, 0.05, (STATES, YEARS)), axis=1)
+    x[0] = 1.5
+    x[1] = np.linspace(-1.5, 1.5, YEARS)
+    n = PER_YEAR * YEARS
+    year_of = np.repeat(np.arange(YEARS), PER_YEAR)
+    slope = rng.normal(0, 1.5, n)
+    middle, half = rng.normal(0, 1, n), rng.uniform(0.2, 0.8, n)
+    utility = slope[:, None] * x[:, year_of].T + rng.normal(0, 1, (n, STATES))
+    votes = np.where(utility > (middle + half)[:, None], 2,
+                     np.where(utility > (middle - half)[:, None], 1, 0)).astype(np.int8)
+    votes[rng.random((n, STATES)) < ABSENT] = -1
+    return x, votes, year_of
+
+
+def test_the_estimate_recovers_positions_drawn_from_the_model() -> None:
+    truth, votes, year_of = draw()
+    found = estimate(votes, year_of, list(range(YEARS)), reference=0)
+    r = [np.corrcoef(truth[:, t], found.ideal[:, t])[0, 1] for t in range(YEARS)]
+    assert min(r) >= 0.9 and np.mean(r) >= 0.95
+    assert (found.ideal[0] > 0).all()
+    # the moving state is followed: its path rises with the truth, from below to above zero
+    assert np.corrcoef(truth[1], found.ideal[1])[0, 1] >= 0.9
+    assert found.ideal[1, 0] < 0 < found.ideal[1, -1]
+    assert ((found.low <= found.ideal) & (found.ideal <= found.high)).all()
+
+
+def test_a_state_year_on_few_votes_gets_a_wider_band() -> None:
+    _, votes, year_of = draw(3)
+    votes[year_of == 10, 5] = -1
+    votes[np.flatnonzero(year_of == 10)[:2], 5] = 2
+    found = estimate(votes, year_of, list(range(YEARS)), reference=0)
+    width = found.high - found.low
+    assert width[5, 10] > 1.25 * np.median(width[5])
+    assert found.votes[5, 10] == 2
+
+
+@pytest.fixture(scope="module", params=["undl", "voeten"])
+def sample_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = UN_SAMPLE if request.param == "undl" else VOETEN_SAMPLE
+    return str(imported(tmp_path_factory, reference(path), request.param))
+
+
+def test_the_real_record_puts_the_united_states_and_israel_at_one_end(sample_db: str) -> None:
+    run = rca("history", "ideal", "--all", "--from", "2013", "--to", "2013", "--format",
+              "json", RCA_HISTORY_DB=sample_db)
+    assert run.exit_code == 0, run.stderr
+    rows = json.loads(run.stdout)
+    ideal = {row["country"]: row["ideal"] for row in rows}
+    ranked = sorted(ideal, key=ideal.__getitem__, reverse=True)
+    assert set(ranked[:3]) >= {"USA", "ISR"}
+    for far in ("CUB", "IRN", "SYR"):
+        assert ideal[far] < ideal["RUS"] < ideal["USA"]
+        assert ranked.index(far) > len(ranked) * 0.6
+    assert {row["source"] for row in rows} == {"computed"}
+
+
+def test_rows_carry_the_fields_and_the_distance_to_the_against_state(sample_db: str) -> None:
+    run = rca("history", "ideal", "-c", "kaz", "-c", "uzb", "-c", "rus", "--format",
+              "csv",
+              RCA_HISTORY_DB=sample_db)
+    assert run.exit_code == 0, run.stderr
+    rows = list(csv.DictReader(io.StringIO(run.stdout)))
+    assert list(rows[0]) == ["country", "name", "year", "ideal", "low", "high", "votes",
+                             "distance", "source"]
+    assert {row["country"] for row in rows} == {"KAZ", "UZB", "RUS"}
+    assert all(row["distance"] == "0.0" for row in rows if row["country"] == "RUS")
+    years = [int(row["year"]) for row in rows if row["country"] == "KAZ"]
+    assert min(years) >= 1992
+
+
+def test_an_unknown_state_is_a_usage_error(sample_db: str) -> None:
+    run = rca("history", "ideal", "-c", "kazakstann", RCA_HISTORY_DB=sample_db)
+    assert run.exit_code == 2
+    assert "Traceback" not in run.stderr + run.stdout
+
+
+def test_other_commands_never_import_numpy(tmp_path: Path) -> None:
+    code = ("import sys; sys.argv = ['rca', 'country', 'kaz', '--format', 'json'];"
+            "from rca.cli.main import main\ntry:\n main()\nexcept SystemExit: pass\n"
+            "print('numpy' in sys.modules, file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60, cwd=tmp_path)
+    assert done.stderr.strip().splitlines()[-1] == "False", done.stderr
+    assert json.loads(done.stdout)
