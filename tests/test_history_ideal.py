@@ -108,3 +108,23 @@ def test_other_commands_never_import_numpy(tmp_path: Path) -> None:
                           timeout=60, cwd=tmp_path)
     assert done.stderr.strip().splitlines()[-1] == "False", done.stderr
     assert json.loads(done.stdout)
+
+
+def test_the_estimate_is_kept_in_the_database_for_the_next_call(sample_db: str) -> None:
+    import sqlite3
+
+    first = rca("history", "ideal", "-c", "kaz", "--format", "json", RCA_HISTORY_DB=sample_db)
+    with sqlite3.connect(sample_db) as db:
+        spans = [span for (span,) in db.execute("SELECT span FROM ideal_points")]
+    assert spans
+    second = rca("history", "ideal", "-c", "kaz", "--format", "json", RCA_HISTORY_DB=sample_db)
+    assert first.exit_code == second.exit_code == 0
+    assert json.loads(first.stdout) == json.loads(second.stdout)
+    with sqlite3.connect(sample_db) as db:  # altered behind rca's back: the next call reads it
+        db.execute("UPDATE ideal_points SET ideal = zeroblob(length(ideal))")
+    zeroed = rca("history", "ideal", "-c", "kaz", "--format", "json", RCA_HISTORY_DB=sample_db)
+    assert {row["ideal"] for row in json.loads(zeroed.stdout)} == {0.0}
+    with sqlite3.connect(sample_db) as db:
+        db.execute("UPDATE ideal_points SET ideal = x'00'")
+    broken = rca("history", "ideal", "-c", "kaz", "--format", "json", RCA_HISTORY_DB=sample_db)
+    assert json.loads(broken.stdout) == json.loads(first.stdout)  # computed again

@@ -37,19 +37,24 @@ def history_ideal(
       rca history ideal --all --from 1992 --format csv
     """
     from rca.cli.app import session
-    from rca.history.ideal import estimate, from_db
+    from rca.history.ideal import estimate, from_db, keep, kept
     from rca.history.queries import date_span
+    from rca.history.store import db_path
 
     connection = _open(db)
     against = _states(connection, [against_name])[0]
     default = [c.iso3 for c in session.load().countries.values() if c.group == "central-asia"]
     chosen = _chosen(connection, country_names, every, [*default, against])
-    table, year_of, years, codes = from_db(connection, *date_span(since, until))
+    span = date_span(since, until)
+    table, year_of, years, codes = from_db(connection, *span)
     if not years:
         fail("no roll calls in that range: there is nothing to estimate")
     if "USA" not in codes:
         fail("the imported file has no votes of the United States, which orients the axis")
-    found = estimate(table, year_of, years, codes.index("USA"))
+    found = kept(connection, "/".join(span), years, len(codes))
+    if found is None:
+        found = estimate(table, year_of, years, codes.index("USA"))
+        keep(db_path(connection), "/".join(span), found)
     wanted = chosen if chosen is not None else codes
     names = _names(connection, wanted)
     ref = codes.index(against) if against in codes else None

@@ -166,3 +166,51 @@ def from_db(db: object, since: str, until: str) -> tuple[NDArray[np.int8], NDArr
         table[i, :len(raw)] = lookup[raw]
     year_of = np.array([index[year] for year, _ in rows], dtype=np.int64)
     return table, year_of, years, codes
+
+
+_CACHE = """CREATE TABLE IF NOT EXISTS ideal_points (
+    span TEXT PRIMARY KEY, years TEXT NOT NULL, states INTEGER NOT NULL,
+    ideal BLOB NOT NULL, low BLOB NOT NULL, high BLOB NOT NULL, votes BLOB NOT NULL,
+    iterations INTEGER NOT NULL)"""
+
+
+def kept(db: object, span: str, years: list[int], states: int) -> Estimate | None:
+    """The estimate an earlier call kept for the same span of dates, if it fits."""
+    import sqlite3
+
+    assert isinstance(db, sqlite3.Connection)
+    try:
+        row = db.execute("SELECT years, states, ideal, low, high, votes, iterations "
+                         "FROM ideal_points WHERE span = ?", (span,)).fetchone()
+    except sqlite3.Error:
+        return None
+    shape = (states, len(years))
+    if row is None or row[0] != ",".join(map(str, years)) or row[1] != states:
+        return None
+    try:
+        arrays = [np.frombuffer(blob, dtype=np.float64).reshape(shape) for blob in row[2:5]]
+        counts = np.frombuffer(row[5], dtype=np.int64).reshape(shape)
+    except (TypeError, ValueError):
+        return None  # not what rca wrote: computed again
+    return Estimate(years, arrays[0], arrays[1], arrays[2], counts, int(row[6]))
+
+
+def keep(path: str, span: str, found: Estimate) -> None:
+    """Keep an estimate in the history database, in one transaction; where the database
+    cannot be written, the next call computes it again."""
+    import sqlite3
+
+    try:
+        db = sqlite3.connect(path, timeout=5)
+        try:
+            with db:
+                db.execute(_CACHE)
+                db.execute("INSERT OR REPLACE INTO ideal_points VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                           (span, ",".join(map(str, found.years)), found.ideal.shape[0],
+                            found.ideal.tobytes(), found.low.tobytes(), found.high.tobytes(),
+                            np.ascontiguousarray(found.votes, dtype=np.int64).tobytes(),
+                            found.iterations))
+        finally:
+            db.close()
+    except sqlite3.Error:
+        pass
