@@ -128,3 +128,59 @@ def test_the_estimate_is_kept_in_the_database_for_the_next_call(sample_db: str) 
         db.execute("UPDATE ideal_points SET ideal = x'00'")
     broken = rca("history", "ideal", "-c", "kaz", "--format", "json", RCA_HISTORY_DB=sample_db)
     assert json.loads(broken.stdout) == json.loads(first.stdout)  # computed again
+
+
+FP_HEADER = "ccode\tiso3c\tCountryname\tyear\tNVotesFP\tIdealPointFP\tQ5%FP\tQ50%FP\tQ95%FP"
+
+
+def test_the_published_file_in_its_recent_edition(tmp_path: Path) -> None:
+    path = tmp_path / "IdealpointestimatesAll_Jul2025.tab"
+    path.write_text("\n".join([
+        FP_HEADER,
+        "2\tUSA\tUnited States\t2020\t80\t2.9\t2.8\t2.9\t3.0",
+        "705\tKAZ\tKazakhstan\t2020\t78\t-0.4\t-0.5\t-0.4\t-0.3",
+        "365\tRUS\tRussia\t2020\t80\t-0.9\t-1.0\t-0.9\t-0.8",
+        "705\tKAZ\tKazakhstan\t2021\t77\tNA\tNA\tNA\tNA",
+    ]) + "\n", encoding="utf-8")
+    run = rca("history", "ideal", "-c", "kaz", "--published", str(path), "--format", "csv")
+    assert run.exit_code == 0, run.stderr
+    rows = list(csv.DictReader(io.StringIO(run.stdout)))
+    assert [(r["country"], r["year"], r["ideal"], r["low"], r["high"], r["votes"],
+             r["distance"], r["source"]) for r in rows] == [
+        ("KAZ", "2020", "-0.4", "-0.5", "-0.3", "78", "0.5", "published")]
+
+
+def test_the_older_edition_counts_years_from_sessions(tmp_path: Path) -> None:
+    path = tmp_path / "old.csv"
+    path.write_text("ccode,session,Countryname,IdealPointAll\n"
+                    "705,47,Kazakhstan,-0.2\n365,47,Russia,0.1\n", encoding="utf-8")
+    run = rca("history", "ideal", "-c", "kaz", "-c", "rus", "--published", str(path),
+              "--format", "json")
+    assert run.exit_code == 0, run.stderr
+    rows = json.loads(run.stdout)
+    assert [(r["country"], r["year"], r["ideal"], r["distance"]) for r in rows] == [
+        ("KAZ", 1992, -0.2, 0.3), ("RUS", 1992, 0.1, 0.0)]
+
+
+@pytest.mark.parametrize(("line", "message"), [
+    ("705\tKAZ\tKazakhstan\t2020\t78\tabc\t1\t1\t1", "IdealPointFP is not a number"),
+    ("705\tKAZ\tKazakhstan\t2020.5\t78\t1\t1\t1\t1", "not whole"),
+    ("705\tKAZ\tKazakhstan\t2020", "4 fields where the header has 9"),
+    ("705\tK1\tKazakhstan\t2020\t78\t1\t1\t1\t1", "no state code"),
+])
+def test_a_bad_row_of_the_published_file_names_its_line(
+        tmp_path: Path, line: str, message: str) -> None:
+    path = tmp_path / "bad.tab"
+    path.write_text(f"{FP_HEADER}\n2\tUSA\tUnited States\t2020\t80\t2.9\t2.8\t2.9\t3.0\n"
+                    f"{line}\n", encoding="utf-8")
+    run = rca("history", "ideal", "--all", "--published", str(path))
+    assert run.exit_code == 1
+    assert f"{path}:3: " in run.stderr and message in run.stderr
+    assert "Traceback" not in run.stderr
+
+
+def test_a_file_that_is_not_the_published_layout(tmp_path: Path) -> None:
+    path = tmp_path / "other.csv"
+    path.write_text("a,b\n1,2\n", encoding="utf-8")
+    run = rca("history", "ideal", "--published", str(path))
+    assert run.exit_code == 1 and f"{path}:1: not a published ideal-point file" in run.stderr

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
 
 from rca.cli import options
-from rca.cli.app import fail, listing
+from rca.cli.app import fail, listing, named
 from rca.cli.history import Every, _chosen, _names, _open, _states, history_app
 
 if TYPE_CHECKING:
@@ -19,6 +21,11 @@ def history_ideal(
     out: Output, country_names: options.Countries = None, every: Every = False,
     since: options.Since = None, until: options.Until = None,
     against_name: options.Against = "RUS", db: options.Db = None,
+    published: Annotated[str | None, typer.Option(
+        "--published", metavar="FILE",
+        help="Show the published estimates of Bailey, Strezhnev and Voeten from FILE (their "
+        "IdealPointFP or IdealPointAll edition) instead of rca's own; the scales differ."
+    )] = None,
 ) -> None:
     """Each state's ideal point per year: one axis estimated from every recorded vote.
 
@@ -41,9 +48,12 @@ def history_ideal(
     from rca.history.queries import date_span
     from rca.history.store import db_path
 
+    default = [c.iso3 for c in session.load().countries.values() if c.group == "central-asia"]
+    if published is not None:
+        _published(out, published, country_names, every, since, until, against_name, default)
+        return
     connection = _open(db)
     against = _states(connection, [against_name])[0]
-    default = [c.iso3 for c in session.load().countries.values() if c.group == "central-asia"]
     chosen = _chosen(connection, country_names, every, [*default, against])
     span = date_span(since, until)
     table, year_of, years, codes = from_db(connection, *span)
@@ -78,8 +88,62 @@ def history_ideal(
     out.show(rows, lambda: _tables(rows), fields=FIELDS, title="rca history ideal")
 
 
-def _tables(rows: list[dict[str, Any]]) -> list[Any]:
+def _published(out: Output, file: str, names: list[str] | None, every: bool,
+               since: str | None, until: str | None, against_name: str,
+               default: list[str]) -> None:
+    """The rows of a published file, never mixed with rca's own estimate."""
+    from pathlib import Path
+
+    from rca.cli.app import EXIT_DATA, error
+    from rca.history import HistoryError
+    from rca.history.published import read_published
+
+    try:
+        estimates = read_published(Path(file))
+    except HistoryError as err:
+        error(str(err))
+        raise typer.Exit(EXIT_DATA) from None
+    known = {e.country: e.name for e in estimates}
+    against = _code(against_name, known)
+    wanted = None if every else [_code(n, known) for n in named(names or [])] or [
+        *default, against]
+    first = int(since[:4]) if since else -10**6
+    last = int(until[:4]) if until else 10**6
+    ref = {e.year: e.ideal for e in estimates if e.country == against}
+    shown = [e for e in estimates
+             if (wanted is None or e.country in wanted) and first <= e.year <= last]
+    shown.sort(key=lambda e: (wanted.index(e.country) if wanted else 0, e.country, e.year))
+    rows = [{"country": e.country, "name": e.name, "year": e.year, "ideal": e.ideal,
+             "low": e.low, "high": e.high, "votes": e.votes,
+             "distance": round(abs(e.ideal - ref[e.year]), 3) if e.year in ref else None,
+             "source": "published"} for e in shown]
+    out.show(rows, lambda: _tables(rows, "published by Bailey, Strezhnev and Voeten"),
+             fields=FIELDS, title="rca history ideal")
+
+
+def _code(name: str, known: dict[str, str]) -> str:
+    """A state of the published file by code or name; unknown: a usage error."""
+    from rca.query.names import UnknownName, resolve_country
+
+    given = name.strip()
+    if given.upper() in known:
+        return given.upper()
+    by_name = {v.casefold(): k for k, v in known.items()}
+    if given.casefold() in by_name:
+        return by_name[given.casefold()]
+    from rca.cli.app import session
+
+    try:
+        code = resolve_country(session.load().countries, given)
+    except UnknownName as err:
+        fail(str(err))
+    if code not in known:
+        fail(f"the published file has no estimates of {code}")
+    return code
+
+
+def _tables(rows: list[dict[str, Any]], whose: str = "computed by rca") -> list[Any]:
     from rca.render.output import Table
 
-    return [Table("Ideal points per year (computed; higher: closer to the United States)",
+    return [Table(f"Ideal points per year ({whose}; higher: closer to the United States)",
                   list(FIELDS[:-1]), rows)]
