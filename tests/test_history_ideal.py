@@ -7,6 +7,7 @@ import io
 import json
 import subprocess
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -184,3 +185,18 @@ def test_a_file_that_is_not_the_published_layout(tmp_path: Path) -> None:
     path.write_text("a,b\n1,2\n", encoding="utf-8")
     run = rca("history", "ideal", "--published", str(path))
     assert run.exit_code == 1 and f"{path}:1: not a published ideal-point file" in run.stderr
+
+
+def test_the_years_of_largest_movement_relative_to_the_against_state(sample_db: str) -> None:
+    rows = json.loads(rca("history", "ideal", "-c", "kaz", "-c", "rus", "--format", "json",
+                          RCA_HISTORY_DB=sample_db).stdout)
+    distance = {row["year"]: row["distance"] for row in rows if row["country"] == "KAZ"}
+    years = sorted(distance)
+    steps = {b: round(distance[b] - distance[a], 3) for a, b in pairwise(years)}
+    run = rca("history", "ideal", "-c", "kaz", "-c", "rus", RCA_HISTORY_DB=sample_db)
+    moved = run.rows("Years of largest movement relative to RUS (change in distance)")
+    assert moved and len(moved) <= 3 and {row[0] for row in moved} == {"KAZ"}
+    largest = sorted(steps, key=lambda year: -abs(steps[year]))[:len(moved)]
+    assert sorted(int(row[1]) for row in moved) == sorted(largest)
+    for row in moved:
+        assert abs(float(row[2]) - steps[int(row[1])]) < 0.002

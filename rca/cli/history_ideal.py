@@ -85,7 +85,37 @@ def history_ideal(
                          "high": round(float(found.high[i, t]), 3),
                          "votes": int(found.votes[i, t]), "distance": distance,
                          "source": "computed"})
-    out.show(rows, lambda: _tables(rows), fields=FIELDS, title="rca history ideal")
+    out.show(rows, lambda: [*_tables(rows), _moves(rows, against)], fields=FIELDS,
+             title="rca history ideal")
+
+
+def _moves(rows: list[dict[str, Any]], against: str, most: int = 3) -> Any:
+    """For each state, the years its distance to ``against`` changed most from the year
+    before, each with the curated dataset's events of that year for the state."""
+    from itertools import pairwise
+
+    from rca.cli.app import session
+    from rca.query.timeline import timeline
+    from rca.render.output import Table
+
+    ds = session.load()
+    found = []
+    by_state: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        if row["country"] != against and row["distance"] is not None:
+            by_state.setdefault(row["country"], []).append(row)
+    for code, path in by_state.items():
+        steps = [(round(b["distance"] - a["distance"], 3), b) for a, b in pairwise(path)]
+        steps.sort(key=lambda step: -abs(step[0]))
+        for change, row in sorted(steps[:most], key=lambda step: step[1]["year"]):
+            events = [m.key for m in timeline(ds, [code] if code in ds.countries else [], [],
+                                             str(row["year"]), str(row["year"]))
+                      if m.what == "event"]
+            found.append({"country": code, "year": row["year"], "change": change,
+                          "events": ", ".join(events[:4]) + (" …" if len(events) > 4 else "")
+                          or "—"})
+    return Table(f"Years of largest movement relative to {against} (change in distance)",
+                 ["country", "year", "change", "events"], found, wide=("events",))
 
 
 def _published(out: Output, file: str, names: list[str] | None, every: bool,
