@@ -21,9 +21,9 @@ from typing import Any
 _VALUED = ("--data-dir",)
 #: the module that defines each command other than those of `rca.cli.dataset`
 _MODULES = {"validate": ("admin",), "schema": ("admin",), "data": ("admin",),
-            "history": ("history", "history_compare")}
+            "history": ("history", "history_compare", "history_ideal")}
 #: every module that registers commands
-_ALL = ("dataset", "admin", "history", "history_compare")
+_ALL = ("dataset", "admin", "history", "history_compare", "history_ideal")
 
 
 def command_name(argv: list[str]) -> str | None:

@@ -1,0 +1,179 @@
+"""`rca history ideal`: each state's position on the UN's main axis, year by year."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from rca.cli import options
+from rca.cli.app import fail, listing, named
+from rca.cli.history import Every, _chosen, _names, _open, _states, history_app
+
+if TYPE_CHECKING:
+    from rca.render.output import Output
+
+FIELDS = ("country", "name", "year", "ideal", "low", "high", "votes", "distance", "source")
+
+
+@listing(history_app, "ideal", dataset=False)
+def history_ideal(
+    out: Output, country_names: options.Countries = None, every: Every = False,
+    since: options.Since = None, until: options.Until = None,
+    against_name: options.Against = "RUS", db: options.Db = None,
+    published: Annotated[str | None, typer.Option(
+        "--published", metavar="FILE",
+        help="Show the published estimates of Bailey, Strezhnev and Voeten from FILE (their "
+        "IdealPointFP or IdealPointAll edition) instead of rca's own; the scales differ."
+    )] = None,
+) -> None:
+    """Each state's ideal point per year: one axis estimated from every recorded vote.
+
+    A dynamic ordered probit (Yes > Abstain > No; not voting and not a member are missing),
+    positions following a random walk from year to year, estimated by EM; higher is
+    closer to the United States, which is positive. low and high bound a 90 % band: a
+    state-year on few votes gets a wide one. distance is to --against (Russia by default)
+    in the same year.
+
+    Without --country: the five Central Asian states and the --against state.
+
+    Examples:
+
+      rca history ideal -c kaz -c uzb -c rus
+
+      rca history ideal --all --from 1992 --format csv
+    """
+    from rca.cli.app import session
+    from rca.history.ideal import estimate, from_db, keep, kept
+    from rca.history.queries import date_span
+    from rca.history.store import db_path
+
+    default = [c.iso3 for c in session.load().countries.values() if c.group == "central-asia"]
+    if published is not None:
+        _published(out, published, country_names, every, since, until, against_name, default)
+        return
+    connection = _open(db)
+    against = _states(connection, [against_name])[0]
+    chosen = _chosen(connection, country_names, every, [*default, against])
+    span = date_span(since, until)
+    table, year_of, years, codes = from_db(connection, *span)
+    if not years:
+        fail("no roll calls in that range: there is nothing to estimate")
+    if "USA" not in codes:
+        fail("the imported file has no votes of the United States, which orients the axis")
+    found = kept(connection, "/".join(span), years, len(codes))
+    if found is None:
+        found = estimate(table, year_of, years, codes.index("USA"))
+        keep(db_path(connection), "/".join(span), found)
+    wanted = chosen if chosen is not None else codes
+    names = _names(connection, wanted)
+    ref = codes.index(against) if against in codes else None
+    rows: list[dict[str, Any]] = []
+    for code in wanted:
+        if code not in codes:
+            continue
+        i = codes.index(code)
+        for t, year in enumerate(years):
+            if not found.votes[i, t]:
+                continue
+            distance = None
+            if ref is not None and found.votes[ref, t]:
+                distance = round(abs(float(found.ideal[i, t] - found.ideal[ref, t])), 3)
+            rows.append({"country": code, "name": names[code], "year": year,
+                         "ideal": round(float(found.ideal[i, t]), 3),
+                         "low": round(float(found.low[i, t]), 3),
+                         "high": round(float(found.high[i, t]), 3),
+                         "votes": int(found.votes[i, t]), "distance": distance,
+                         "source": "computed"})
+    out.show(rows, lambda: [*_tables(rows), _moves(rows, against)], fields=FIELDS,
+             title="rca history ideal")
+
+
+def _moves(rows: list[dict[str, Any]], against: str, most: int = 3) -> Any:
+    """For each state, the years its distance to ``against`` changed most from the year
+    before, each with the curated dataset's events of that year for the state."""
+    from itertools import pairwise
+
+    from rca.cli.app import session
+    from rca.query.timeline import timeline
+    from rca.render.output import Table
+
+    ds = session.load()
+    found = []
+    by_state: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        if row["country"] != against and row["distance"] is not None:
+            by_state.setdefault(row["country"], []).append(row)
+    for code, path in by_state.items():
+        steps = [(round(b["distance"] - a["distance"], 3), b) for a, b in pairwise(path)]
+        steps.sort(key=lambda step: -abs(step[0]))
+        for change, row in sorted(steps[:most], key=lambda step: step[1]["year"]):
+            events = [m.key for m in timeline(ds, [code] if code in ds.countries else [], [],
+                                             str(row["year"]), str(row["year"]))
+                      if m.what == "event"]
+            found.append({"country": code, "year": row["year"], "change": change,
+                          "events": ", ".join(events[:4]) + (" …" if len(events) > 4 else "")
+                          or "—"})
+    return Table(f"Years of largest movement relative to {against} (change in distance)",
+                 ["country", "year", "change", "events"], found, wide=("events",))
+
+
+def _published(out: Output, file: str, names: list[str] | None, every: bool,
+               since: str | None, until: str | None, against_name: str,
+               default: list[str]) -> None:
+    """The rows of a published file, never mixed with rca's own estimate."""
+    from pathlib import Path
+
+    from rca.cli.app import EXIT_DATA, error
+    from rca.history import HistoryError
+    from rca.history.published import read_published
+
+    try:
+        estimates = read_published(Path(file))
+    except HistoryError as err:
+        error(str(err))
+        raise typer.Exit(EXIT_DATA) from None
+    known = {e.country: e.name for e in estimates}
+    against = _code(against_name, known)
+    wanted = None if every else [_code(n, known) for n in named(names or [])] or [
+        *default, against]
+    first = int(since[:4]) if since else -10**6
+    last = int(until[:4]) if until else 10**6
+    ref = {e.year: e.ideal for e in estimates if e.country == against}
+    shown = [e for e in estimates
+             if (wanted is None or e.country in wanted) and first <= e.year <= last]
+    shown.sort(key=lambda e: (wanted.index(e.country) if wanted else 0, e.country, e.year))
+    rows = [{"country": e.country, "name": e.name, "year": e.year, "ideal": e.ideal,
+             "low": e.low, "high": e.high, "votes": e.votes,
+             "distance": round(abs(e.ideal - ref[e.year]), 3) if e.year in ref else None,
+             "source": "published"} for e in shown]
+    out.show(rows, lambda: _tables(rows, "published by Bailey, Strezhnev and Voeten"),
+             fields=FIELDS, title="rca history ideal")
+
+
+def _code(name: str, known: dict[str, str]) -> str:
+    """A state of the published file by code or name; unknown: a usage error."""
+    from rca.query.names import UnknownName, resolve_country
+
+    given = name.strip()
+    if given.upper() in known:
+        return given.upper()
+    by_name = {v.casefold(): k for k, v in known.items()}
+    if given.casefold() in by_name:
+        return by_name[given.casefold()]
+    from rca.cli.app import session
+
+    try:
+        code = resolve_country(session.load().countries, given)
+    except UnknownName as err:
+        fail(str(err))
+    if code not in known:
+        fail(f"the published file has no estimates of {code}")
+    return code
+
+
+def _tables(rows: list[dict[str, Any]], whose: str = "computed by rca") -> list[Any]:
+    from rca.render.output import Table
+
+    return [Table(f"Ideal points per year ({whose}; higher: closer to the United States)",
+                  list(FIELDS[:-1]), rows)]

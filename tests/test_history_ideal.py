@@ -1,0 +1,202 @@
+"""rca history ideal: dynamic ideal points, on data drawn from the model and on the record."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from itertools import pairwise
+from pathlib import Path
+
+import numpy as np
+import pytest
+from test_history_samples import UN_SAMPLE, VOETEN_SAMPLE, imported
+
+from conftest import rca, reference
+from rca.history.ideal import estimate
+
+STATES, YEARS, PER_YEAR, ABSENT = 100, 30, 60, 0.08
+
+
+def draw(seed: int = 7) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Votes from the model: random-walk positions, an ordered probit per roll call with
+    two thresholds; state 0 (the reference) stays at +1.5, state 1 crosses the axis."""
+    rng = np.random.default_rng(seed)
+    start = rng.normal(0, 1, STATES)
+    x = start[:, None] + np.cumsum(rng.normal(0, 0.05, (STATES, YEARS)), axis=1)
+    x[0] = 1.5
+    x[1] = np.linspace(-1.5, 1.5, YEARS)
+    n = PER_YEAR * YEARS
+    year_of = np.repeat(np.arange(YEARS), PER_YEAR)
+    slope = rng.normal(0, 1.5, n)
+    middle, half = rng.normal(0, 1, n), rng.uniform(0.2, 0.8, n)
+    utility = slope[:, None] * x[:, year_of].T + rng.normal(0, 1, (n, STATES))
+    votes = np.where(utility > (middle + half)[:, None], 2,
+                     np.where(utility > (middle - half)[:, None], 1, 0)).astype(np.int8)
+    votes[rng.random((n, STATES)) < ABSENT] = -1
+    return x, votes, year_of
+
+
+def test_the_estimate_recovers_positions_drawn_from_the_model() -> None:
+    truth, votes, year_of = draw()
+    found = estimate(votes, year_of, list(range(YEARS)), reference=0)
+    r = [np.corrcoef(truth[:, t], found.ideal[:, t])[0, 1] for t in range(YEARS)]
+    assert min(r) >= 0.9 and np.mean(r) >= 0.95
+    assert (found.ideal[0] > 0).all()
+    # the moving state is followed: its path rises with the truth, from below to above zero
+    assert np.corrcoef(truth[1], found.ideal[1])[0, 1] >= 0.9
+    assert found.ideal[1, 0] < 0 < found.ideal[1, -1]
+    assert ((found.low <= found.ideal) & (found.ideal <= found.high)).all()
+
+
+def test_a_state_year_on_few_votes_gets_a_wider_band() -> None:
+    _, votes, year_of = draw(3)
+    votes[year_of == 10, 5] = -1
+    votes[np.flatnonzero(year_of == 10)[:2], 5] = 2
+    found = estimate(votes, year_of, list(range(YEARS)), reference=0)
+    width = found.high - found.low
+    assert width[5, 10] > 1.25 * np.median(width[5])
+    assert found.votes[5, 10] == 2
+
+
+@pytest.fixture(scope="module", params=["undl", "voeten"])
+def sample_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = UN_SAMPLE if request.param == "undl" else VOETEN_SAMPLE
+    return str(imported(tmp_path_factory, reference(path), request.param))
+
+
+def test_the_real_record_puts_the_united_states_and_israel_at_one_end(sample_db: str) -> None:
+    run = rca("history", "ideal", "--all", "--from", "2013", "--to", "2013", "--format",
+              "json", RCA_HISTORY_DB=sample_db)
+    assert run.exit_code == 0, run.stderr
+    rows = json.loads(run.stdout)
+    ideal = {row["country"]: row["ideal"] for row in rows}
+    ranked = sorted(ideal, key=ideal.__getitem__, reverse=True)
+    assert set(ranked[:3]) >= {"USA", "ISR"}
+    for far in ("CUB", "IRN", "SYR"):
+        assert ideal[far] < ideal["RUS"] < ideal["USA"]
+        assert ranked.index(far) > len(ranked) * 0.6
+    assert {row["source"] for row in rows} == {"computed"}
+
+
+def test_rows_carry_the_fields_and_the_distance_to_the_against_state(sample_db: str) -> None:
+    run = rca("history", "ideal", "-c", "kaz", "-c", "uzb", "-c", "rus", "--format",
+              "csv",
+              RCA_HISTORY_DB=sample_db)
+    assert run.exit_code == 0, run.stderr
+    rows = list(csv.DictReader(io.StringIO(run.stdout)))
+    assert list(rows[0]) == ["country", "name", "year", "ideal", "low", "high", "votes",
+                             "distance", "source"]
+    assert {row["country"] for row in rows} == {"KAZ", "UZB", "RUS"}
+    assert all(row["distance"] == "0.0" for row in rows if row["country"] == "RUS")
+    years = [int(row["year"]) for row in rows if row["country"] == "KAZ"]
+    assert min(years) >= 1992
+
+
+def test_an_unknown_state_is_a_usage_error(sample_db: str) -> None:
+    run = rca("history", "ideal", "-c", "kazakstann", RCA_HISTORY_DB=sample_db)
+    assert run.exit_code == 2
+    assert "Traceback" not in run.stderr + run.stdout
+
+
+def test_other_commands_never_import_numpy(tmp_path: Path) -> None:
+    code = ("import sys; sys.argv = ['rca', 'country', 'kaz', '--format', 'json'];"
+            "from rca.cli.main import main\ntry:\n main()\nexcept SystemExit: pass\n"
+            "print('numpy' in sys.modules, file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60, cwd=tmp_path)
+    assert done.stderr.strip().splitlines()[-1] == "False", done.stderr
+    assert json.loads(done.stdout)
+
+
+def test_the_estimate_is_kept_in_the_database_for_the_next_call(sample_db: str) -> None:
+    import sqlite3
+
+    first = rca("history", "ideal", "-c", "kaz", "--format", "json", RCA_HISTORY_DB=sample_db)
+    with sqlite3.connect(sample_db) as db:
+        spans = [span for (span,) in db.execute("SELECT span FROM ideal_points")]
+    assert spans
+    second = rca("history", "ideal", "-c", "kaz", "--format", "json", RCA_HISTORY_DB=sample_db)
+    assert first.exit_code == second.exit_code == 0
+    assert json.loads(first.stdout) == json.loads(second.stdout)
+    with sqlite3.connect(sample_db) as db:  # altered behind rca's back: the next call reads it
+        db.execute("UPDATE ideal_points SET ideal = zeroblob(length(ideal))")
+    zeroed = rca("history", "ideal", "-c", "kaz", "--format", "json", RCA_HISTORY_DB=sample_db)
+    assert {row["ideal"] for row in json.loads(zeroed.stdout)} == {0.0}
+    with sqlite3.connect(sample_db) as db:
+        db.execute("UPDATE ideal_points SET ideal = x'00'")
+    broken = rca("history", "ideal", "-c", "kaz", "--format", "json", RCA_HISTORY_DB=sample_db)
+    assert json.loads(broken.stdout) == json.loads(first.stdout)  # computed again
+
+
+FP_HEADER = "ccode\tiso3c\tCountryname\tyear\tNVotesFP\tIdealPointFP\tQ5%FP\tQ50%FP\tQ95%FP"
+
+
+def test_the_published_file_in_its_recent_edition(tmp_path: Path) -> None:
+    path = tmp_path / "IdealpointestimatesAll_Jul2025.tab"
+    path.write_text("\n".join([
+        FP_HEADER,
+        "2\tUSA\tUnited States\t2020\t80\t2.9\t2.8\t2.9\t3.0",
+        "705\tKAZ\tKazakhstan\t2020\t78\t-0.4\t-0.5\t-0.4\t-0.3",
+        "365\tRUS\tRussia\t2020\t80\t-0.9\t-1.0\t-0.9\t-0.8",
+        "705\tKAZ\tKazakhstan\t2021\t77\tNA\tNA\tNA\tNA",
+    ]) + "\n", encoding="utf-8")
+    run = rca("history", "ideal", "-c", "kaz", "--published", str(path), "--format", "csv")
+    assert run.exit_code == 0, run.stderr
+    rows = list(csv.DictReader(io.StringIO(run.stdout)))
+    assert [(r["country"], r["year"], r["ideal"], r["low"], r["high"], r["votes"],
+             r["distance"], r["source"]) for r in rows] == [
+        ("KAZ", "2020", "-0.4", "-0.5", "-0.3", "78", "0.5", "published")]
+
+
+def test_the_older_edition_counts_years_from_sessions(tmp_path: Path) -> None:
+    path = tmp_path / "old.csv"
+    path.write_text("ccode,session,Countryname,IdealPointAll\n"
+                    "705,47,Kazakhstan,-0.2\n365,47,Russia,0.1\n", encoding="utf-8")
+    run = rca("history", "ideal", "-c", "kaz", "-c", "rus", "--published", str(path),
+              "--format", "json")
+    assert run.exit_code == 0, run.stderr
+    rows = json.loads(run.stdout)
+    assert [(r["country"], r["year"], r["ideal"], r["distance"]) for r in rows] == [
+        ("KAZ", 1992, -0.2, 0.3), ("RUS", 1992, 0.1, 0.0)]
+
+
+@pytest.mark.parametrize(("line", "message"), [
+    ("705\tKAZ\tKazakhstan\t2020\t78\tabc\t1\t1\t1", "IdealPointFP is not a number"),
+    ("705\tKAZ\tKazakhstan\t2020.5\t78\t1\t1\t1\t1", "not whole"),
+    ("705\tKAZ\tKazakhstan\t2020", "4 fields where the header has 9"),
+    ("705\tK1\tKazakhstan\t2020\t78\t1\t1\t1\t1", "no state code"),
+])
+def test_a_bad_row_of_the_published_file_names_its_line(
+        tmp_path: Path, line: str, message: str) -> None:
+    path = tmp_path / "bad.tab"
+    path.write_text(f"{FP_HEADER}\n2\tUSA\tUnited States\t2020\t80\t2.9\t2.8\t2.9\t3.0\n"
+                    f"{line}\n", encoding="utf-8")
+    run = rca("history", "ideal", "--all", "--published", str(path))
+    assert run.exit_code == 1
+    assert f"{path}:3: " in run.stderr and message in run.stderr
+    assert "Traceback" not in run.stderr
+
+
+def test_a_file_that_is_not_the_published_layout(tmp_path: Path) -> None:
+    path = tmp_path / "other.csv"
+    path.write_text("a,b\n1,2\n", encoding="utf-8")
+    run = rca("history", "ideal", "--published", str(path))
+    assert run.exit_code == 1 and f"{path}:1: not a published ideal-point file" in run.stderr
+
+
+def test_the_years_of_largest_movement_relative_to_the_against_state(sample_db: str) -> None:
+    rows = json.loads(rca("history", "ideal", "-c", "kaz", "-c", "rus", "--format", "json",
+                          RCA_HISTORY_DB=sample_db).stdout)
+    distance = {row["year"]: row["distance"] for row in rows if row["country"] == "KAZ"}
+    years = sorted(distance)
+    steps = {b: round(distance[b] - distance[a], 3) for a, b in pairwise(years)}
+    run = rca("history", "ideal", "-c", "kaz", "-c", "rus", RCA_HISTORY_DB=sample_db)
+    moved = run.rows("Years of largest movement relative to RUS (change in distance)")
+    assert moved and len(moved) <= 3 and {row[0] for row in moved} == {"KAZ"}
+    largest = sorted(steps, key=lambda year: -abs(steps[year]))[:len(moved)]
+    assert sorted(int(row[1]) for row in moved) == sorted(largest)
+    for row in moved:
+        assert abs(float(row[2]) - steps[int(row[1])]) < 0.002
