@@ -35,7 +35,8 @@ def test_es_11_1_positions_of_the_five() -> None:
 
 def test_legend_explains_every_code() -> None:
     out = rca("votes").stdout
-    for words in ("Y yes", "N no", "A abstain", "NV did not vote", "? no sourced record"):
+    for words in ("Y yes", "N no", "A abstain", "NV did not vote",
+                  "? the dataset has no source for this vote", "rca history check"):
         assert words in out
 
 

@@ -16,8 +16,9 @@ VOTE_STYLES = {
     "Y": "bold green", "N": "bold red", "A": "yellow", "NV": "dim", UNKNOWN: "dim italic",
 }
 LEGEND = (
-    "Y yes · N no · A abstain · NV did not vote · ? no sourced record in the dataset "
-    f"(UN Digital Library codes) · {WEAK} rests on weak sources only"
+    "Y yes · N no · A abstain · NV did not vote · ? the dataset has no source for this vote "
+    f"('rca history check' compares with the UN's voting file) · {WEAK} rests on weak "
+    "sources only"
 )
 SHORT_LEGEND = (
     f"Y yes · N no · A abstain · NV non-voting · ? unsourced · {WEAK} weak sources only"
