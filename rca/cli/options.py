@@ -51,6 +51,27 @@ def _check_date(value: str | None) -> str | None:
     return value
 
 
+def _check_span(ctx: typer.Context, param: Any, value: str | None) -> str | None:
+    """A date bound, and --from no later than --to (whichever of the two comes last)."""
+    value = _check_date(value)
+    since = value if param.name == "since" else ctx.params.get("since")
+    until = value if param.name == "until" else ctx.params.get("until")
+    if since and until:
+        from rca.history.queries import date_span
+
+        if date_span(since, None)[0] > date_span(None, until)[1]:
+            raise typer.BadParameter(f"--from {since} comes after --to {until}")
+    return value
+
+
+def _check_db(value: str | None) -> str | None:
+    """An empty --db (an unset variable in a script) never means the default database."""
+    if value is not None and not value.strip():
+        raise typer.BadParameter("an empty path: give the database file, or leave --db out "
+                                 "for the default")
+    return value
+
+
 Format = Annotated[str, typer.Option(
     "--format", "-f", metavar="FORMAT", callback=_check_format, autocompletion=_format_names,
     show_default=False,
@@ -91,10 +112,10 @@ Against = Annotated[str, typer.Option(
     "--against", "-a", metavar="NAME", autocompletion=complete("country"), show_default=False,
     help="The state to compare with (default: Russia).")]
 Since = Annotated[str | None, typer.Option(
-    "--from", metavar="DATE", callback=_check_date,
+    "--from", metavar="DATE", callback=_check_span,
     help="From this date: YYYY, YYYY-MM or YYYY-MM-DD.")]
 Until = Annotated[str | None, typer.Option(
-    "--to", metavar="DATE", callback=_check_date, help="Up to this date, included.")]
+    "--to", metavar="DATE", callback=_check_span, help="Up to this date, included.")]
 Db = Annotated[str | None, typer.Option(
-    "--db", metavar="PATH", envvar="RCA_HISTORY_DB", show_envvar=False,
+    "--db", metavar="PATH", envvar="RCA_HISTORY_DB", show_envvar=False, callback=_check_db,
     help="The history database (default: RCA_HISTORY_DB, else the user data folder).")]

@@ -122,16 +122,20 @@ def session_of(symbol: str) -> str:
     return str(total)
 
 
+#: the largest count or flag a voting file has any reason to hold
+LARGEST = 10**9
+
+
 def whole_number(text: str, what: str) -> int | None:
     """120 from ``120``, ``120.0`` or `` 120 ``; None for a blank; Bad otherwise."""
     text = text.strip()
     if not text:
         return None
-    try:
-        value = float(text)
+    try:  # ASCII only: Python would read fullwidth or Arabic-Indic digits as numbers too
+        value = float(text) if text.isascii() else -1.0
     except ValueError:
         value = -1.0
-    if value < 0 or not value.is_integer():
+    if value < 0 or not value.is_integer() or value > LARGEST:
         raise Bad(f"unreadable {what}", f"unreadable {what} '{quoted(text)}'")
     return int(value)
 
@@ -221,9 +225,10 @@ def cow_to_iso3() -> dict[str, str]:
 
 
 def _plain_number(text: str) -> str:
-    """``365`` from ``365``, ``365.0`` or `` 365 ``."""
+    """``365`` from ``365``, ``365.0``, `` 365 `` or ``0365``."""
     text = text.strip()
-    return text[:-2] if text.endswith(".0") else text
+    text = text[:-2] if text.endswith(".0") else text
+    return str(int(text)) if text.isascii() and text.isdigit() else text
 
 
 class VoetenReader:
