@@ -14,8 +14,18 @@ __version__ = "0.2.0"
 SHOW_CURSOR = "\x1b[?25h"
 
 
-def exit_interrupted() -> None:
-    """End the process at once with 130, the cursor shown and the prompt on a line of its own."""
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP while a command runs: unwinds as an interrupt does, so that what the
+    command was writing is removed, and ends with 128 plus the signal's number."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__(number)
+        self.number = number
+
+
+def exit_interrupted(code: int = 130) -> None:
+    """End the process at once with ``code`` (130: an interrupt), the cursor shown and the
+    prompt on a line of its own."""
     for stream in (_sys.stderr, _sys.stdout):
         try:
             if stream is not None and stream.isatty():
@@ -29,7 +39,7 @@ def exit_interrupted() -> None:
             _sys.stderr.flush()
     except (OSError, ValueError):
         pass
-    _os._exit(130)
+    _os._exit(code)
 
 
 def quit_quietly(_signal_number: int, _frame: object) -> None:

@@ -55,3 +55,43 @@ def test_a_roll_call_number_with_leading_zeros_is_the_same_roll_call(tmp_path: P
               "--db", str(db))
     assert run.exit_code == 0, run.stderr
     assert "imported 2 votes on 1 resolution" in run.stdout, run.stdout
+
+
+@pytest.fixture(scope="module")
+def big_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent / "bench"))
+    from history import generate  # the synthetic voting file of the benchmark
+
+    big = tmp_path_factory.mktemp("big") / "votes.csv"
+    generate(big, 600_000)
+    return big
+
+
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
+def test_a_terminated_import_leaves_nothing_behind(tmp_path: Path, big_file: Path,
+                                                   name: str) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    number = getattr(signal, name)
+    for attempt in range(3):  # a busy machine may finish the import before the signal comes
+        db = tmp_path / f"history{attempt}.sqlite3"
+        proc = subprocess.Popen([sys.executable, "-m", "rca", "history", "import",
+                                 str(big_file), "--db", str(db)], stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE, text=True,
+                                env={**os.environ, "RCA_PAGER": ""})
+        while not list(tmp_path.glob(".*importing*")) and proc.poll() is None:
+            time.sleep(0.01)  # until the import has begun writing (or has ended)
+        proc.send_signal(number)
+        _out, err = proc.communicate(timeout=120)
+        if proc.returncode != 0:
+            break
+        db.unlink()
+    assert proc.returncode == 128 + number, (proc.returncode, err)
+    assert "Traceback" not in err
+    assert not db.exists() and not list(tmp_path.glob(".*importing*"))

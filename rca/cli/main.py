@@ -10,7 +10,7 @@ import os
 import signal
 import sys
 
-from rca import exit_interrupted, quit_quietly, started_as_rca
+from rca import Terminated, exit_interrupted, quit_quietly, started_as_rca
 
 if started_as_rca():  # under `python -m rca`, rca/__init__ ran before argv named rca
     signal.signal(signal.SIGINT, quit_quietly)
@@ -83,8 +83,18 @@ def main() -> None:
     """Run rca with the command line's arguments."""
     try:
         _run()
+    except Terminated as ended:
+        exit_interrupted(128 + ended.number)
     except KeyboardInterrupt:
         exit_interrupted()
+
+
+def _terminated(number: int, _frame: object) -> None:
+    raise Terminated(number)
+
+
+#: the signals that end a command as an interrupt does (a closed terminal, a kill)
+_ENDING = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
 def _stdout() -> bool:
@@ -127,6 +137,8 @@ def _run() -> None:
         app = _build(command_name(sys.argv[1:]))
         # from here on an interrupt unwinds, so that an import removes its temporary file
         signal.signal(signal.SIGINT, signal.default_int_handler)
+        for number in _ENDING:
+            signal.signal(number, _terminated)
         try:
             app(prog_name="rca")
         except SystemExit as done:
@@ -136,6 +148,8 @@ def _run() -> None:
             raise
         finally:  # and once the command is over, it ends the exit quietly again
             signal.signal(signal.SIGINT, quit_quietly)
+            for number in _ENDING:
+                signal.signal(number, signal.SIG_DFL)
     except BrokenPipeError:
         silence_stdout()
         sys.exit(0)
