@@ -95,3 +95,21 @@ def test_a_terminated_import_leaves_nothing_behind(tmp_path: Path, big_file: Pat
     assert proc.returncode == 128 + number, (proc.returncode, err)
     assert "Traceback" not in err
     assert not db.exists() and not list(tmp_path.glob(".*importing*"))
+
+
+def test_an_encrypted_zip_is_a_message(tmp_path: Path) -> None:
+    import zipfile
+
+    source = write(tmp_path / "v.csv", _un_rows("2.0,0.0,0.0,0.0,2.0"))
+    archive = tmp_path / "v.zip"
+    with zipfile.ZipFile(archive, "w") as out:
+        out.write(source, "v.csv")
+    data = bytearray(archive.read_bytes())
+    # mark the member encrypted, as a zip tool does, in its local and central headers
+    for signature, offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        at = data.index(signature) + offset
+        data[at] |= 0x1
+    archive.write_bytes(bytes(data))
+    run = rca("history", "import", str(archive), "--db", str(tmp_path / "h.sqlite3"))
+    assert run.exit_code == 1, run.stderr
+    assert "is encrypted" in run.stderr and "internal error" not in run.stderr

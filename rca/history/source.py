@@ -114,6 +114,9 @@ class Source:
                 raise HistoryError(
                     f"{self.path} holds {len(chosen)} {'CSV ' if csvs else ''}files; "
                     "rca reads a .zip with one CSV file in it (unpack it and import the CSV)")
+            if chosen[0].flag_bits & 0x1:  # the archive's own mark of an encrypted member
+                raise HistoryError(f"{self.path} is encrypted (its CSV needs a password); "
+                                   "unpack it and import the CSV")
             return archive.open(chosen[0])
         except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError) as err:
             raise HistoryError(f"{self.path} is not a .zip file rca can read ({err})") from None
