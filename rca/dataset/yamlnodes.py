@@ -68,12 +68,29 @@ def parse_files(raw: dict[str, bytes]) -> tuple[dict[str, Value], list[Problem]]
     for name in DATA_FILES:
         if name not in raw:
             continue
-        tree, found = parse(raw[name], name)
+        tree, found = _parsed(raw[name], name)
         if found:
             problems.extend(found)
         else:
             trees[name] = tree
     return trees, problems
+
+
+#: the trees of the files parsed in this process, by their exact bytes: reading a dataset
+#: again (a test, a long-lived caller) parses only the files that changed. The trees are
+#: never changed after parsing, so one can be handed out twice.
+_PARSED: dict[tuple[str, bytes], tuple[Value, list[Problem]]] = {}
+_PARSED_MOST = 32
+
+
+def _parsed(raw: bytes, label: str) -> tuple[Value, list[Problem]]:
+    key = (label, raw)
+    if key not in _PARSED:
+        if len(_PARSED) >= _PARSED_MOST:
+            _PARSED.pop(next(iter(_PARSED)))
+        _PARSED[key] = parse(raw, label)
+    tree, problems = _PARSED[key]
+    return tree, list(problems)
 
 
 def parse(raw: bytes, label: str) -> tuple[Value, list[Problem]]:
