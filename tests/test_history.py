@@ -200,7 +200,7 @@ def test_skip_bad_imports_the_rest_and_says_what_it_skipped(tmp_path: Path,
     run = rca("history", "import", str(source), "--skip-bad", **env)
     assert run.exit_code == 0, run.stderr
     assert "unknown vote code 'Yes'" in run.stderr
-    assert "1 bad rows skipped" in run.stdout
+    assert "1 bad row skipped" in run.stdout
     assert json.loads(rca("history", "status", "-f", "json", **env).stdout)["skipped"] == 1
 
 

@@ -54,7 +54,7 @@ def test_a_roll_call_number_with_leading_zeros_is_the_same_roll_call(tmp_path: P
     run = rca("history", "import", str(write(tmp_path / "v.csv", rows, header=VOETEN)),
               "--db", str(db))
     assert run.exit_code == 0, run.stderr
-    assert "imported 2 votes on 1 resolution" in run.stdout, run.stdout
+    assert "imported 2 votes on 1 resolution, 1992-1992, 2 states;" in run.stdout, run.stdout
 
 
 @pytest.fixture(scope="module")

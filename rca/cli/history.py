@@ -165,16 +165,19 @@ def _report(summary: ImportSummary, source: Path, target: Path, skip_bad: bool) 
         sys.stderr.write(visible(f"{source.name}: {m.symbol} ({m.date}): the rows count "
                                  f"{_tally(m.counted)} where the file records "
                                  f"{_tally(m.expected)}") + "\n")
-    notes = [f"{summary.roll_calls:,} roll calls" if summary.roll_calls != summary.resolutions
-             else "",
-             f"{summary.bad_total:,} bad rows skipped" if summary.bad_total else "",
-             f"{summary.repeats:,} repeated rows ignored" if summary.repeats else "",
-             f"{summary.mismatched:,} roll calls whose rows miss their totals "
-             "('rca history status' lists them)" if summary.mismatched else ""]
+    from rca.render.text import plural
+
+    notes = [plural(summary.roll_calls, "roll call")
+             if summary.roll_calls != summary.resolutions else "",
+             f"{plural(summary.bad_total, 'bad row')} skipped" if summary.bad_total else "",
+             f"{plural(summary.repeats, 'repeated row')} ignored" if summary.repeats else "",
+             f"{plural(summary.mismatched, 'roll call')} whose rows miss their totals "
+             "(listed above)" if summary.mismatched else ""]
     extra = "".join(f", {note}" for note in notes if note)
-    typer.echo(visible(f"imported {summary.votes:,} votes on {summary.resolutions:,} "
-                       f"resolutions, {summary.first_year}-{summary.last_year}, "
-                       f"{summary.states} states{extra}; database: {target}"))
+    typer.echo(visible(f"imported {plural(summary.votes, 'vote')} on "
+                       f"{plural(summary.resolutions, 'resolution')}, "
+                       f"{summary.first_year}-{summary.last_year}, "
+                       f"{plural(summary.states, 'state')}{extra}; database: {target}"))
 
 
 def _tally(counts: tuple[int | None, ...]) -> str:
