@@ -113,3 +113,18 @@ def test_an_encrypted_zip_is_a_message(tmp_path: Path) -> None:
     run = rca("history", "import", str(archive), "--db", str(tmp_path / "h.sqlite3"))
     assert run.exit_code == 1, run.stderr
     assert "is encrypted" in run.stderr and "internal error" not in run.stderr
+
+
+def test_an_import_with_the_error_stream_closed_still_imports(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    source = write(tmp_path / "v.csv", _un_rows("2.0,0.0,0.0,0.0,2.0"))
+    db = tmp_path / "h.sqlite3"
+    run = subprocess.run(f'"{sys.executable}" -m rca history import "{source}" --db "{db}" 2>&-',
+                         shell=True, capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0 and "imported 2 votes" in run.stdout, run
+    assert rca("history", "votes", "-c", "kaz", "--db", str(db)).exit_code == 0
+    refused = subprocess.run(f'"{sys.executable}" -m rca country atlantis 2>&-', shell=True,
+                             capture_output=True, text=True, timeout=60)
+    assert refused.returncode == 2 and "Traceback" not in refused.stdout
