@@ -128,3 +128,62 @@ def test_an_import_with_the_error_stream_closed_still_imports(tmp_path: Path) ->
     refused = subprocess.run(f'"{sys.executable}" -m rca country atlantis 2>&-', shell=True,
                              capture_output=True, text=True, timeout=60)
     assert refused.returncode == 2 and "Traceback" not in refused.stdout
+
+
+def _imported(tmp_path: Path) -> Path:
+    source = write(tmp_path / "v.csv", _un_rows("2.0,0.0,0.0,0.0,2.0"))
+    db = tmp_path / "h.sqlite3"
+    assert rca("history", "import", str(source), "--db", str(db)).exit_code == 0
+    return db
+
+
+CRAFTED = {
+    "a view that never ends in place of the roll calls": [
+        "ALTER TABLE roll_calls RENAME TO kept",
+        "CREATE VIEW roll_calls AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 "
+        "FROM n) SELECT i AS id, '' AS symbol, '2000-01-01' AS date, 2000 AS year, "
+        "'1' AS session, '' AS title, 'YY' AS votes FROM n"],
+    "no states table": ["DROP TABLE states"],
+    "a votes string shorter than the states": ["UPDATE roll_calls SET votes = 'Y'"],
+    "a votes string with other letters": ["UPDATE roll_calls SET votes = 'Y\x1b'"],
+    "a state given twice": [
+        "ALTER TABLE states RENAME TO old", "CREATE TABLE states (number INTEGER, code TEXT, "
+        "name TEXT, last_date TEXT)", "INSERT INTO states SELECT * FROM old",
+        "INSERT INTO states SELECT * FROM old", "DROP TABLE old"],
+    "states numbered with a gap": ["UPDATE states SET number = 5 WHERE number = 1"],
+    "a trigger": ["CREATE TRIGGER t AFTER INSERT ON meta BEGIN SELECT 1; END"],
+    "a meta value of ten megabytes": ["UPDATE meta SET value = printf('%.*c', 10000000, 'x') "
+                                      "WHERE key = 'file'"],
+    "a meta count that is not a number": ["UPDATE meta SET value = 'many' WHERE key = 'rows'"],
+}
+
+
+@pytest.mark.parametrize("what", CRAFTED)
+def test_a_crafted_database_is_refused_with_a_message(tmp_path: Path, what: str) -> None:
+    import sqlite3
+
+    db = _imported(tmp_path)
+    with sqlite3.connect(db) as change:
+        for statement in CRAFTED[what]:
+            change.execute(statement)
+    change.close()
+    every = (("history", "status"), ("history", "alignment"), ("history", "votes", "-c", "kaz"),
+             ("history", "ideal", "-c", "kaz"), ("country", "kaz", "--only", "votes"))
+    for args in every if "view" in what else every[:1]:
+        run = rca(*args, "--db", str(db)) if args[0] == "history" else rca(
+            *args, RCA_HISTORY_DB=str(db))
+        assert "Traceback" not in run.stderr and "internal error" not in run.stderr, run.stderr
+        if args[0] == "history":
+            assert run.exit_code == 1, (args, run.exit_code, run.stdout)
+            assert "is not an rca history database or is damaged" in run.stderr, run.stderr
+            assert len(run.stderr) < 2000
+    again = rca("history", "import", str(tmp_path / "v.csv"), "--db", str(db))
+    assert again.exit_code == 0, again.stderr  # a damaged database of rca's own is replaced
+
+
+def test_an_unreadable_database_is_named_as_unreadable(tmp_path: Path) -> None:
+    loop = tmp_path / "loop.sqlite3"
+    loop.symlink_to(loop)
+    run = rca("history", "status", "--db", str(loop))
+    assert run.exit_code == 1 and "symbolic links" in run.stderr, run.stderr
+    assert "no UN voting history is imported yet" not in run.stderr
