@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_history import write
+from test_history import HEADER, write
 from test_history_queries import KAZ, RUS, VOETEN, voeten_rows
 
 from conftest import rca
@@ -187,3 +187,30 @@ def test_an_unreadable_database_is_named_as_unreadable(tmp_path: Path) -> None:
     run = rca("history", "status", "--db", str(loop))
     assert run.exit_code == 1 and "symbolic links" in run.stderr, run.stderr
     assert "no UN voting history is imported yet" not in run.stderr
+
+
+def test_a_failed_write_names_the_database_not_the_temporary_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+    import os
+
+    db = _imported(tmp_path)
+    before = db.read_bytes()
+
+    def full(source: str, target: str) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), source)
+
+    monkeypatch.setattr("rca.history.importer.os.replace", full)
+    run = rca("history", "import", str(tmp_path / "v.csv"), "--db", str(db))
+    assert run.exit_code == 1
+    assert f"cannot write {db}: No space left on device; {db} is unchanged" in run.stderr
+    assert "importing" not in run.stderr and "Errno" not in run.stderr
+    assert db.read_bytes() == before and not list(tmp_path.glob(".*importing"))
+
+
+def test_a_file_with_carriage_returns_alone_is_a_message(tmp_path: Path) -> None:
+    source = tmp_path / "v.csv"
+    source.write_bytes("\r".join([HEADER, *_un_rows("2.0,0.0,0.0,0.0,2.0")]).encode())
+    run = rca("history", "import", str(source), "--db", str(tmp_path / "h.sqlite3"))
+    assert run.exit_code == 1 and "carriage return alone" in run.stderr, run.stderr
+    assert "universal-newline" not in run.stderr

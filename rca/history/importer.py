@@ -186,10 +186,13 @@ def import_file(source: Path, target: Path, skip_bad: bool = False,
     if tally.total and not skip_bad:
         return summary
     meta = _meta(source, info, summary, skip_bad)
+    kept = f"{target} is unchanged" if target.exists() else "nothing was written"
     try:
         _write(target, source, collected, calls, texts, checks, meta)
-    except (OSError, sqlite3.Error) as err:
-        raise HistoryError(f"cannot write {target}: {err}") from None
+    except OSError as err:  # the reason only: the file it names is rca's temporary one
+        raise HistoryError(f"cannot write {target}: {err.strerror or err}; {kept}") from None
+    except sqlite3.Error as err:
+        raise HistoryError(f"cannot write {target}: {err}; {kept}") from None
     return summary
 
 

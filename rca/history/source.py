@@ -142,7 +142,14 @@ class Source:
                 except UnicodeDecodeError:
                     self._undecodable.append(self._line)
                     text = raw.decode("utf-8", "replace")
-                yield text.removeprefix("\ufeff") if self._line == 1 else text
+                if self._line == 1:
+                    text = text.removeprefix("\ufeff")
+                    if "\r" in text.rstrip("\r\n"):
+                        raise HistoryError(
+                            f"{self.path}: its lines end with a carriage return alone (CR); "
+                            "the voting file as published ends them with LF or CRLF: convert "
+                            "the line ends (for instance with tr '\\r' '\\n'), then import it")
+                yield text
         except (OSError, EOFError, zlib.error) as err:
             raise HistoryError(f"{self.path} cannot be read to its end ({err}): "
                                "download it again") from None
