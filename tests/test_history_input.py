@@ -214,3 +214,51 @@ def test_a_file_with_carriage_returns_alone_is_a_message(tmp_path: Path) -> None
     run = rca("history", "import", str(source), "--db", str(tmp_path / "h.sqlite3"))
     assert run.exit_code == 1 and "carriage return alone" in run.stderr, run.stderr
     assert "universal-newline" not in run.stderr
+
+
+def _import_measured(source: Path, db: Path) -> tuple[int, str, int]:
+    """Import as its own process: the exit code, the error text and the peak memory (KB)."""
+    import os
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-m", "rca", "history", "import", str(source),
+                             "--db", str(db)], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    assert proc.stderr is not None
+    err = proc.stderr.read()
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return proc.returncode, err, usage.ru_maxrss
+
+
+def test_a_new_state_on_every_row_is_refused_early(tmp_path: Path) -> None:
+    rows = [f"{4_000_000 + n},S{n:05d},STATE {n},Y,1991-09-17,,A/RES/46/{n},,,,\"T\",,,,"
+            "1.0,0.0,0.0,0.0,1.0," for n in range(30_000)]
+    source, db = write(tmp_path / "v.csv", rows), tmp_path / "h.sqlite3"
+    code, err, peak = _import_measured(source, db)
+    assert code == 1 and "more than 400 state codes" in err and "v.csv:402:" in err, err
+    assert not db.exists() and peak < 300_000, peak
+
+
+def test_roll_calls_with_outsize_titles_are_bad_rows(tmp_path: Path) -> None:
+    title = "x" * 120_000
+    rows = [f"{4_000_000 + n},KAZ,KAZAKHSTAN,Y,1991-09-17,,A/RES/46/{n},,,,{title},,,,"
+            "1.0,0.0,0.0,0.0,1.0," for n in range(30)]
+    source, db = write(tmp_path / "v.csv", rows), tmp_path / "h.sqlite3"
+    run = rca("history", "import", str(source), "--db", str(db))
+    assert run.exit_code == 1 and "v.csv:2: 120,019 characters of title" in run.stderr
+    assert "more than the 8,000 rca reads" in run.stderr and "29 more like it" in run.stderr
+    assert not db.exists()
+
+
+def test_a_compressed_file_that_expands_beyond_reason_is_refused(tmp_path: Path) -> None:
+    import gzip
+
+    row = _un_rows("2.0,0.0,0.0,0.0,2.0")[0].replace("Admission", "x" * 7_000)
+    text = "\r\n".join([HEADER, *[row] * 4_000]) + "\r\n"  # one vote, given again and again
+    source, db = tmp_path / "v.csv.gz", tmp_path / "h.sqlite3"
+    source.write_bytes(gzip.compress(text.encode("utf-8")))
+    code, err, peak = _import_measured(source, db)
+    assert code == 1 and "expands to more than 200 times" in err, err
+    assert not db.exists() and peak < 300_000, peak

@@ -32,6 +32,12 @@ from rca.history.store import (
 FIRST_BAD = 50
 FIRST_LINES = 5
 FIRST_MISMATCHES = 10
+#: what no voting file comes near, so that the cost of an import is bounded whatever the
+#: file's shape: the Assembly has held about 6,500 recorded votes since 1946, and its
+#: members, past ones included, have had about 200 codes and a few names each
+MAX_ROLL_CALLS = 20_000
+MAX_STATES = 400
+MAX_NAMES = 50
 #: rows between two calls of the progress callback
 PROGRESS_EVERY = 20_000
 DASH = ord(NO_ROW)
@@ -66,6 +72,10 @@ class Tally:
                          for k in self.kinds.values())
 
 
+class Implausible(Exception):
+    """What shows that a file is not a voting file, whatever its rows say."""
+
+
 class Collected:
     """Every roll call and state read so far, with each state's names by latest date."""
 
@@ -83,11 +93,17 @@ class Collected:
             return
         call = self.calls.get(key)
         if call is None:
+            if len(self.calls) == MAX_ROLL_CALLS:
+                raise Implausible(f"more than {MAX_ROLL_CALLS:,} roll calls, where the General "
+                                  "Assembly has held about 6,500 recorded votes since 1946")
             call = self.calls[key] = self.reader.roll_call(row)
         elif row[self.reader.i_date] != call.raw_date:
             date_of(row, self.reader.i_date)  # a row whose date cannot be read is a bad row
         number = self.states.get(code)
         if number is None:
+            if len(self.states) == MAX_STATES:
+                raise Implausible(f"more than {MAX_STATES} state codes, where the United "
+                                  "Nations has had about 200 members in all its history")
             number = self.states[code] = len(self.states)
             self.names.append({})
         votes = call.votes
@@ -104,6 +120,8 @@ class Collected:
             raise self._conflict(call, code, chr(old), vote)
         known = self.names[number]
         if name and known.get(name, "") < call.date:
+            if name not in known and len(known) == MAX_NAMES:
+                raise Implausible(f"more than {MAX_NAMES} names for the state {code}")
             known[name] = call.date
 
     def _conflict(self, call: RollCall, code: str, old: str, new: str) -> Bad:
@@ -131,6 +149,9 @@ def _read(source: Path, progress: Progress | None
                 collected.add(row)
             except Bad as bad:
                 tally.add(line, bad)
+            except Implausible as why:
+                raise HistoryError(f"{source}:{line}: the file has {why}; it is not a voting "
+                                   "file rca can import, and nothing was written") from None
         if progress:
             progress(src.size, src.size)
     return collected, tally, src.info
