@@ -262,3 +262,27 @@ def test_a_compressed_file_that_expands_beyond_reason_is_refused(tmp_path: Path)
     code, err, peak = _import_measured(source, db)
     assert code == 1 and "expands to more than 200 times" in err, err
     assert not db.exists() and peak < 300_000, peak
+
+
+def test_an_import_while_another_writes_the_same_database_is_refused(tmp_path: Path) -> None:
+    fcntl = pytest.importorskip("fcntl")  # advisory locks: every system but Windows
+    import os
+
+    db = _imported(tmp_path)
+    before = db.read_bytes()
+    other = write(tmp_path / "w.csv", [row.replace("Y,1991", "N,1991")
+                                       for row in _un_rows("0.0,2.0,0.0,0.0,2.0")])
+    lock = tmp_path / ".h.sqlite3.lock"
+    held = os.open(lock, os.O_RDWR | os.O_CREAT)
+    fcntl.flock(held, fcntl.LOCK_EX)  # as an import that is writing holds it
+    try:
+        run = rca("history", "import", str(other), "--db", str(db))
+    finally:
+        os.close(held)
+    assert run.exit_code == 1 and f"another import into {db} is running" in run.stderr
+    assert "imported" not in run.stdout and db.read_bytes() == before
+    done = rca("history", "import", str(other), "--db", str(db))
+    assert done.exit_code == 0, done.stderr
+    listed = rca("history", "votes", "-c", "kaz", "--db", str(db), "--format", "csv").stdout
+    assert listed.splitlines()[1].endswith(",KAZ,N"), listed  # the second file's vote
+    assert not lock.exists() and not list(tmp_path.glob(".*importing"))

@@ -25,6 +25,7 @@ from rca.history.store import (
     SCHEMA_VERSION,
     building_path,
     check_target,
+    only_import,
     sweep,
 )
 
@@ -238,7 +239,13 @@ def _meta(source: Path, info: os.stat_result | None, summary: ImportSummary,
 def _write(target: Path, source: Path, collected: Collected, calls: list[RollCall],
            texts: list[str], checks: list[Mismatch | None], meta: dict[str, str]) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
-    sweep(target)
+    with only_import(target):
+        sweep(target)
+        _build(target, source, collected, calls, texts, checks, meta)
+
+
+def _build(target: Path, source: Path, collected: Collected, calls: list[RollCall],
+           texts: list[str], checks: list[Mismatch | None], meta: dict[str, str]) -> None:
     building = _create(building_path(target))
     try:
         db = sqlite3.connect(building)
