@@ -286,3 +286,19 @@ def test_an_import_while_another_writes_the_same_database_is_refused(tmp_path: P
     listed = rca("history", "votes", "-c", "kaz", "--db", str(db), "--format", "csv").stdout
     assert listed.splitlines()[1].endswith(",KAZ,N"), listed  # the second file's vote
     assert not lock.exists() and not list(tmp_path.glob(".*importing"))
+
+
+def test_the_column_names_of_the_2024_data_dictionary_are_read(tmp_path: Path) -> None:
+    # the plural names of the September 2024 dictionary, with the totals bare
+    plural = ("undl_id,ms_codes,ms_names,ms_votes,date,session,resolutions,draft,"
+              "committee_report,meeting,title,agenda_titles,subjects,vote_note,yes,no,"
+              "abstentions,non-voting,total_ms,undl_link")
+    assert len(plural.split(",")) == len(HEADER.split(","))
+    source = write(tmp_path / "v.csv", _un_rows("2.0,0.0,0.0,0.0,2.0"), header=plural)
+    db = tmp_path / "h.sqlite3"
+    run = rca("history", "import", str(source), "--db", str(db))
+    assert run.exit_code == 0, run.stderr
+    assert "imported 2 votes on 1 resolution" in run.stdout
+    wrong = write(tmp_path / "w.csv", _un_rows("3.0,0.0,0.0,0.0,2.0"), header=plural)
+    checked = rca("history", "import", str(wrong), "--db", str(tmp_path / "w.sqlite3"))
+    assert "the rows count 2-0-0 where the file records 3-0-0" in checked.stdout + checked.stderr

@@ -53,10 +53,12 @@ def column_key(name: str) -> str:
     return key[:-1] if key.endswith("s") and not key.endswith("ss") else key
 
 
-def find_columns(header: list[str], required: tuple[str, ...],
-                 optional: tuple[str, ...]) -> dict[str, int]:
-    """Positions of the columns wanted; HistoryError naming any required one missing."""
+def find_columns(header: list[str], required: tuple[str, ...], optional: tuple[str, ...],
+                 aliases: dict[str, str] | None = None) -> dict[str, int]:
+    """Positions of the columns wanted (or of their other names, ``aliases``); HistoryError
+    naming any required one missing."""
     wanted = {column_key(name): name for name in (*required, *optional)}
+    wanted.update({column_key(other): name for other, name in (aliases or {}).items()})
     found: dict[str, int] = {}
     for position, name in enumerate(header):
         canonical = wanted.get(column_key(name))
@@ -182,6 +184,9 @@ UNDL_REQUIRED = ("ms_code", "ms_vote", "resolution", "date")
 UNDL_TEXT = ("session", "draft", "committee_report", "meeting", "title", "agenda_title",
              "subjects", "vote_note", "undl_link")
 UNDL_TOTALS = ("total_yes", "total_no", "total_abstentions", "total_non_voting", "total_ms")
+#: the totals as the Digital Library's data dictionary of September 2024 names them
+UNDL_ALIASES = {"yes": "total_yes", "no": "total_no", "abstentions": "total_abstentions",
+                "non_voting": "total_non_voting"}
 UNDL_VOTES = {"Y": "Y", "N": "N", "A": "A", "X": NOT_VOTING, "NV": NOT_VOTING,
               "": NOT_VOTING}
 
@@ -191,7 +196,7 @@ class UndlReader:
 
     def __init__(self, header: list[str]) -> None:
         self.at = find_columns(header, UNDL_REQUIRED,
-                               ("undl_id", "ms_name", *UNDL_TEXT, *UNDL_TOTALS))
+                               ("undl_id", "ms_name", *UNDL_TEXT, *UNDL_TOTALS), UNDL_ALIASES)
         self.width = max(self.at.values()) + 1
         self.i_code, self.i_vote, self.i_symbol, self.i_date = (
             self.at[name] for name in UNDL_REQUIRED)
