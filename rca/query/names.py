@@ -48,7 +48,10 @@ def _closest(key: str, names: list[str]) -> list[str]:
     """The names nearest to ``key``: the best match and any almost as good."""
     import difflib
 
-    scored = sorted(((difflib.SequenceMatcher(None, key, name).ratio(), name) for name in names),
+    # a ratio of 0.6 needs the longer text at most 7/3 times the shorter: the rest are
+    # left out unscored, which keeps a very long argument from costing seconds
+    scored = sorted(((difflib.SequenceMatcher(None, key, name).ratio(), name) for name in names
+                     if 3 * len(key) <= 7 * len(name) and 3 * len(name) <= 7 * len(key)),
                     reverse=True)
     if not scored or scored[0][0] < 0.6:
         return []
