@@ -55,8 +55,12 @@ def _db_path(db: str | None) -> Path:
 
 
 def _failed(err: Exception) -> NoReturn:
-    for line in str(err).splitlines():
-        error(line)
+    """The message on stderr, its first line marked as rca's; the lines after it (a command
+    to run, an address) as they are, so that they can be copied."""
+    first, *rest = str(err).splitlines() or [""]
+    error(first)
+    for line in rest:
+        sys.stderr.write(visible(line) + "\n")
     raise typer.Exit(EXIT_DATA)
 
 
@@ -365,17 +369,34 @@ def history_check(out: Output, ds: Dataset, db: options.Db = None) -> None:
 
       rca history check --format csv > disagreements.csv
     """
-    from rca.query.check import against_record
+    from rca.query.check import against_record, tally
+    from rca.render.output import Note
     from rca.render.tables import check_table
+    from rca.render.text import check_verdict
 
-    found = against_record(ds, _un_record(ds, db))
-    out.show(found, lambda: [check_table(found)], title="rca history check")
+    connection = _open(db)
+    record = _un_record(ds, connection)
+    found = against_record(ds, record)
+    first, last = _asked(lambda: date_span(connection))
+    verdict = check_verdict(tally(ds, record, found), first, last)
+    out.show(found, lambda: [check_table(found), Note(verdict)], title="rca history check")
     if any(row["finding"] == "contradicted" for row in found):
         raise typer.Exit(EXIT_DATA)
 
 
-def _un_record(ds: Dataset, db: str | None) -> dict[tuple[str, str], str | None]:
+def _un_record(ds: Dataset, connection: sqlite3.Connection
+               ) -> dict[tuple[str, str], str | None]:
     from rca.history import un_votes
 
     cells = [(r, c) for r in ds.resolutions for c in ds.countries]
-    return un_votes(_open(db), cells)
+    return un_votes(connection, cells)
+
+
+def date_span(connection: sqlite3.Connection) -> tuple[str, str]:
+    """The first and last date of the imported roll calls."""
+    from rca.history.queries import reading
+
+    with reading(connection):
+        first, last = connection.execute("SELECT min(date), max(date) FROM roll_calls"
+                                         ).fetchone()
+    return str(first or ""), str(last or "")

@@ -582,9 +582,20 @@ def history_alignment_tables(found: list[Period], rows: list[Obj], by: str,
     return [chart, figures]
 
 
+def _status_value(key: str, value: Any) -> str:
+    if isinstance(value, int):
+        return f"{value:,}"
+    if key == "mismatches":  # the roll calls whose rows miss their totals, one a line
+        return "\n".join(
+            f"{m['resolution'] or m['record']} ({m['date']}): rows "
+            f"{'-'.join('?' if n is None else str(n) for n in m['counted'])}, file "
+            f"{'-'.join('?' if n is None else str(n) for n in m['recorded'])}" for m in value)
+    return str(value)
+
+
 def status_table(data: Obj, title: str = "UN voting history") -> Table:
-    rows = [{"field": key, "value": f"{value:,}" if isinstance(value, int) else value}
-            for key, value in data.items()]
+    rows = [{"field": key, "value": _status_value(key, value)} for key, value in data.items()
+            if not (key == "mismatches" and not value)]
     return Table(title, ["field", "value"], rows, wide=("value",))
 
 
