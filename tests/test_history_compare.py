@@ -161,7 +161,7 @@ def test_dates_and_subjects_choose_the_votes(env: dict[str, str]) -> None:
     assert figures(rights) == (2, 0.5, 0.75, 1, 1.0, 1)
     assert [p["resolution"] for p in rights["parted"]] == ["A/RES/67/2"]
     periods = compared(env, "kaz", "rus", "--by", "period")
-    assert [(t["period"], t["n"]) for t in periods["trend"]] == [("before 2022-02-24", 5)]
+    assert [(t["period"], t["n"]) for t in periods["trend"]] == [("to 2022-02-23", 5)]
 
 
 # -- blocs -----------------------------------------------------------------------------

@@ -177,6 +177,19 @@ def alignment_by(
     return found
 
 
+def by_index(found: list[Period]) -> list[Period]:
+    """The same rows, the states ranked by their index of agreement over all their counted
+    roll calls (closest first; a state with nothing counted last, ties by code)."""
+    totals: dict[str, list[float]] = {}
+    for p in found:
+        weight = totals.setdefault(p.country, [0.0, 0.0])
+        if p.n and p.index_of_agreement is not None:
+            weight[0] += p.index_of_agreement * p.n
+            weight[1] += p.n
+    rank = {state: (-(w[0] / w[1]) if w[1] else 1.0, state) for state, w in totals.items()}
+    return sorted(found, key=lambda p: rank[p.country])
+
+
 def _grouped(db: sqlite3.Connection, ref: int, by: str, since: int | str | None,
              until: int | str | None, issue: str | None, subject: str | None,
              ) -> tuple[dict[str, dict[str, str]], dict[str, str]]:
