@@ -250,6 +250,6 @@ def test_alignment_ranks_the_states_closest_first(tmp_path: Path) -> None:
         assert [i["country"] for i in found] == ["UZB", "KGZ", "KAZ"], args  # 1, 0.5, 0
         shown = rca("history", "alignment", *args, **env).stdout
         assert shown.index("\nUZB") < shown.index("\nKGZ") < shown.index("\nKAZ")
-    period = rca("history", "alignment", "--by", "period", **env).stdout
+    period = rca("history", "alignment", "--all", "--by", "period", **env).stdout
     assert "two marks, to 2022-02-23 and from 2022-02-24" in period
     assert "before 2022" not in period
