@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from rca.render.output import Output
 
 SideName = Annotated[str, typer.Argument(
-    metavar="STATE|BLOC", autocompletion=options.complete("country"),
+    metavar="STATE|BLOC", autocompletion=options.complete("state or bloc"),
     help="A state the imported file knows (code or name), or a bloc: csto, eaeu, sco, cis, "
     "central-asia, or one defined with --bloc.")]
 By = Annotated[str, typer.Option(
