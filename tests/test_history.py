@@ -253,3 +253,17 @@ def test_alignment_ranks_the_states_closest_first(tmp_path: Path) -> None:
     period = rca("history", "alignment", "--all", "--by", "period", **env).stdout
     assert "two marks, to 2022-02-23 and from 2022-02-24" in period
     assert "before 2022" not in period
+
+
+def test_limit_0_means_all_and_r_takes_a_comma_list(imported: dict[str, str]) -> None:
+    every = json.loads(rca("history", "votes", "-c", "kaz", "-f", "json", **imported).stdout)
+    unlimited = rca("history", "votes", "-c", "kaz", "--limit", "0", "-f", "json", **imported)
+    assert unlimited.exit_code == 0 and json.loads(unlimited.stdout) == every
+    one = json.loads(rca("history", "votes", "-c", "kaz", "--limit", "1", "-f", "json",
+                         **imported).stdout)
+    assert one == every[-1:] or one == every[:1]
+    listed = json.loads(rca("votes", "-c", "kaz", "-r", "ES-11/1,ES-11/3", "-f", "json").stdout)
+    assert {v["resolution"] for v in listed} == {"A/RES/ES-11/1", "A/RES/ES-11/3"}
+    apart = json.loads(rca("votes", "-c", "kaz", "-r", "ES-11/1", "-r", "ES-11/3", "-f",
+                           "json").stdout)
+    assert listed == apart

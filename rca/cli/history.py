@@ -327,7 +327,7 @@ def history_votes(
     since: options.Since = None, until: options.Until = None, issue: Issue = None,
     subject: Subject = None,
     limit: Annotated[int | None, typer.Option(
-        "--limit", min=1, help="At most this many resolutions, the latest.")] = None,
+        "--limit", min=0, help="At most this many resolutions, the latest (0: all).")] = None,
     search_text: Annotated[str | None, typer.Option(
         "--search", metavar="TEXT",
         help="Only resolutions whose title has these words.")] = None,
@@ -350,7 +350,8 @@ def history_votes(
         fail("choose states with --country NAME (repeatable), or --all")
     states = _chosen(connection, country_names, every, []) or sorted(_known(connection))
     found = _asked(lambda: recorded_votes(connection, states, since, until,
-                                          (search_text or "").split(), issue, subject, limit))
+                                          (search_text or "").split(), issue, subject,
+                                          limit or None))
     data = [recorded_vote_obj(v, code) for v in found for code in states if code in v.votes]
     out.show(data, lambda: recorded_votes_view(found, states, _names(connection, states)),
              title="rca history votes")
