@@ -195,9 +195,11 @@ def alignment_obj(ds: Dataset, a: Alignment, base: str) -> Obj:
 
 
 def comparison_obj(ds: Dataset, c: Comparison) -> Obj:
-    from rca.query.compare import differs
+    """Rows with a field per state (its ISO code), and whether the known values differ (for
+    votes: null when they agree but one is unknown; ``weak_sources_only`` names the states
+    whose vote rests on weak sources only)."""
+    from rca.query.compare import differs, votes_differ
 
-    """Rows with a field per state (its ISO code), and whether the known values differ."""
     memberships = []
     for org, row in c.memberships.items():
         keys = [(m.status, m.since) if m else None for m in row.values()]
@@ -212,7 +214,9 @@ def comparison_obj(ds: Dataset, c: Comparison) -> Obj:
     for symbol, vrow in c.votes.items():
         codes = {iso3: v.vote if v else None for iso3, v in vrow.items()}
         votes.append({"resolution": symbol, "date": ds.resolutions[symbol].date, **codes,
-                      "differs": differs(list(codes.values()))})
+                      "differs": votes_differ(list(codes.values())),
+                      "weak_sources_only": [iso3 for iso3, v in vrow.items()
+                                            if v and rests_on_weak(ds, v)]})
     points = [{"theme": theme, **{iso3: [r.id for r in rs] for iso3, rs in prow.items()},
                "differs": differs([len(rs) for rs in prow.values()])}
               for theme, prow in c.pressure_points.items()]
