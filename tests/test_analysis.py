@@ -339,6 +339,7 @@ def test_compare_json_says_the_same_of_each_vote_as_votes_json() -> None:
         assert [row["KAZ"], row["UZB"]] == votes, row
         known = {v for v in votes if v is not None}
         assert row["differs"] is (True if len(known) > 1 else None if None in votes else False)
-        assert row["weak_sources_only"] == [code for code, c in zip(("KAZ", "UZB"), mine)
+        assert row["weak_sources_only"] == [code for code, c in zip(("KAZ", "UZB"), mine,
+                                                                   strict=True)
                                             if c and c["weak_sources_only"]], row
     assert any(row["differs"] is None for row in compared), "an unknown vote is not agreement"
