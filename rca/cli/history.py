@@ -64,7 +64,7 @@ def _failed(err: Exception) -> NoReturn:
     raise typer.Exit(EXIT_DATA)
 
 
-def _open(db: str | None) -> sqlite3.Connection:
+def open_history(db: str | None) -> sqlite3.Connection:
     from rca.history import HistoryError, open_db
 
     try:
@@ -73,7 +73,7 @@ def _open(db: str | None) -> sqlite3.Connection:
         _failed(err)
 
 
-def _states(connection: sqlite3.Connection, names: list[str]) -> list[str]:
+def states_named(connection: sqlite3.Connection, names: list[str]) -> list[str]:
     """ISO codes for what the user typed: any state the imported file knows, by code or
     name, or a state of the curated dataset (whose names the file may spell otherwise)."""
     from rca.history import known_states, resolve_state
@@ -94,12 +94,12 @@ def _states(connection: sqlite3.Connection, names: list[str]) -> list[str]:
     return list(dict.fromkeys(chosen))
 
 
-def _chosen(connection: sqlite3.Connection, names: list[str] | None, every: bool,
+def chosen_states(connection: sqlite3.Connection, names: list[str] | None, every: bool,
             default: list[str]) -> list[str] | None:
     """The states asked for; None for every state in the file (``--all``)."""
     if every:
         return None
-    return _states(connection, names or default)
+    return states_named(connection, names or default)
 
 
 @command(history_app, "import")
@@ -227,21 +227,21 @@ def history_status(out: Output, db: options.Db = None) -> None:
     out.show(data, lambda: [status_table(data)], title="rca history status")
 
 
-def _known(connection: sqlite3.Connection) -> dict[str, str]:
+def known_codes(connection: sqlite3.Connection) -> dict[str, str]:
     from rca.history import known_states
 
     return known_states(connection)
 
 
-def _names(connection: sqlite3.Connection, codes: list[str]) -> dict[str, str]:
+def state_names(connection: sqlite3.Connection, codes: list[str]) -> dict[str, str]:
     """Each code's name: the curated one where the dataset has the state, else the file's."""
     curated = session.load().countries
-    known = _known(connection)
+    known = known_codes(connection)
     return {code: curated[code].name if code in curated else
             (known.get(code) or code).title() for code in codes}
 
 
-def _asked(query: Callable[[], T]) -> T:
+def asked(query: Callable[[], T]) -> T:
     """A query's answer; a filter the history cannot answer is a data error."""
     from rca.history import HistoryError
 
@@ -267,7 +267,7 @@ Subject = Annotated[str | None, typer.Option(
     help="Only votes whose UN subject headings contain TEXT (the UN file).")]
 
 
-def _check_by(value: str) -> str:
+def check_by(value: str) -> str:
     if value not in ("year", "session", "period"):
         raise typer.BadParameter(f"'{value}' is not one of year, session, period.")
     return value
@@ -279,7 +279,7 @@ def history_alignment(
     country_names: options.Countries = None, since: options.Since = None,
     until: options.Until = None,
     by: Annotated[str, typer.Option(
-        "--by", metavar="year|session|period", callback=_check_by,
+        "--by", metavar="year|session|period", callback=check_by,
         autocompletion=lambda: ["year", "session", "period"],
         help="One figure per year, per session, or before and from 24 February 2022.")] = "year",
     every: Every = False, issue: Issue = None, subject: Subject = None,
@@ -308,15 +308,15 @@ def history_alignment(
     from rca.render.fields import period_obj
     from rca.render.tables import history_alignment_tables
 
-    connection = _open(db)
-    against = _states(connection, [against_name])[0]
+    connection = open_history(db)
+    against = states_named(connection, [against_name])[0]
     default = [c.iso3 for c in session.load().countries.values() if c.group == "central-asia"]
-    states = _chosen(connection, country_names, every, default)
-    found = by_index(_asked(lambda: alignment_by(connection, against, states and [
+    states = chosen_states(connection, country_names, every, default)
+    found = by_index(asked(lambda: alignment_by(connection, against, states and [
         s for s in states if s != against], by, since, until, issue, subject)))
     rows = [period_obj(p, by) for p in found]
     out.show(rows, lambda: history_alignment_tables(
-        found, rows, by, against, _names(connection, [p.country for p in found])),
+        found, rows, by, against, state_names(connection, [p.country for p in found])),
              title="rca history alignment")
 
 
@@ -345,15 +345,15 @@ def history_votes(
     from rca.render.fields import recorded_vote_obj
     from rca.render.views import recorded_votes_view
 
-    connection = _open(db)
+    connection = open_history(db)
     if not country_names and not every:
         fail("choose states with --country NAME (repeatable), or --all")
-    states = _chosen(connection, country_names, every, []) or sorted(_known(connection))
-    found = _asked(lambda: recorded_votes(connection, states, since, until,
+    states = chosen_states(connection, country_names, every, []) or sorted(known_codes(connection))
+    found = asked(lambda: recorded_votes(connection, states, since, until,
                                           (search_text or "").split(), issue, subject,
                                           limit or None))
     data = [recorded_vote_obj(v, code) for v in found for code in states if code in v.votes]
-    out.show(data, lambda: recorded_votes_view(found, states, _names(connection, states)),
+    out.show(data, lambda: recorded_votes_view(found, states, state_names(connection, states)),
              title="rca history votes")
 
 
@@ -377,10 +377,10 @@ def history_check(out: Output, ds: Dataset, db: options.Db = None) -> None:
     from rca.render.tables import check_table
     from rca.render.text import check_verdict
 
-    connection = _open(db)
+    connection = open_history(db)
     record = _un_record(ds, connection)
     found = against_record(ds, record)
-    first, last = _asked(lambda: date_span(connection))
+    first, last = asked(lambda: date_span(connection))
     verdict = check_verdict(tally(ds, record, found), first, last)
     out.show(found, lambda: [check_table(found), Note(verdict)], title="rca history check")
     if any(row["finding"] == "contradicted" for row in found):
