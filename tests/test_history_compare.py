@@ -497,3 +497,20 @@ def test_an_unknown_side_names_the_blocs_beside_the_close_states(tmp_path: Path)
     assert run.exit_code == 2
     assert "Blocs: csto, eaeu, sco, cis, central-asia" in run.stderr, run.stderr
     assert "--bloc NAME=STATE,STATE" in run.stderr
+
+
+def test_both_files_name_the_states_alike(tmp_path: Path) -> None:
+    from test_history import vote_rows, write
+    from test_history_queries import KAZ, RUS, VOETEN, voeten_rows
+
+    undl = [row.replace("State KAZ", "KAZAKHSTAN").replace("State RUS", "RUSSIAN FEDERATION")
+            for row in vote_rows("A/RES/47/10", "1992-10-02", "One", {"RUS": "Y", "KAZ": "A"})]
+    voeten = voeten_rows(11, "1992-10-02", "R/47/10", {RUS: 1, KAZ: 2})
+    titles = []
+    for name, rows, header in (("u", undl, None), ("v", voeten, VOETEN)):
+        source = write(tmp_path / f"{name}.csv", rows, **({"header": header} if header else {}))
+        db = tmp_path / f"{name}.sqlite3"
+        assert rca("history", "import", str(source), "--db", str(db)).exit_code == 0
+        titles.append(rca("history", "compare", "kaz", "rus", "--db", str(db)
+                          ).stdout.splitlines()[0])
+    assert all(t.startswith("# Kazakhstan (KAZ) and Russia (RUS)") for t in titles), titles

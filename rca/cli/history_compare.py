@@ -16,6 +16,7 @@ from rca.cli.history import (
     history_app,
     known_codes,
     open_history,
+    state_names,
     states_named,
 )
 
@@ -76,7 +77,8 @@ def _side(connection: sqlite3.Connection, given: str, named: dict[str, Bloc]) ->
         return _bloc_side(named[given.strip().casefold()])
     known = known_codes(connection)
     if given.strip().upper() in known:
-        return state_side(given.strip().upper(), known[given.strip().upper()])
+        code = given.strip().upper()
+        return state_side(code, state_names(connection, [code])[code])
     ds = session.load()
     blocs = {normalise(name): bloc for name, bloc in curated_blocs(ds).items()}
     key = normalise(given)
@@ -95,7 +97,7 @@ def _side(connection: sqlite3.Connection, given: str, named: dict[str, Bloc]) ->
                               ambiguous=err.ambiguous and not close, more=err.more) from None
         if code not in known:
             fail(f"the imported file has no votes of {code}")
-    return state_side(code, known[code])
+    return state_side(code, state_names(connection, [code])[code])
 
 
 @listing(history_app, "compare", dataset=False)
