@@ -79,6 +79,10 @@ Format = Annotated[str, typer.Option(
 Width = Annotated[int | None, typer.Option(
     "--width", "-w", metavar="N", callback=_check_width,
     help="Draw the tables N columns wide, on a terminal and in exports.")]
+Fields = Annotated[list[str] | None, typer.Option(
+    "--fields", metavar="A,B,...", show_default=False,
+    help="Only these fields, in this order, in json, csv, tsv, yaml or markdown (as "
+    "--fields resolution,country,vote); an unknown one lists those there are.")]
 NoPager = Annotated[bool, typer.Option(
     "--no-pager", help="Print a long answer without the pager (also: an empty RCA_PAGER).")]
 Sources = Annotated[bool, typer.Option(

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from rca.render.formats import MACHINE_FORMATS, cell, write
+from rca.render.formats import MACHINE_FORMATS, cell, picked, write
 from rca.text import clean, spreadsheet_safe
 
 #: A terminal cell: plain text; a list of texts (one per line on a terminal); or
@@ -137,16 +137,20 @@ class Output:
     def __init__(
         self, fmt: str = "table", footnotes: bool = False, svg: str | None = None,
         html: str | None = None, stream: TextIO | None = None, width: int | None = None,
-        pager: bool = True,
+        pager: bool = True, fields: tuple[str, ...] = (),
     ) -> None:
         self.fmt = fmt
         self.svg, self.html = svg, html
+        self.fields = fields
+        if fields and not self.machine:
+            raise OutputError("--fields chooses the fields of json, csv, tsv, yaml and "
+                              "markdown: use it with --format")
         if self.machine and (svg or html):
             raise OutputError("--export-svg and --export-html save tables: use them with "
                               "--format table")
         if self.machine and footnotes:
-            raise OutputError("--sources numbers the sources of tables; json, csv, yaml and "
-                              "markdown always carry source ids ('rca sources --format json' "
+            raise OutputError("--sources numbers the sources of tables; json, csv, tsv, yaml "
+                              "and markdown always carry source ids ('rca sources --format json' "
                               "is the bibliography)")
         if self.machine and width:
             raise OutputError("--width sets the width of tables: use it with --format table")
@@ -187,6 +191,12 @@ class Output:
         ``fields`` heads an empty csv or markdown answer; ``cite`` writes a footnote.
         """
         if self.machine:
+            if self.fields:
+                try:
+                    data = picked(data, self.fields, fields)
+                except ValueError as err:
+                    raise OutputError(str(err)) from None
+                sections, fields = tuple(s for s in sections if s in self.fields), self.fields
             write(self.fmt, data, self.stream, sections, fields)
             return
         for block in blocks():
