@@ -190,7 +190,7 @@ def items(ds: Dataset) -> list[Item]:
             Field("states", _states_text(ds, [vote.country]), "states")),
             voted.date if voted else "", (vote.country,), vote.sources))
     for c in ds.countries.values():
-        natives = " ".join(n.name for n in c.native_names)
+        natives = ", ".join(n.name for n in c.native_names)
         found.append(Item("country", c.iso3, "name", (
             Field("id", f"{c.iso3} {c.iso2}", "ident"), Field("name", c.name, "text"),
             Field("official_name", c.official_name, "text"),

@@ -518,8 +518,8 @@ def search_table(ds: Dataset, rows: list[Obj], query: Query) -> Table:
             head = f"{name.replace('_', ' ')}: "
             spans += [(at + len(head) + a, at + len(head) + b) for a, b in highlights(query, text)]
             lines.append(head + text)
-            at += len(head) + len(text) + 1
-        return ("\n".join(lines), "dim", spans)
+            at += len(head) + len(text) + 2
+        return (";\n".join(lines), "dim", spans)  # "; " between them in a pipe
 
     return Table(
         "Matches", [f for f in SEARCH_FIELDS if f != "score"], rows, wide=("text",), lines=True,
