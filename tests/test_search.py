@@ -98,6 +98,18 @@ def test_the_russian_and_kazakh_names_find_what_the_english_name_finds() -> None
     assert set(ids("Казахстан")) == english == set(ids("Қазақстан"))
 
 
+def test_a_judgement_says_whose_and_a_contested_claim_says_so() -> None:
+    judged = hits("sanctions", "leverage")[0]
+    assert (judged["kind"], judged["by"]) == ("assessment", "commentary author")
+    assert rca("search", "sanctions", "leverage").rows("Matches")[0][0] == \
+        "assessment, by commentary author"
+    run = rca("search", "baikonur", "rent")
+    header, first = run.header("Matches"), run.rows("Matches")[0]
+    assert first[0] == "fact, contested"
+    assert first[header.index("contested")].startswith("contested: AFP's report")
+    assert "as of 1994" in " ".join(run.rows("Matches")[1]), "a figure keeps its date"
+
+
 # -- ranking and highlighting ------------------------------------------------------------
 
 
@@ -114,7 +126,7 @@ def test_text_matches_come_before_id_only_matches() -> None:
 def test_the_item_named_by_its_id_comes_first_with_all_its_text() -> None:
     first = hits("mil-kaz-baikonur-2050")[0]
     assert first["id"] == "mil-kaz-baikonur-2050"
-    assert "150 million" in first["found"]["contested"]
+    assert "150 million" in first["contested"] and "statement" not in first["matched"]
 
 
 def test_the_first_hit_on_a_terminal_has_its_words_highlighted() -> None:
@@ -129,7 +141,7 @@ def test_a_pipe_gets_the_plain_text_without_highlights() -> None:
     run = rca("search", "crimea")
     assert "\x1b" not in run.stdout
     assert run.header("Matches") == ["kind", "id", "date", "countries", "theme", "text",
-                                     "matched", "found", "sources"]
+                                     "contested", "matched", "found", "sources"]
     first = run.rows("Matches")[0]
     assert first[:2] == ["resolution", "A/RES/68/262"]
     assert "short: Crimea: territorial integrity" in first
@@ -223,6 +235,24 @@ def test_without_fts5_the_scan_gives_the_same_answer(words: list[str],
     monkeypatch.setattr(search, "fts5_connection", lambda: None)
     assert rca("search", "--format", "json", *words).stdout == with_fts
     assert rca("search", *words).stdout == plain
+
+
+def test_the_scan_cuts_the_text_into_the_words_sqlite_indexes() -> None:
+    from rca.dataset.cache import load
+    from rca.dataset.files import default_data_dir
+    from rca.query import search
+
+    index = search.build(load(default_data_dir()))
+    con = search.fts5_connection()
+    assert con is not None
+    search.fill(con, index)
+    con.execute("CREATE VIRTUAL TABLE words USING fts5vocab(hits, 'row')")
+    indexed = dict(con.execute("SELECT term, cnt FROM words").fetchall())
+    scanned: dict[str, int] = {}
+    for columns in index.columns:
+        for token in (t for column in columns for t in column):
+            scanned[token] = scanned.get(token, 0) + 1
+    assert len(indexed) > 2_000 and indexed == scanned
 
 
 def test_other_commands_do_not_load_sqlite_or_the_search() -> None:

@@ -155,7 +155,9 @@ def items(ds: Dataset) -> list[Item]:
     """Every item of the dataset a search can find, in the dataset's order."""
     found: list[Item] = []
     for r in ds.records:
-        figures = " ".join(f"{f.number} {f.unit} {f.wording} {f.note}" for f in r.figures)
+        figures = "; ".join(f"{f.number} {f.unit}" + (f" ({f.wording})" if f.wording else "")
+                            + f", as of {f.as_of}" + (f": {f.note}" if f.note else "")
+                            for f in r.figures)
         states = () if r.region_wide else r.countries
         found.append(Item(r.kind, r.id, "statement", (
             Field("id", r.id, "ident"), Field("statement", r.statement, "text"),
@@ -328,13 +330,18 @@ def fts5_connection() -> sqlite3.Connection | None:
     return con
 
 
-def _scores_fts(index: Index, query: Query, con: sqlite3.Connection) -> dict[int, float]:
+def fill(con: sqlite3.Connection, index: Index) -> None:
+    """The FTS5 table ``hits``: a row per item, a column per kind of field."""
     con.execute(f"CREATE VIRTUAL TABLE hits USING fts5({', '.join(COLUMNS)}, "
                 "tokenize = 'unicode61 remove_diacritics 2')")
     con.executemany(f"INSERT INTO hits (rowid, {', '.join(COLUMNS)}) VALUES "
                     f"(?, {', '.join('?' * len(COLUMNS))})",
                     [(row, *(" ".join(col) for col in cols))
                      for row, cols in enumerate(index.columns)])
+
+
+def _scores_fts(index: Index, query: Query, con: sqlite3.Connection) -> dict[int, float]:
+    fill(con, index)
     weights = ", ".join(str(w) for w in WEIGHTS)
     found = con.execute(f"SELECT rowid, bm25(hits, {weights}) FROM hits WHERE hits MATCH ?",
                         (expression(query),)).fetchall()

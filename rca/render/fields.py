@@ -31,8 +31,8 @@ RECORD_FIELDS = ("id", "theme", "topic", "kind", "date", "countries", "statement
 VOTE_FIELDS = ("resolution", "date", "title", "short", "country", "vote", "weak_sources_only",
                "note", "contested", "sources", "un_record")
 #: a search hit: what it is, its id, the text it is shown by, and where the words were found
-SEARCH_FIELDS = ("kind", "id", "date", "countries", "theme", "text", "matched", "found",
-                 "sources", "score")
+SEARCH_FIELDS = ("kind", "id", "date", "countries", "theme", "by", "text", "contested",
+                 "matched", "found", "sources", "score")
 MOMENT_FIELDS = ("date", "what", "key", "states", "text", "sources")
 ALIGNMENT_FIELDS = ("country", "name", "against", "n", "agreement", "index", "non_votes",
                     "unknown", "coincidence", "yes_no", "few_votes", "base")
@@ -71,19 +71,23 @@ def record_obj(record: Record) -> Obj:
 
 
 def hit_obj(hit: Hit) -> Obj:
-    """A search hit. ``matched``: the fields a word of the query was found in; ``found``:
-    the text of each of them besides ``text`` and the ids (of every field, when the query
-    was the item's id)."""
+    """A search hit. ``by``: whose judgement it is; ``contested``: what other sources say;
+    ``matched``: the fields a word of the query was found in; ``found``: the text of each
+    of them besides ``text``, ``by``, ``contested`` and the ids (of every field, when the
+    query was the item's id)."""
     from rca.query.search import field_text
 
     item = hit.item
     countries: Any = REGION if item.countries == (REGION,) else list(item.countries)
     shown = {f.name for f in item.fields} if hit.tier == 0 else set(hit.matched)
     found = {f.name: f.text for f in item.fields
-             if f.name in shown and f.text and f.name != item.main and f.column != "ident"}
+             if f.name in shown and f.text and f.column != "ident"
+             and f.name not in (item.main, "by", "contested")}
     return {"kind": item.kind, "id": item.id, "date": _text(item.date),
             "countries": countries, "theme": _text(item.theme),
-            "text": field_text(item, item.main), "matched": list(hit.matched),
+            "by": _text(field_text(item, "by")), "text": field_text(item, item.main),
+            "contested": _text(field_text(item, "contested") if item.main != "contested"
+                               else ""), "matched": list(hit.matched),
             "found": found, "sources": list(item.sources), "score": round(hit.score, 3)}
 
 

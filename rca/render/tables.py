@@ -521,17 +521,27 @@ def search_table(ds: Dataset, rows: list[Obj], query: Query) -> Table:
             at += len(head) + len(text) + 2
         return (";\n".join(lines), "dim", spans)  # "; " between them in a pipe
 
+    def contested(row: Obj) -> Shown:
+        if not row["contested"]:
+            return ""
+        head = "contested: "
+        return (head + row["contested"], "yellow",
+                [(len(head) + a, len(head) + b) for a, b in highlights(query, row["contested"])])
+
     return Table(
-        "Matches", [f for f in SEARCH_FIELDS if f != "score"], rows, wide=("text",), lines=True,
+        "Matches", [f for f in SEARCH_FIELDS if f not in ("by", "score")], rows,
+        wide=("text",), lines=True,
+        caption=marks_legend(rows),
         layout=[("Match", ["id", "kind", "date", "countries", "theme"]),
-                ("Text / sources", ["text", "found", "matched", "sources"])],
+                ("Text / sources", ["text", "contested", "found", "matched", "sources"])],
         labels={"countries": "States", "matched": "Found in"}, tagged=("theme", "matched"),
         show={"id": lambda r: (r["id"], "", highlights(query, r["id"])
                                if set(r["matched"]) & IDENT_FIELDS else []),
               "countries": lambda r: countries_label(ds, r["countries"]) if r["countries"]
               else "",
+              "kind": kind_shown,
               "text": lambda r: (r["text"], "", highlights(query, r["text"])),
-              "found": found,
+              "contested": contested, "found": found,
               "matched": lambda r: ", ".join(m.replace("_", " ") for m in r["matched"])})
 
 
