@@ -306,7 +306,14 @@ class Index(NamedTuple):
     columns: list[list[list[str]]]  # per item, per column: the tokens
 
 
+#: the last dataset indexed and its index (a search, then its suggestions, index it once)
+_LAST: list[tuple[Dataset, Index]] = []
+
+
 def build(ds: Dataset) -> Index:
+    """The items of ``ds`` cut into tokens, per field and per column of the index."""
+    if _LAST and _LAST[0][0] is ds:
+        return _LAST[0][1]
     found = items(ds)
     fields, columns = [], []
     for item in found:
@@ -314,7 +321,9 @@ def build(ds: Dataset) -> Index:
         fields.append(mine)
         columns.append([[t for _n, col, toks in mine if col == column for t in toks]
                         for column in COLUMNS])
-    return Index(found, fields, columns)
+    index = Index(found, fields, columns)
+    _LAST[:] = [(ds, index)]  # held, so that no other dataset can take its id
+    return index
 
 
 def fts5_connection() -> sqlite3.Connection | None:
