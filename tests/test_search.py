@@ -155,6 +155,9 @@ def test_states_chosen_keep_what_concerns_them_and_the_region() -> None:
         assert hit["kind"] == "resolution" or hit["countries"] == "region" or \
             "TKM" in hit["countries"], hit
     assert not [h for h in found if h["kind"] == "source"]
+    grouped = hits("csto", "-g", "comparators")
+    assert grouped and all(h["kind"] != "source" for h in grouped)
+    assert len(grouped) < len(hits("csto"))
     run = rca("search", "keremet", "-c", "tkm")
     assert run.exit_code == 0
     assert "Nothing that concerns the states chosen matches 'keremet'" in run.stdout
