@@ -220,7 +220,7 @@ def test_outlook_is_the_same_data_in_json_and_yaml_and_has_a_csv_header() -> Non
 
 
 @pytest.mark.parametrize(("args", "fields"), [
-    (("search", "zzyzx"), "RECORD_FIELDS"),
+    (("search", "zzyzx"), "SEARCH_FIELDS"),
     (("votes", "-c", "kaz", "-r", "80/223"), "VOTE_FIELDS"),
     (("timeline", "--from", "1800", "--to", "1801"), "MOMENT_FIELDS")])
 def test_an_empty_answer_still_has_its_header(args: tuple[str, ...], fields: str) -> None:
@@ -232,7 +232,7 @@ def test_an_empty_answer_still_has_its_header(args: tuple[str, ...], fields: str
 
 
 @pytest.mark.parametrize(("args", "fields"), [
-    (("search", "csto"), "RECORD_FIELDS"), (("votes",), "VOTE_FIELDS"),
+    (("search", "csto"), "SEARCH_FIELDS"), (("votes",), "VOTE_FIELDS"),
     (("timeline",), "MOMENT_FIELDS"), (("alignment",), "ALIGNMENT_FIELDS")])
 def test_the_empty_answer_header_is_the_full_answer_s(args: tuple[str, ...], fields: str) -> None:
     from rca.render import fields as export

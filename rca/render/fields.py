@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from rca.history import Period, RecordedVote, Status
     from rca.history.compare import Compared, Parted, Side
     from rca.query.compare import Comparison
+    from rca.query.search import Hit
     from rca.query.sources import Citation
     from rca.query.timeline import Moment
     from rca.query.votes import Alignment
@@ -29,6 +30,9 @@ RECORD_FIELDS = ("id", "theme", "topic", "kind", "date", "countries", "statement
                  "confidence", "contested", "note", "figures", "sources")
 VOTE_FIELDS = ("resolution", "date", "title", "short", "country", "vote", "weak_sources_only",
                "note", "contested", "sources", "un_record")
+#: a search hit: what it is, its id, the text it is shown by, and where the words were found
+SEARCH_FIELDS = ("kind", "id", "date", "countries", "theme", "by", "text", "contested",
+                 "matched", "found", "sources", "score")
 MOMENT_FIELDS = ("date", "what", "key", "states", "text", "sources")
 ALIGNMENT_FIELDS = ("country", "name", "against", "n", "agreement", "index", "non_votes",
                     "unknown", "coincidence", "yes_no", "few_votes", "base")
@@ -64,6 +68,27 @@ def record_obj(record: Record) -> Obj:
         "note": _text(record.note), "figures": [figure_obj(f) for f in record.figures],
         "sources": list(record.sources),
     }
+
+
+def hit_obj(hit: Hit) -> Obj:
+    """A search hit. ``by``: whose judgement it is; ``contested``: what other sources say;
+    ``matched``: the fields a word of the query was found in; ``found``: the text of each
+    of them besides ``text``, ``by``, ``contested`` and the ids (of every field, when the
+    query was the item's id)."""
+    from rca.query.search import field_text
+
+    item = hit.item
+    countries: Any = REGION if item.countries == (REGION,) else list(item.countries)
+    shown = {f.name for f in item.fields} if hit.tier == 0 else set(hit.matched)
+    found = {f.name: f.text for f in item.fields
+             if f.name in shown and f.text and f.column != "ident"
+             and f.name not in (item.main, "by", "contested")}
+    return {"kind": item.kind, "id": item.id, "date": _text(item.date),
+            "countries": countries, "theme": _text(item.theme),
+            "by": _text(field_text(item, "by")), "text": field_text(item, item.main),
+            "contested": _text(field_text(item, "contested") if item.main != "contested"
+                               else ""), "matched": list(hit.matched),
+            "found": found, "sources": list(item.sources), "score": round(hit.score, 3)}
 
 
 def vote_obj(ds: Dataset, cell: VoteCell) -> Obj:

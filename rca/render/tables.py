@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from rca.model import KINDS, Dataset, Record, Resolution, Vote
 from rca.query.profile import VoteCell, rests_on_weak
-from rca.render.fields import Obj, matrix_obj
-from rca.render.output import SOURCES_FIELD, Table
+from rca.render.fields import SEARCH_FIELDS, Obj, matrix_obj
+from rca.render.output import SOURCES_FIELD, Shown, Table
 from rca.render.text import (
     COMPARE_LEGEND,
     LEGEND,
@@ -29,6 +29,7 @@ from rca.render.text import (
 if TYPE_CHECKING:
     from rca.history import Period, RecordedVote
     from rca.query.compare import Comparison
+    from rca.query.search import Query
 
 #: on a terminal: who, what and when beside what is said and who says so
 RECORD_LAYOUT = [
@@ -506,13 +507,46 @@ def timeline_table(rows: list[Obj]) -> Table:
     return table
 
 
-def search_table(ds: Dataset, rows: list[Obj], words: list[str]) -> Table:
-    """The matching records with every column of a statement table, words highlighted."""
+def search_table(ds: Dataset, rows: list[Obj], query: Query) -> Table:
+    """The hits, best first: what each is, and its text with the words found highlighted
+    (the other fields they were found in below it)."""
     from rca.query.search import highlights
 
-    table = record_table(ds, "Matches", rows)
-    table.show["statement"] = lambda r: (r["statement"], "", highlights(words, r["statement"]))
-    return table
+    def found(row: Obj) -> Shown:
+        lines, spans, at = [], [], 0
+        for name, text in row["found"].items():
+            head = f"{name.replace('_', ' ')}: "
+            spans += [(at + len(head) + a, at + len(head) + b) for a, b in highlights(query, text)]
+            lines.append(head + text)
+            at += len(head) + len(text) + 2
+        return (";\n".join(lines), "dim", spans)  # "; " between them in a pipe
+
+    def contested(row: Obj) -> Shown:
+        if not row["contested"]:
+            return ""
+        head = "contested: "
+        return (head + row["contested"], "yellow",
+                [(len(head) + a, len(head) + b) for a, b in highlights(query, row["contested"])])
+
+    return Table(
+        "Matches", [f for f in SEARCH_FIELDS if f not in ("by", "score")], rows,
+        wide=("text",), lines=True,
+        caption=marks_legend(rows),
+        layout=[("Match", ["id", "kind", "date", "countries", "theme"]),
+                ("Text / sources", ["text", "contested", "found", "matched", "sources"])],
+        labels={"countries": "States", "matched": "Found in"}, tagged=("theme", "matched"),
+        show={"id": lambda r: (r["id"], "", highlights(query, r["id"])
+                               if set(r["matched"]) & IDENT_FIELDS else []),
+              "countries": lambda r: countries_label(ds, r["countries"]) if r["countries"]
+              else "",
+              "kind": kind_shown,
+              "text": lambda r: (r["text"], "", highlights(query, r["text"])),
+              "contested": contested, "found": found,
+              "matched": lambda r: ", ".join(m.replace("_", " ") for m in r["matched"])})
+
+
+#: the fields that hold an item's id or symbols
+IDENT_FIELDS = {"id", "symbol", "draft", "meeting"}
 
 
 def signpost_table(ds: Dataset, rows: list[Obj]) -> Table:
