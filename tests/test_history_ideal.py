@@ -51,6 +51,23 @@ def test_the_estimate_recovers_positions_drawn_from_the_model() -> None:
     assert ((found.low <= found.ideal) & (found.ideal <= found.high)).all()
 
 
+def test_the_estimate_is_the_same_however_the_votes_are_cut_into_blocks(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from rca.history import ideal
+
+    _, votes, year_of = draw(5)
+    votes[17] = -1  # a roll call on which nobody voted counts for nothing
+    whole = estimate(votes, year_of, list(range(YEARS)), reference=0)
+    without = estimate(np.delete(votes, 17, axis=0), np.delete(year_of, 17),
+                       list(range(YEARS)), reference=0)
+    monkeypatch.setattr(ideal, "BLOCK", 150)  # a block or two per roll call
+    cut = estimate(votes, year_of, list(range(YEARS)), reference=0)
+    assert whole.iterations == cut.iterations == without.iterations
+    for found in (cut, without):
+        assert np.allclose(found.ideal, whole.ideal, atol=1e-9)
+        assert np.allclose(found.high - found.low, whole.high - whole.low, atol=1e-9)
+
+
 def test_a_state_year_on_few_votes_gets_a_wider_band() -> None:
     _, votes, year_of = draw(3)
     votes[year_of == 10, 5] = -1
