@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
+import os
+import re
+import shlex
+import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
 import pytest
 from test_history_samples import UN_SAMPLE, VOETEN_SAMPLE, imported
+from test_screen import ESCAPE, RCA
 
-from conftest import rca, reference
+from conftest import Terminal, rca, reference
 from rca.history.ideal import estimate
 
 STATES, YEARS, PER_YEAR, ABSENT = 100, 30, 60, 0.08
@@ -217,3 +224,89 @@ def test_the_years_of_largest_movement_relative_to_the_against_state(sample_db: 
     assert sorted(int(row[1]) for row in moved) == sorted(largest)
     for row in moved:
         assert abs(float(row[2]) - steps[int(row[1])]) < 0.002
+
+
+@pytest.fixture(scope="module")
+def un_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return str(imported(tmp_path_factory, reference(UN_SAMPLE), "undl"))
+
+
+BRAILLE = re.compile("[\u2801-\u28ff]")
+
+
+def test_on_an_80x24_terminal_the_first_screen_is_the_chart_and_the_largest_moves(
+        terminal: Callable[..., Terminal], un_db: str) -> None:
+    if shutil.which("less") is None and not os.environ.get("CI"):
+        pytest.skip("less is not installed")
+    screen = terminal(80, 24)
+    screen.start(f"{RCA} history ideal -c kaz -c uzb -c rus --db {shlex.quote(un_db)}")
+    shown = screen.wait_for("UZB      2017")
+    lines = shown.splitlines()
+    assert lines[0].startswith("Ideal point per year, computed by rca")
+    assert all(len(line) <= 80 for line in lines)
+    # the plot: a value axis, braille lines ending in their codes, a year axis below
+    plot = [line for line in lines if re.match(r"^ *-?\d?\.?\d* ?[│┤]", line)]
+    assert len(plot) >= 6 and any(BRAILLE.search(line) for line in plot)
+    for code in ("KAZ", "UZB", "RUS"):
+        assert any(line.endswith(f" {code}") for line in plot), code
+    axis = next(i for i, line in enumerate(lines) if re.match(r"^ *└[─┬]+$", line))
+    years = [int(y) for y in re.findall(r"\b\d{4}\b", lines[axis + 1])]
+    assert len(years) >= 4 and years == sorted(years) and 1946 <= years[0] < years[-1] <= 2017
+    legend = lines[axis + 2]
+    assert "KAZ Kazakhstan" in legend and "UZB Uzbekistan" in legend
+    assert "RUS Russia (reference)" in legend
+    # under it, on the same screen: the years of largest movement, with their events
+    assert "Years of largest movement relative to RUS (change in distance)" in shown
+    assert re.search(r"^KAZ +2014 +-0\.283 +evt-eaeu-treaty-2014", shown, re.M)
+    assert "[exit" not in shown  # the per-year table waits in the pager
+    screen.keys("q")
+    assert "[exit 0]" in screen.wait_for("[exit")
+
+
+def test_the_chart_fits_narrower_windows_and_never_reaches_a_pipe(un_db: str) -> None:
+    for width in ("60", "100"):
+        run = rca("history", "ideal", "-c", "kaz", "-c", "rus", "--no-pager",
+                  RCA_HISTORY_DB=un_db, TTY_COMPATIBLE="1", COLUMNS=width, LINES="30")
+        lines = [ESCAPE.sub("", line).rstrip() for line in run.stdout.splitlines()]
+        assert lines[0].startswith("Ideal point per year")
+        assert max(len(line) for line in lines) <= int(width)
+        assert any(re.match(r"^ *└[─┬]+$", line) for line in lines)
+    piped = rca("history", "ideal", "-c", "kaz", "-c", "rus", RCA_HISTORY_DB=un_db)
+    assert piped.stdout.startswith("# Ideal points per year")
+    assert not BRAILLE.search(piped.stdout) and "└" not in piped.stdout
+
+
+@pytest.mark.parametrize("flag", ["--export-svg", "--export-html"])
+def test_the_chart_is_saved_by_an_export(un_db: str, tmp_path: Path, flag: str) -> None:
+    target = tmp_path / ("ideal.svg" if "svg" in flag else "ideal.html")
+    run = rca("history", "ideal", "-c", "kaz", "-c", "uzb", "-c", "rus", flag, str(target),
+              RCA_HISTORY_DB=un_db)
+    assert run.exit_code == 0, run.stderr
+    assert run.stdout.startswith("# Ideal points per year")  # the pipe as without it
+    saved = html.unescape(target.read_text(encoding="utf-8"))
+    assert BRAILLE.search(saved) and "└" in saved
+    for text in ("KAZ Kazakhstan", "RUS Russia (reference)", "Years of largest movement"):
+        assert text.replace(" ", "\u00a0") in saved or text in saved, text
+    mine = tmp_path / "mine.svg"  # a file rca did not make is never replaced
+    mine.write_text("my drawing", encoding="utf-8")
+    refused = rca("history", "ideal", "-c", "kaz", flag, str(mine), RCA_HISTORY_DB=un_db)
+    assert refused.exit_code == 1 and "cannot save the export" in refused.stderr
+    assert mine.read_text(encoding="utf-8") == "my drawing"
+
+
+def test_a_group_chooses_its_states(un_db: str) -> None:
+    run = rca("history", "ideal", "--group", "central-asia", "--format", "json",
+              RCA_HISTORY_DB=un_db)
+    assert run.exit_code == 0, run.stderr
+    assert {row["country"] for row in json.loads(run.stdout)} == {
+        "KAZ", "KGZ", "TJK", "TKM", "UZB"}
+    wrong = rca("history", "ideal", "--group", "nowhere", RCA_HISTORY_DB=un_db)
+    assert wrong.exit_code == 2 and "central-asia" in wrong.stderr
+
+
+def test_the_largest_moves_name_the_memberships_taken_up_that_year(un_db: str) -> None:
+    run = rca("history", "ideal", "-c", "kaz", "--from", "1992", "--to", "1993",
+              RCA_HISTORY_DB=un_db)
+    assert run.exit_code == 0, run.stderr
+    header = run.header("Years of largest movement relative to RUS (change in distance)")
+    assert header == ["country", "year", "change", "events", "memberships"]

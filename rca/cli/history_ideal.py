@@ -106,14 +106,10 @@ def _group(group: str | None) -> list[str]:
     if group is None:
         return []
     from rca.cli.app import session
-    from rca.query.names import UnknownName
     from rca.query.profile import ordered_countries, resolve_group
 
     ds = session.load()
-    try:
-        return [c.iso3 for c in ordered_countries(ds, [resolve_group(ds, group)])]
-    except UnknownName as err:
-        fail(str(err))
+    return [c.iso3 for c in ordered_countries(ds, [resolve_group(ds, group)])]
 
 
 def _blocks(out: Output, rows: list[dict[str, Any]], against: str, against_name: str,
