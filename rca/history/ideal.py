@@ -58,7 +58,7 @@ def _mills(z: Array, out: Array, t: Array, e: Array) -> Array:
     np.abs(z, out=t)
     t *= 0.3275911 / np.sqrt(2.0)
     t += 1.0
-    np.reciprocal(t, out=t)
+    np.divide(1.0, t, out=t)
     np.multiply(t, _ERFC[4], out=out)
     for c in reversed(_ERFC[:4]):
         out += c
@@ -72,7 +72,11 @@ def _mills(z: Array, out: Array, t: Array, e: Array) -> Array:
     t += 1.0
     np.divide(e, t, out=e)
     np.divide(2.0, out, out=out)
-    np.copyto(out, e, where=z >= 0)
+    # the right side's value where z >= 0, by arithmetic (a masked copy is far slower)
+    np.greater_equal(z, 0.0, out=t)
+    e -= out
+    e *= t
+    out += e
     out *= 1.0 / np.sqrt(2.0 * np.pi)
     return out
 
