@@ -127,7 +127,7 @@ def plot(chart: Chart, width: int, height: int) -> list[Line]:
     legend = _legend(chart, drawn, width)
     title = len(textwrap.wrap(chart.title, width))
     rows = max(LEAST_ROWS, min(MOST_ROWS, height - title - 2 - len(legend)))
-    step = nice_step(high - low, max(2, rows // 2))
+    step = nice_step(high - low, max(3, rows // 2 + 1))
     decimals = _decimals(step)
     ticks = [k * step for k in range(math.ceil(low / step), math.floor(high / step) + 1)]
     labels = [f"{0.0 if abs(t) < step / 1e6 else t:.{decimals}f}" for t in ticks]
