@@ -25,7 +25,7 @@ AXIS_STYLE = "dim"
 #: at most this many lines (the reference apart): more would be a tangle
 MOST_LINES = len(PALETTE)
 #: the plot's least and largest number of text rows
-LEAST_ROWS, MOST_ROWS = 6, 16
+LEAST_ROWS, MOST_ROWS = 8, 16
 #: a gap between years longer than this breaks a line
 LONGEST_STEP = 2
 
