@@ -4,8 +4,9 @@ Each character cell holds 2 x 4 dots, so a chart 70 columns wide has 140 steps a
 years. The lines are told apart without colour too: each ends in its state's code at the
 right edge, the legend names them, and the reference line is dashed. A line is broken where
 a series skips more than one year (a state not yet a member), and a lone year is a small
-cross. The drawing is plain text with styles; `Output` hands it to Rich, on a terminal or in
-an export only: a pipe never gets it.
+cross. The years are those of the chosen states; the reference line is cut to them. The
+drawing is plain text with styles; `Output` hands it to Rich, on a terminal or in an
+export only: a pipe never gets it.
 """
 
 from __future__ import annotations
@@ -116,6 +117,13 @@ def plot(chart: Chart, width: int, height: int) -> list[Line]:
     """The chart as lines of styled text, at most ``width`` columns each and about
     ``height`` lines (the plot keeps at least `LEAST_ROWS` rows)."""
     drawn = [s for s in chart.series if s.points]
+    chosen = [year for s in drawn if not s.reference for year, _ in s.points]
+    if chosen:  # the years of the chosen states; the reference only where it meets them
+        first, last = min(chosen), max(chosen)
+        drawn = [s if not s.reference else Series(s.code, s.name, tuple(
+            (year, value) for year, value in s.points if first <= year <= last), True)
+            for s in drawn]
+        drawn = [s for s in drawn if s.points]
     if not drawn:
         return []
     years = [year for s in drawn for year, _ in s.points]
