@@ -178,7 +178,8 @@ def test_compare_json_has_a_field_per_state() -> None:
     data = json.loads(rca("compare", "kg", "tj", "tm", "--format", "json").stdout)
     assert data["countries"] == ["KGZ", "TJK", "TKM"]
     for row in data["votes"]:
-        assert {"resolution", "date", "KGZ", "TJK", "TKM", "differs"} == set(row)
+        assert {"resolution", "date", "KGZ", "TJK", "TKM", "differs", "weak_sources_only"} == \
+            set(row)
     assert any(row["topic"] == "military" and row["KGZ"] for row in data["facts"])
 
 
@@ -325,3 +326,21 @@ def test_timeline_votes_keep_their_marks_and_doubts() -> None:
 def test_search_shows_every_column_of_a_statement() -> None:
     run = rca("search", "baikonur")
     assert run.header("Matches") == rca("themes", "security").header("Region-wide")
+
+
+def test_compare_json_says_the_same_of_each_vote_as_votes_json() -> None:
+    import json as _json
+
+    compared = _json.loads(rca("compare", "kaz", "uzb", "--format", "json").stdout)["votes"]
+    cells = {(v["resolution"], v["country"]): v for v in _json.loads(
+        rca("votes", "-c", "kaz", "-c", "uzb", "--format", "json").stdout)}
+    for row in compared:
+        mine = [cells.get((row["resolution"], code)) for code in ("KAZ", "UZB")]
+        votes = [c["vote"] if c else None for c in mine]
+        assert [row["KAZ"], row["UZB"]] == votes, row
+        known = {v for v in votes if v is not None}
+        assert row["differs"] is (True if len(known) > 1 else None if None in votes else False)
+        assert row["weak_sources_only"] == [code for code, c in zip(("KAZ", "UZB"), mine,
+                                                                   strict=True)
+                                            if c and c["weak_sources_only"]], row
+    assert any(row["differs"] is None for row in compared), "an unknown vote is not agreement"

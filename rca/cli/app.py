@@ -87,6 +87,10 @@ def usage_error(err: UnknownName) -> NoReturn:
                                             else "."))
     else:
         message += f" '{LISTS.get(err.what, 'rca --help')}' lists them."
+    blocs = [name.removesuffix(" (a bloc)") for name in err.known if name.endswith(" (a bloc)")]
+    if blocs and (err.ambiguous or err.suggestions):  # the blocs are always worth naming
+        message += (f" Blocs: {', '.join(blocs)}; any other with --bloc NAME=STATE,STATE,... "
+                    "(NATO=USA,GBR,FRA,...)")
     fail(message)
 
 

@@ -45,9 +45,22 @@ def un_record(cells: list[tuple[str, str]]) -> dict[tuple[str, str], str | None]
 
 
 def _resolutions(ds: Dataset, names: list[str] | None) -> list[str]:
-    from rca.query.names import resolve_resolution
+    """The resolutions of repeated ``-r`` options, each of which may hold several
+    (ES-11/1,ES-11/3) as ``-c`` does; a name that has a comma of its own (a vote known by
+    its date, "ES-11, 2026-02-24") is read whole first."""
+    from rca.query.names import UnknownName, resolve_resolution
 
-    return [resolve_resolution(ds.resolutions, n) for n in names or []]
+    chosen: list[str] = []
+    for name in names or []:
+        try:
+            chosen.append(resolve_resolution(ds.resolutions, name))
+            continue
+        except UnknownName:
+            parts = [part.strip() for part in name.split(",") if part.strip()]
+            if len(parts) < 2:
+                raise
+        chosen.extend(resolve_resolution(ds.resolutions, part) for part in parts)
+    return list(dict.fromkeys(chosen))
 
 
 def _parts(given: str | None) -> tuple[str, ...]:

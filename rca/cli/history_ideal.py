@@ -8,7 +8,14 @@ import typer
 
 from rca.cli import options
 from rca.cli.app import fail, listing, named
-from rca.cli.history import Every, _chosen, _names, _open, _states, history_app
+from rca.cli.history import (
+    Every,
+    chosen_states,
+    history_app,
+    open_history,
+    state_names,
+    states_named,
+)
 
 if TYPE_CHECKING:
     from rca.render.output import Output
@@ -59,9 +66,9 @@ def history_ideal(
     if published is not None:
         _published(out, published, names_given, every, since, until, against_name, default)
         return
-    connection = _open(db)
-    against = _states(connection, [against_name])[0]
-    chosen = _chosen(connection, names_given, every, [*default, against])
+    connection = open_history(db)
+    against = states_named(connection, [against_name])[0]
+    chosen = chosen_states(connection, names_given, every, [*default, against])
     span = date_span(since, until)
     table, year_of, years, codes = from_db(connection, *span)
     if not years:
@@ -73,7 +80,7 @@ def history_ideal(
         found = estimate(table, year_of, years, codes.index("USA"))
         keep(db_path(connection), "/".join(span), found)
     wanted = chosen if chosen is not None else codes
-    names = _names(connection, wanted)
+    names = state_names(connection, wanted)
     ref = codes.index(against) if against in codes else None
     rows: list[dict[str, Any]] = []
     for code in wanted:
@@ -96,7 +103,8 @@ def history_ideal(
     if ref is not None:
         reference = [(year, float(found.ideal[ref, t])) for t, year in enumerate(years)
                      if found.votes[ref, t]]
-    against_name_shown = _names(connection, [against])[against] if ref is not None else against
+    against_name_shown = (state_names(connection, [against])[against] if ref is not None
+                          else against)
     out.show(rows, lambda: _blocks(out, rows, against, against_name_shown, reference),
              fields=FIELDS, title="rca history ideal")
 

@@ -97,15 +97,22 @@ def _terminated(number: int, _frame: object) -> None:
 _ENDING = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
-def _stdout() -> bool:
-    """Whether the standard output was closed; if so it now goes to the null device."""
-    if sys.stdout is not None:
-        return False
-    descriptor = os.open(os.devnull, os.O_WRONLY)
-    if descriptor != 1:
-        os.dup2(descriptor, 1)
-    sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
-    return True
+def _closed_streams() -> bool:
+    """Point a closed standard output or error at the null device, as though it had been
+    redirected there; whether the output was the one closed."""
+    closed_out = sys.stdout is None
+    for number, name in ((1, "stdout"), (2, "stderr")):
+        if getattr(sys, name) is not None:
+            continue
+        try:
+            os.fstat(number)
+        except OSError:  # the descriptor is closed too: the null device takes its number
+            descriptor = os.open(os.devnull, os.O_WRONLY)
+            if descriptor != number:
+                os.dup2(descriptor, number)
+                os.close(descriptor)
+        setattr(sys, name, open(number, "w", encoding="utf-8", closefd=False))  # noqa: SIM115
+    return closed_out
 
 
 def _on_the_null_device() -> bool:
@@ -129,7 +136,7 @@ def _reader_went_away(started_on_null: bool) -> bool:
 
 def _run() -> None:
     on_null = _on_the_null_device()
-    closed = _stdout()
+    closed = _closed_streams()
     from rca.cli.app import error, session, silence_stdout
 
     session.stdout_closed = closed

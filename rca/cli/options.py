@@ -104,7 +104,8 @@ Group = Annotated[str | None, typer.Option(
     "comparators ('rca countries' shows each state's group).")]
 Resolutions = Annotated[list[str] | None, typer.Option(
     "--resolution", "-r", metavar="SYMBOL", autocompletion=complete("resolution"),
-    help="Only this resolution, as A/RES/ES-11/1 or ES-11/1 (repeatable).")]
+    help="Only this resolution, as A/RES/ES-11/1 or ES-11/1; repeat it, or give several as "
+    "ES-11/1,ES-11/3.")]
 Themes = Annotated[list[str] | None, typer.Option(
     "--theme", "-t", metavar="THEME", autocompletion=complete("theme"),
     help="Only this theme (repeatable).")]

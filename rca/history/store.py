@@ -8,10 +8,13 @@ anyone who opens the database with another tool.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
 import sqlite3
 import stat
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from rca.history.records import DOWNLOAD, HistoryError
@@ -97,35 +100,97 @@ def _first(db: sqlite3.Connection) -> bool:
 
 
 def open_db(path: Path) -> sqlite3.Connection:
-    """The imported database, read-only; HistoryError if there is none or it is not one."""
+    """The imported database, read-only; HistoryError if there is none, it cannot be read
+    or it is not one rca wrote: its tables and views exactly as rca makes them, its votes
+    one letter per state, its meta what an import writes."""
     try:
-        found = path.exists()
-    except OSError as err:  # a name too long, a loop of links
-        raise HistoryError(f"cannot read {path}: {err.strerror or err}") from None
-    if not found:
+        info = path.stat()
+    except FileNotFoundError:
         raise HistoryError(
             f"no UN voting history is imported yet (looked for {path}).\n"
             f"Download the General Assembly voting data CSV from {DOWNLOAD}, then run:\n"
-            "  rca history import FILE.csv")
-    if not path.is_file():
+            "  rca history import FILE.csv") from None
+    except OSError as err:  # a name too long, a loop of links
+        raise HistoryError(f"cannot read {path}: {err.strerror or err}") from None
+    if not stat.S_ISREG(info.st_mode):
         raise not_ours(path, "not a regular file")
+    _readable(path)
     try:
         db = connect_read_only(path)
     except sqlite3.Error as err:
         raise not_ours(path, str(err)) from None
-    meta = read_meta(db, path)
-    if meta.get("schema") != SCHEMA_VERSION:
-        db.close()
-        raise HistoryError(f"{path} was made by another version of rca; {AGAIN}")
     try:
-        db.execute("SELECT count(*) FROM roll_calls").fetchone()
+        meta = read_meta(db, path)
+        if meta.get("schema") != SCHEMA_VERSION:
+            raise HistoryError(f"{path} was made by another version of rca; {AGAIN}")
+        _check_shape(db, path, meta)
+    except HistoryError:
+        db.close()
+        raise
     except sqlite3.DatabaseError as err:
         db.close()
         raise damaged(path, err) from None
     return db
 
 
-def damaged(path: Path | str, err: Exception) -> HistoryError:
+def _readable(path: Path) -> None:
+    """HistoryError naming the reason when the file cannot be opened for reading (which
+    SQLite would report only as a file that is not a database)."""
+    try:
+        with path.open("rb"):
+            pass
+    except OSError as err:
+        raise HistoryError(f"cannot read {path}: {err.strerror or err}") from None
+
+
+@functools.cache
+def _made() -> dict[str, tuple[str, str]]:
+    """Each table, index and view an import makes: its type and its SQL as SQLite keeps it."""
+    db = sqlite3.connect(":memory:")
+    try:
+        db.executescript(SCHEMA)
+        return {name: (kind, sql) for kind, name, sql in db.execute(
+            "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL")}
+    finally:
+        db.close()
+
+
+#: the meta keys an import writes as whole numbers
+NUMERIC_META = ("file_size", "rows", "skipped", "repeats", "not_members", "mismatched", "issues")
+#: the longest meta value an import writes (a path, at most a few thousand characters)
+LONGEST_META = 8192
+
+
+def _check_shape(db: sqlite3.Connection, path: Path, meta: dict[str, str]) -> None:
+    """HistoryError unless the database is shaped as an import leaves it. Queries then meet
+    only rca's own tables and views (no view of a crafted database can loop), every votes
+    string has one letter per state, and the states are numbered 0, 1, 2, ... once each."""
+    made = _made()
+    found = {name: (kind, sql) for kind, name, sql in db.execute(
+        "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL")}
+    for name, shape in made.items():
+        if found.get(name) != shape:
+            raise damaged(path, f"its {shape[0]} {name} is not the one rca makes")
+    foreign = sorted(name for name, (kind, _) in found.items()
+                     if name not in made and kind not in ("table", "index"))
+    if foreign:
+        raise damaged(path, f"it has {found[foreign[0]][0]} {foreign[0]}, which rca never makes")
+    for key, value in meta.items():
+        if len(value) > LONGEST_META or (key in NUMERIC_META and not (
+                value.isascii() and value.isdigit() and len(value) < 19)):
+            raise damaged(path, f"its meta value {key} is not one an import writes")
+    count, low, high = db.execute("SELECT count(*), min(number), max(number) FROM states"
+                                  ).fetchone()
+    if count and (low, high) != (0, count - 1):
+        raise damaged(path, "its states are not numbered from 0, once each")
+    wrong = db.execute("SELECT symbol FROM roll_calls WHERE length(votes) != ? OR "
+                       "votes GLOB '*[^YNAV-]*' LIMIT 1", (count,)).fetchone()
+    if wrong is not None:
+        raise damaged(path, f"the votes of {str(wrong[0])[:60] or 'a roll call'} are not one "
+                            f"letter for each of its {count} states")
+
+
+def damaged(path: Path | str, err: Exception | str) -> HistoryError:
     return HistoryError(f"{path} is not an rca history database or is damaged ({err}); {AGAIN}")
 
 
@@ -153,6 +218,13 @@ def check_target(target: Path, source: Path) -> None:
         raise HistoryError(f"{target} is {kind}; rca writes its history only to a plain "
                            "file of its own, so it leaves this alone (choose another --db)")
     try:
+        with target.open("rb"):
+            pass
+    except OSError as err:
+        raise HistoryError(f"cannot read {target} ({err.strerror or err}), so rca cannot tell "
+                           "whether it is a history database of its own; it leaves it alone "
+                           "(choose another --db, or make it readable)") from None
+    try:
         db = connect_read_only(target)
         try:
             read_meta(db, target)
@@ -166,6 +238,44 @@ def check_target(target: Path, source: Path) -> None:
 def building_path(target: Path) -> Path:
     """The temporary file an import writes, beside the target, named with the process id."""
     return target.with_name(f".{target.name}.{os.getpid()}.importing")
+
+
+@contextlib.contextmanager
+def only_import(target: Path) -> Iterator[None]:
+    """Hold the lock that lets one import at a time write ``target``; HistoryError at once
+    if another import holds it. The lock is a file beside the target, removed after."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no advisory locks of this kind
+        yield
+        return
+    lock = target.with_name(f".{target.name}.lock")
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    while True:
+        try:
+            descriptor = os.open(lock, flags, 0o644)
+        except OSError as err:
+            raise HistoryError(f"cannot lock {target} for the import ({lock}: "
+                               f"{err.strerror or err})") from None
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(descriptor)
+            raise HistoryError(f"another import into {target} is running; rca imports one "
+                               "file at a time into a database: run this one when it ends"
+                               ) from None
+        try:  # the file locked must still be the one of that name (not one just removed)
+            same = os.path.samestat(os.fstat(descriptor), lock.lstat())
+        except OSError:
+            same = False
+        if same:
+            break
+        os.close(descriptor)
+    try:
+        yield
+    finally:
+        lock.unlink(missing_ok=True)
+        os.close(descriptor)
 
 
 def sweep(target: Path) -> list[Path]:

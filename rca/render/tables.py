@@ -542,6 +542,10 @@ def history_alignment_tables(found: list[Period], rows: list[Obj], by: str,
     """A chart line per state (index over time), then every figure."""
     states = list(dict.fromkeys(p.country for p in found))
     keys = sorted({p.key for p in found}, key=lambda k: (len(k), k) if by == "year" else k)
+    if by == "period":
+        from rca.history import PERIODS
+
+        keys = [*PERIODS]
     if by == "session":
         keys = sorted(keys, key=lambda k: (not k.isdigit(), int(k) if k.isdigit() else 0, k))
     chart_rows = []
@@ -556,17 +560,19 @@ def history_alignment_tables(found: list[Period], rows: list[Obj], by: str,
                            "from": counted[0].key if counted else "",
                            "to": counted[-1].key if counted else "", "chart": sparkline(values),
                            "mean_index": ratio_text(overall)})
-    chart = Table(f"Index of agreement with {against}, by {by}",
-                  ["country", "name", "from", "to", "chart", "mean_index"], chart_rows,
+    spans = by != "period"  # two named periods need no first and last
+    columns = ["country", "name", *(["from", "to"] if spans else []), "chart", "mean_index"]
+    marks = (f"two marks, {' and '.join(keys)}" if not spans else f"one mark per {by}")
+    chart = Table(f"Index of agreement with {against}, by {by}", columns, chart_rows,
                   whole=("chart",), labels={"country": "State"}, terminal_only=("name",),
-                  layout=[("State", ["country", "name"], " "), ("From", ["from"]),
-                          ("To", ["to"]), ("Chart", ["chart"]),
-                          ("Mean index", ["mean_index"])],
+                  layout=[("State", ["country", "name"], " "),
+                          *([("From", ["from"]), ("To", ["to"])] if spans else []),
+                          ("Chart", ["chart"]), ("Mean index", ["mean_index"])],
                   show={"chart": lambda r: (r["chart"], "cyan")},
-                  caption="Chart: one mark per " + by + ", ▁ = 0 to █ = 1; "
-                  "a space where nothing could be counted. From, to: the first and last " + by
-                  + " with a roll call counted. Mean index: the index over all those roll "
-                  "calls, each " + by + " weighing by its n.")
+                  caption=f"Chart: {marks}, ▁ = 0 to █ = 1; a space where nothing could be "
+                  "counted." + (f" From, to: the first and last {by} with a roll call counted."
+                                if spans else "") + " Mean index: the index over all those "
+                  f"roll calls, each {by} weighing by its n. States closest first.")
     figures = Table("Figures", ["country", by, "n", "agreement", "index", "non_votes",
                                 "coincidence", "yes_no"], rows,
                     labels={"country": "State", "non_votes": "NV", "yes_no": "Y/N"},
@@ -582,9 +588,20 @@ def history_alignment_tables(found: list[Period], rows: list[Obj], by: str,
     return [chart, figures]
 
 
+def _status_value(key: str, value: Any) -> str:
+    if isinstance(value, int):
+        return f"{value:,}"
+    if key == "mismatches":  # the roll calls whose rows miss their totals, one a line
+        return "\n".join(
+            f"{m['resolution'] or m['record']} ({m['date']}): rows "
+            f"{'-'.join('?' if n is None else str(n) for n in m['counted'])}, file "
+            f"{'-'.join('?' if n is None else str(n) for n in m['recorded'])}" for m in value)
+    return str(value)
+
+
 def status_table(data: Obj, title: str = "UN voting history") -> Table:
-    rows = [{"field": key, "value": f"{value:,}" if isinstance(value, int) else value}
-            for key, value in data.items()]
+    rows = [{"field": key, "value": _status_value(key, value)} for key, value in data.items()
+            if not (key == "mismatches" and not value)]
     return Table(title, ["field", "value"], rows, wide=("value",))
 
 
