@@ -317,3 +317,19 @@ def test_the_largest_moves_name_the_memberships_taken_up_that_year(un_db: str) -
     shown = rca(*args, "--no-pager", RCA_HISTORY_DB=un_db, TTY_COMPATIBLE="1", NO_COLOR="1",
                 COLUMNS="80")
     assert re.search(r"^BLR +1993 +-?\d\.\d+ +CSTO member", shown.stdout, re.M)
+
+
+def test_a_name_from_the_file_reaches_the_chart_as_text_only(tmp_path: Path) -> None:
+    path = tmp_path / "named.tab"
+    path.write_text("\n".join([
+        FP_HEADER,
+        *(f"705\tKAZ\tKazakh\x1b]0;owned\x07stan\x1b[2J\t{year}\t78\t{-0.4 + year % 3 / 10}"
+          f"\t-0.5\t-0.4\t-0.3" for year in range(2000, 2010)),
+        *(f"365\tRUS\tRussia\t{year}\t80\t-0.9\t-1.0\t-0.9\t-0.8" for year in range(2000, 2010)),
+    ]) + "\n", encoding="utf-8")
+    run = rca("history", "ideal", "-c", "kaz", "--published", str(path), "--no-pager",
+              TTY_COMPATIBLE="1", NO_COLOR="1", COLUMNS="80")
+    assert run.exit_code == 0, run.stderr
+    assert "Ideal point per year, published by" in run.stdout
+    assert "\x1b" not in run.stdout and "\x07" not in run.stdout
+    assert "KAZ Kazakh]0;ownedstan[2J" in run.stdout

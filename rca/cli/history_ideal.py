@@ -142,6 +142,7 @@ def _chart(rows: list[dict[str, Any]], against: str, against_name: str,
     """One line per state, the --against state dashed for reference."""
     from rca.render.chart import MOST_LINES, Chart, Series
     from rca.render.output import Note
+    from rca.text import clean
 
     by_state: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
@@ -150,10 +151,12 @@ def _chart(rows: list[dict[str, Any]], against: str, against_name: str,
     if len(by_state) > MOST_LINES:
         return Note(f"The chart draws at most {MOST_LINES} states besides {against}: choose "
                     "them with --country or --group.")
-    series = [Series(code, path[0]["name"], tuple((r["year"], r["ideal"]) for r in path))
+    series = [Series(clean(code), clean(path[0]["name"]),
+                     tuple((r["year"], r["ideal"]) for r in path))
               for code, path in by_state.items()]
     if reference:
-        series.append(Series(against, against_name, tuple(reference), reference=True))
+        series.append(Series(clean(against), clean(against_name), tuple(reference),
+                             reference=True))
     return Chart(f"Ideal point per year, {whose} (higher: closer to the United States)",
                  series, below=below)
 

@@ -334,8 +334,8 @@ class Output:
             height = (self._height or console.height) - 1 - chart.below
             for line in plot(chart, console.width, height):
                 text = Text(no_wrap=True, overflow="crop")
-                for part, style in line:
-                    text.append(part, style=style or None)
+                for part, style in line:  # names come from an imported file: cleaned
+                    text.append(clean(part), style=style or None)
                 console.print(text)
             if not self.rich:  # an export made from a pipe: the pipe's text has no gap
                 console.print()
