@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from rca.render.chart import Chart
 from rca.render.formats import MACHINE_FORMATS, cell, picked, write
 from rca.text import clean, spreadsheet_safe
 
@@ -94,7 +95,7 @@ class Note:
         self.text = text
 
 
-Block = Table | Heading | Note
+Block = Table | Heading | Note | Chart
 
 #: the field that holds source ids; numbered like footnotes when asked for
 SOURCES_FIELD = "sources"
@@ -211,6 +212,8 @@ class Output:
             self.table(block)
         elif isinstance(block, Heading):
             self.heading(block.text, block.sub)
+        elif isinstance(block, Chart):
+            self.chart(block)
         else:
             self.note(block.text)
 
@@ -323,6 +326,29 @@ class Output:
                 console.print(Text(clean(text, keep_newlines=True), style="dim"))
         if not self.rich:
             self._write(f"# {clean(text)}\n")
+
+    def chart(self, chart: Chart) -> None:
+        """A chart, on a terminal and in exports only: a pipe gets the tables without it.
+        On a terminal it takes the window's height less the ``below`` lines that should
+        still be seen under it on the first screen (the pager's prompt takes one)."""
+        from_rich = self._rich_consoles()
+        if not from_rich:
+            return
+        from rich.text import Text
+
+        from rca.render.chart import plot
+
+        if self.rich:
+            self._gap()
+        for console in from_rich:
+            height = (self._height or console.height) - 1 - chart.below
+            for line in plot(chart, console.width, height):
+                text = Text(no_wrap=True, overflow="crop")
+                for part, style in line:  # names come from an imported file: cleaned
+                    text.append(clean(part), style=style or None)
+                console.print(text)
+            if not self.rich:  # an export made from a pipe: the pipe's text has no gap
+                console.print()
 
     def table(self, table: Table) -> None:
         self._gap()
