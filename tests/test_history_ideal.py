@@ -67,7 +67,7 @@ def test_the_estimate_is_the_same_however_the_votes_are_cut_into_blocks(
     whole = estimate(votes, year_of, list(range(YEARS)), reference=0)
     without = estimate(np.delete(votes, 17, axis=0), np.delete(year_of, 17),
                        list(range(YEARS)), reference=0)
-    monkeypatch.setattr(ideal, "BLOCK", 150)  # a block or two per roll call
+    monkeypatch.setattr(ideal, "BLOCK", 4_999)  # blocks that end inside roll calls
     cut = estimate(votes, year_of, list(range(YEARS)), reference=0)
     assert whole.iterations == cut.iterations == without.iterations
     for found in (cut, without):
