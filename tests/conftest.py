@@ -172,3 +172,26 @@ def terminal(tmux: str, tmp_path: Path) -> Iterator[Callable[..., Terminal]]:
     yield open_one
     for one in opened:
         one.close()
+
+
+#: rows of the synthetic voting file that the interrupt tests import: enough for the
+#: import to still be writing when the signal comes
+BIG_ROWS = 400_000
+
+
+@pytest.fixture(scope="session")
+def big_votes(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A full-size synthetic voting file (the benchmark's), written once for every worker."""
+    import fcntl
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent / "bench"))
+    from history import generate
+
+    shared = tmp_path_factory.getbasetemp().parent  # the same folder for every xdist worker
+    big = shared / f"votes-{BIG_ROWS}.csv"
+    with (shared / "votes.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not big.exists():
+            generate(big.with_suffix(".part"), BIG_ROWS)
+            big.with_suffix(".part").rename(big)
+    return big

@@ -57,16 +57,9 @@ def test_a_roll_call_number_with_leading_zeros_is_the_same_roll_call(tmp_path: P
     assert "imported 2 votes on 1 resolution, 1992-1992, 2 states;" in run.stdout, run.stdout
 
 
-@pytest.fixture(scope="module")
-def big_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    import sys
-
-    sys.path.insert(0, str(Path(__file__).resolve().parent / "bench"))
-    from history import generate  # the synthetic voting file of the benchmark
-
-    big = tmp_path_factory.mktemp("big") / "votes.csv"
-    generate(big, 600_000)
-    return big
+@pytest.fixture
+def big_file(big_votes: Path) -> Path:
+    return big_votes
 
 
 @pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])

@@ -140,12 +140,8 @@ def test_narrow_windows_get_labelled_blocks() -> None:
 
 
 def test_an_interrupted_import_gives_the_cursor_back(terminal: Callable[..., Terminal],
-                                                     tmp_path: Path) -> None:
-    sys.path.insert(0, str(Path(__file__).resolve().parent / "bench"))
-    from history import generate  # the synthetic voting file of the benchmark
-
-    big, db = tmp_path / "votes.csv", tmp_path / "history.sqlite3"
-    generate(big, 400_000)
+                                                     tmp_path: Path, big_votes: Path) -> None:
+    big, db = big_votes, tmp_path / "history.sqlite3"
     screen = terminal(80, 24)
     screen.start(f"{RCA} history import {shlex.quote(str(big))} --db {shlex.quote(str(db))}")
     screen.wait_for("importing")  # the progress bar, which hides the cursor
