@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -102,3 +106,69 @@ def replace_in(path: Path, old: str, new: str, count: int = 1) -> int:
     line = text[: text.index(old)].count("\n") + 1
     path.write_text(text.replace(old, new, count), encoding="utf-8")
     return line
+
+
+# -- a real terminal: tmux at a given size --------------------------------------------------
+
+@pytest.fixture(scope="module")
+def tmux() -> str:
+    found = shutil.which("tmux")
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail("tmux is needed to test rca on a real terminal")
+        pytest.skip("tmux is not installed")
+    return found
+
+
+class Terminal:
+    """One tmux session of a given size running one shell command."""
+
+    def __init__(self, tmux: str, folder: Path, width: int, height: int) -> None:
+        self.tmux, self.width, self.height = tmux, width, height
+        self.socket = str(folder / f"tmux-{uuid.uuid4().hex[:8]}")
+
+    def _run(self, *args: str) -> str:
+        return subprocess.run([self.tmux, "-S", self.socket, *args], capture_output=True,
+                              text=True, check=False).stdout
+
+    def start(self, command: str, **env: str) -> None:
+        settings = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
+        unset = "-u PAGER -u LESS -u RCA_PAGER -u COLUMNS -u LINES -u TTY_COMPATIBLE"
+        # the shell outlives an interrupt of the command (a handler, not an ignored signal,
+        # so that the command still gets it)
+        script = (f"trap 'true' INT; env {unset} {settings} {command}; "
+                  "printf '[exit %s]' $?; sleep 60")
+        self._run("new-session", "-d", "-x", str(self.width), "-y", str(self.height),
+                  "sh", "-c", script)
+
+    def screen(self) -> str:
+        return self._run("capture-pane", "-p")
+
+    def wait_for(self, text: str, timeout: float = 20) -> str:
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            shown = self.screen()
+            if text in shown:
+                return shown
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} never appeared on the screen:\n{self.screen()}")
+
+    def keys(self, *keys: str) -> None:
+        self._run("send-keys", *keys)
+
+    def close(self) -> None:
+        self._run("kill-server")
+
+
+@pytest.fixture
+def terminal(tmux: str, tmp_path: Path) -> Iterator[Callable[..., Terminal]]:
+    opened: list[Terminal] = []
+
+    def open_one(width: int = 80, height: int = 24) -> Terminal:
+        one = Terminal(tmux, tmp_path, width, height)
+        opened.append(one)
+        return one
+
+    yield open_one
+    for one in opened:
+        one.close()

@@ -25,7 +25,10 @@ def complete(words: str, data_dir: str | None = None) -> list[str]:
      ("rca votes -r ES-11/", {f"ES-11/{n}" for n in range(1, 10)}),
      ("rca themes se", {"security"}),
      ("rca sources commen", {"commentary"}),
-     ("rca votes --format js", {"json"})],
+     ("rca votes --format js", {"json"}),
+     ("rca history compare kaz cs", {"csto"}),
+     ("rca history compare kaz c", {"chn", "china", "central-asia", "csto", "cis"}),
+     ("rca history compare UZ", {"UZB"})],
 )
 def test_completion_offers_what_the_command_accepts(words: str, wanted: set[str]) -> None:
     assert set(complete(words)) == wanted

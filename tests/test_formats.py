@@ -220,7 +220,7 @@ def test_outlook_is_the_same_data_in_json_and_yaml_and_has_a_csv_header() -> Non
 
 
 @pytest.mark.parametrize(("args", "fields"), [
-    (("search", "zzyzx"), "RECORD_FIELDS"),
+    (("search", "zzyzx"), "SEARCH_FIELDS"),
     (("votes", "-c", "kaz", "-r", "80/223"), "VOTE_FIELDS"),
     (("timeline", "--from", "1800", "--to", "1801"), "MOMENT_FIELDS")])
 def test_an_empty_answer_still_has_its_header(args: tuple[str, ...], fields: str) -> None:
@@ -232,7 +232,7 @@ def test_an_empty_answer_still_has_its_header(args: tuple[str, ...], fields: str
 
 
 @pytest.mark.parametrize(("args", "fields"), [
-    (("search", "csto"), "RECORD_FIELDS"), (("votes",), "VOTE_FIELDS"),
+    (("search", "csto"), "SEARCH_FIELDS"), (("votes",), "VOTE_FIELDS"),
     (("timeline",), "MOMENT_FIELDS"), (("alignment",), "ALIGNMENT_FIELDS")])
 def test_the_empty_answer_header_is_the_full_answer_s(args: tuple[str, ...], fields: str) -> None:
     from rca.render import fields as export
@@ -251,3 +251,46 @@ def test_figures_keep_their_qualifier_in_csv() -> None:
     figure = as_json("themes", "economic")
     note = next(r for r in figure if r["id"] == "eco-russia-ca-trade-putin-2022")["figures"][0]
     assert note["note"] and note["note"] in putin["figures"]
+
+
+LISTINGS = [("votes",), ("countries",), ("themes",), ("themes", "security"), ("sources",),
+            ("resolutions",), ("alignment",), ("timeline", "--from", "2025")]
+
+
+@pytest.mark.parametrize("args", LISTINGS, ids=" ".join)
+def test_tsv_is_csv_with_tabs(args: tuple[str, ...]) -> None:
+    import csv as csv_module
+    import io
+
+    as_csv = list(csv_module.reader(io.StringIO(rca(*args, "-f", "csv").stdout)))
+    as_tsv = [line.split("\t") for line in rca(*args, "-f", "tsv").stdout.splitlines()]
+    assert len(as_tsv) == len(as_csv) > 1
+    for mine, theirs in zip(as_tsv, as_csv, strict=True):
+        assert mine == [" ".join(cell.split()) if "\n" in cell or "\t" in cell else cell
+                        for cell in theirs]
+
+
+@pytest.mark.parametrize("args", LISTINGS, ids=" ".join)
+def test_fields_picks_the_fields_in_their_order_in_every_format(args: tuple[str, ...]) -> None:
+    every = json.loads(rca(*args, "-f", "json").stdout)
+    chosen = list(every[0])[::-1][:3]  # the last three, turned round
+    for fmt in ("json", "yaml", "csv", "tsv", "markdown"):
+        run = rca(*args, "-f", fmt, "--fields", ",".join(chosen))
+        assert run.exit_code == 0, (fmt, run.stderr)
+        if fmt == "json":
+            picked = json.loads(run.stdout)
+            assert picked == [{name: row[name] for name in chosen} for row in every]
+        elif fmt in ("csv", "tsv"):
+            assert run.stdout.splitlines()[0] == ("," if fmt == "csv" else "\t").join(chosen)
+        elif fmt == "markdown":
+            assert run.stdout.splitlines()[0] == "| " + " | ".join(chosen) + " |"
+    wrong = rca(*args, "-f", "json", "--fields", "nonesuch")
+    assert wrong.exit_code == 2 and "no field nonesuch" in wrong.stderr
+    assert all(name in wrong.stderr for name in every[0])
+
+
+def test_fields_of_one_object_and_without_a_format() -> None:
+    one = json.loads(rca("country", "kaz", "-f", "json", "--fields", "name,iso3").stdout)
+    assert one == {"name": "Kazakhstan", "iso3": "KAZ"}
+    plain = rca("votes", "--fields", "vote")
+    assert plain.exit_code == 2 and "use it with --format" in plain.stderr

@@ -105,7 +105,7 @@ def test_alignment_by_year_matches_a_hand_count(imported: dict[str, str]) -> Non
 
 def test_alignment_by_period_splits_at_the_invasion(imported: dict[str, str]) -> None:
     found = {i["period"]: i for i in by(imported, "-c", "kazakhstan", "--by", "period")}
-    assert found["before 2022-02-24"]["n"] == 2
+    assert found["to 2022-02-23"]["n"] == 2
     assert found["from 2022-02-24"]["n"] == 1 and found["from 2022-02-24"]["non_votes"] == 1
     sessions = {i["session"] for i in by(imported, "-c", "KAZ", "--by", "session")}
     assert sessions == {"46", "ES-11", "78"}
@@ -236,3 +236,34 @@ def test_unknown_state_and_missing_file_are_usage_errors(imported: dict[str, str
     run = rca("history", "votes", "-c", "china", **imported)
     assert run.exit_code == 2 and "no votes of CHN" in run.stderr
     assert rca("history", "import", str(tmp_path / "nope.csv"), **imported).exit_code == 2
+
+
+def test_alignment_ranks_the_states_closest_first(tmp_path: Path) -> None:
+    rows = [*vote_rows("A/RES/46/1", "1991-09-17", "One", {
+                "RUS": "Y", "KAZ": "N", "UZB": "Y", "KGZ": "A"}),
+            *vote_rows("A/RES/46/2", "1991-10-01", "Two", {
+                "RUS": "N", "KAZ": "Y", "UZB": "N", "KGZ": "A"})]
+    env = {"RCA_HISTORY_DB": str(tmp_path / "h.sqlite3")}
+    assert rca("history", "import", str(write(tmp_path / "v.csv", rows)), **env).exit_code == 0
+    for args in (("--all",), ("-c", "kaz", "-c", "kgz", "-c", "uzb")):
+        found = json.loads(rca("history", "alignment", *args, "-f", "json", **env).stdout)
+        assert [i["country"] for i in found] == ["UZB", "KGZ", "KAZ"], args  # 1, 0.5, 0
+        shown = rca("history", "alignment", *args, **env).stdout
+        assert shown.index("\nUZB") < shown.index("\nKGZ") < shown.index("\nKAZ")
+    period = rca("history", "alignment", "--all", "--by", "period", **env).stdout
+    assert "two marks, to 2022-02-23 and from 2022-02-24" in period
+    assert "before 2022" not in period
+
+
+def test_limit_0_means_all_and_r_takes_a_comma_list(imported: dict[str, str]) -> None:
+    every = json.loads(rca("history", "votes", "-c", "kaz", "-f", "json", **imported).stdout)
+    unlimited = rca("history", "votes", "-c", "kaz", "--limit", "0", "-f", "json", **imported)
+    assert unlimited.exit_code == 0 and json.loads(unlimited.stdout) == every
+    one = json.loads(rca("history", "votes", "-c", "kaz", "--limit", "1", "-f", "json",
+                         **imported).stdout)
+    assert one == every[-1:] or one == every[:1]
+    listed = json.loads(rca("votes", "-c", "kaz", "-r", "ES-11/1,ES-11/3", "-f", "json").stdout)
+    assert {v["resolution"] for v in listed} == {"A/RES/ES-11/1", "A/RES/ES-11/3"}
+    apart = json.loads(rca("votes", "-c", "kaz", "-r", "ES-11/1", "-r", "ES-11/3", "-f",
+                           "json").stdout)
+    assert listed == apart

@@ -67,3 +67,53 @@ def test_the_vote_table_marks_what_the_record_confirms_and_shows_what_only_it_ha
     plain = {r[0]: r for r in rca("votes", "-c", "kaz", "-c", "tjk",
                                   RCA_HISTORY_DB=str(tmp_path / "none.sqlite3")).rows()}
     assert plain["ES-11/1"][3] == "A" and plain["ES-11/9"][4] == "?"
+
+
+def test_check_ends_with_one_verdict_line(tmp_path: Path) -> None:
+    import re
+
+    env = imported(tmp_path)
+    run = rca("history", "check", **env)
+    last = run.stdout.rstrip().splitlines()[-1]
+    found = re.fullmatch(r"# ([0-9,]+) curated votes: 2 confirmed by the UN file, 1 "
+                         r"contradicted, ([0-9,]+) not in it \(the file runs from 2022-03-02 "
+                         r"to 2025-12-03\); 1 vote only in the file", last)
+    assert found, last
+    curated, missing = (int(g.replace(",", "")) for g in found.groups())
+    assert curated == 2 + 1 + missing  # every curated vote is confirmed, contradicted or not in it
+    listed = json.loads(rca("history", "check", "-f", "json", **env).stdout)
+    assert missing == sum(f["finding"] == "missing from the record" for f in listed)
+
+
+def test_status_shows_the_roll_calls_and_those_whose_rows_miss_their_totals(
+        tmp_path: Path) -> None:
+    env = imported(tmp_path)  # each roll call records 1-1-1; ES-11/9 has one row, an A
+    data = json.loads(rca("history", "status", "-f", "json", **env).stdout)
+    assert (data["roll_calls"], data["resolutions"], data["mismatched"]) == (2, 2, 1)
+    assert [m["resolution"] for m in data["mismatches"]] == ["A/RES/ES-11/9"]
+    assert data["mismatches"][0]["counted"] == [0, 0, 1] and \
+        data["mismatches"][0]["recorded"] == [1, 1, 1]
+    assert data["rows"] == data["votes"] + data["not_members"] + data["repeats"] + \
+        data["skipped"]
+    shown = rca("history", "status", **env).stdout
+    assert "A/RES/ES-11/9 (2025-12-03): rows 0-0-1, file 1-1-1" in shown
+
+
+def test_a_voeten_status_explains_its_rows_beyond_its_votes(tmp_path: Path) -> None:
+    from test_history_queries import KAZ, RUS, UZB, VOETEN, voeten_rows
+
+    rows = voeten_rows(11, "1992-10-02", "R/47/10", {RUS: 1, KAZ: 2, UZB: 9})
+    source = tmp_path / "v.csv"
+    source.write_text("\n".join([VOETEN, *rows]) + "\n", encoding="utf-8")
+    env = {"RCA_HISTORY_DB": str(tmp_path / "h.sqlite3")}
+    assert rca("history", "import", str(source), **env).exit_code == 0
+    data = json.loads(rca("history", "status", "-f", "json", **env).stdout)
+    assert (data["format"], data["rows"], data["votes"], data["not_members"]) == \
+        ("voeten", 3, 2, 1)
+
+
+def test_a_message_s_command_line_can_be_copied_as_it_is(tmp_path: Path) -> None:
+    run = rca("history", "status", RCA_HISTORY_DB=str(tmp_path / "none.sqlite3"))
+    assert run.exit_code == 1
+    assert "\n  rca history import FILE.csv\n" in "\n" + run.stderr
+    assert run.stderr.startswith("rca: no UN voting history is imported yet")

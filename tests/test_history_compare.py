@@ -161,7 +161,7 @@ def test_dates_and_subjects_choose_the_votes(env: dict[str, str]) -> None:
     assert figures(rights) == (2, 0.5, 0.75, 1, 1.0, 1)
     assert [p["resolution"] for p in rights["parted"]] == ["A/RES/67/2"]
     periods = compared(env, "kaz", "rus", "--by", "period")
-    assert [(t["period"], t["n"]) for t in periods["trend"]] == [("before 2022-02-24", 5)]
+    assert [(t["period"], t["n"]) for t in periods["trend"]] == [("to 2022-02-23", 5)]
 
 
 # -- blocs -----------------------------------------------------------------------------
@@ -482,3 +482,35 @@ def test_kazakhstan_and_the_csto_on_the_sample_match_a_count_from_the_csv(
     assert figures(data) == hand_figures(pairs)
     assert {(p["a"], p["b"]): p["count"] for p in data["positions"]} == {
         (x, y): pairs.count((x, y)) for x in ("Y", "N", "A", "NV") for y in ("Y", "N", "A", "NV")}
+
+
+def test_an_unknown_side_names_the_blocs_beside_the_close_states(tmp_path: Path) -> None:
+    from test_history import vote_rows, write
+
+    rows = [row.replace("State MCO", "MONACO") for row in vote_rows(
+        "A/RES/46/1", "1991-09-17", "One", {"RUS": "Y", "KAZ": "Y", "MCO": "Y"})]
+    db = tmp_path / "h.sqlite3"
+    assert rca("history", "import", str(write(tmp_path / "v.csv", rows)),
+               "--db", str(db)).exit_code == 0
+    run = rca("history", "compare", "kaz", "nato", "--db", str(db))
+    assert "Did you mean: MONACO (MCO)?" in run.stderr, run.stderr
+    assert run.exit_code == 2
+    assert "Blocs: csto, eaeu, sco, cis, central-asia" in run.stderr, run.stderr
+    assert "--bloc NAME=STATE,STATE" in run.stderr
+
+
+def test_both_files_name_the_states_alike(tmp_path: Path) -> None:
+    from test_history import vote_rows, write
+    from test_history_queries import KAZ, RUS, VOETEN, voeten_rows
+
+    undl = [row.replace("State KAZ", "KAZAKHSTAN").replace("State RUS", "RUSSIAN FEDERATION")
+            for row in vote_rows("A/RES/47/10", "1992-10-02", "One", {"RUS": "Y", "KAZ": "A"})]
+    voeten = voeten_rows(11, "1992-10-02", "R/47/10", {RUS: 1, KAZ: 2})
+    titles = []
+    for name, rows, header in (("u", undl, None), ("v", voeten, VOETEN)):
+        source = write(tmp_path / f"{name}.csv", rows, **({"header": header} if header else {}))
+        db = tmp_path / f"{name}.sqlite3"
+        assert rca("history", "import", str(source), "--db", str(db)).exit_code == 0
+        titles.append(rca("history", "compare", "kaz", "rus", "--db", str(db)
+                          ).stdout.splitlines()[0])
+    assert all(t.startswith("# Kazakhstan (KAZ) and Russia (RUS)") for t in titles), titles

@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
+import os
+import re
+import shlex
+import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
 import pytest
 from test_history_samples import UN_SAMPLE, VOETEN_SAMPLE, imported
+from test_screen import ESCAPE, RCA
 
-from conftest import rca, reference
+from conftest import Terminal, rca, reference
 from rca.history.ideal import estimate
 
 STATES, YEARS, PER_YEAR, ABSENT = 100, 30, 60, 0.08
@@ -49,6 +56,23 @@ def test_the_estimate_recovers_positions_drawn_from_the_model() -> None:
     assert np.corrcoef(truth[1], found.ideal[1])[0, 1] >= 0.9
     assert found.ideal[1, 0] < 0 < found.ideal[1, -1]
     assert ((found.low <= found.ideal) & (found.ideal <= found.high)).all()
+
+
+def test_the_estimate_is_the_same_however_the_votes_are_cut_into_blocks(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from rca.history import ideal
+
+    _, votes, year_of = draw(5)
+    votes[17] = -1  # a roll call on which nobody voted counts for nothing
+    whole = estimate(votes, year_of, list(range(YEARS)), reference=0)
+    without = estimate(np.delete(votes, 17, axis=0), np.delete(year_of, 17),
+                       list(range(YEARS)), reference=0)
+    monkeypatch.setattr(ideal, "BLOCK", 150)  # a block or two per roll call
+    cut = estimate(votes, year_of, list(range(YEARS)), reference=0)
+    assert whole.iterations == cut.iterations == without.iterations
+    for found in (cut, without):
+        assert np.allclose(found.ideal, whole.ideal, atol=1e-9)
+        assert np.allclose(found.high - found.low, whole.high - whole.low, atol=1e-9)
 
 
 def test_a_state_year_on_few_votes_gets_a_wider_band() -> None:
@@ -200,3 +224,112 @@ def test_the_years_of_largest_movement_relative_to_the_against_state(sample_db: 
     assert sorted(int(row[1]) for row in moved) == sorted(largest)
     for row in moved:
         assert abs(float(row[2]) - steps[int(row[1])]) < 0.002
+
+
+@pytest.fixture(scope="module")
+def un_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return str(imported(tmp_path_factory, reference(UN_SAMPLE), "undl"))
+
+
+BRAILLE = re.compile("[\u2801-\u28ff]")
+
+
+def test_on_an_80x24_terminal_the_first_screen_is_the_chart_and_the_largest_moves(
+        terminal: Callable[..., Terminal], un_db: str) -> None:
+    if shutil.which("less") is None and not os.environ.get("CI"):
+        pytest.skip("less is not installed")
+    screen = terminal(80, 24)
+    screen.start(f"{RCA} history ideal -c kaz -c uzb -c rus --db {shlex.quote(un_db)}")
+    shown = screen.wait_for("UZB      2017")
+    lines = shown.splitlines()
+    assert lines[0].startswith("Ideal point per year, computed by rca")
+    assert all(len(line) <= 80 for line in lines)
+    # the plot: a value axis, braille lines ending in their codes, a year axis below
+    plot = [line for line in lines if re.match(r"^ *-?\d?\.?\d* ?[│┤]", line)]
+    assert len(plot) >= 6 and any(BRAILLE.search(line) for line in plot)
+    for code in ("KAZ", "UZB", "RUS"):
+        assert any(line.endswith(f" {code}") for line in plot), code
+    axis = next(i for i, line in enumerate(lines) if re.match(r"^ *└[─┬]+$", line))
+    years = [int(y) for y in re.findall(r"\b\d{4}\b", lines[axis + 1])]
+    # the chosen states' years (Kazakhstan's from 1992), not Russia's from 1946
+    assert len(years) >= 4 and years == sorted(years) and 1992 <= years[0] < years[-1] <= 2017
+    legend = lines[axis + 2]
+    assert "KAZ Kazakhstan" in legend and "UZB Uzbekistan" in legend
+    assert "RUS Russia (reference)" in legend
+    # under it, on the same screen: the years of largest movement, with their events
+    assert "Years of largest movement relative to RUS (change in distance)" in shown
+    assert re.search(r"^KAZ +2014 +-0\.283 +evt-eaeu-treaty-2014", shown, re.M)
+    assert "[exit" not in shown  # the per-year table waits in the pager
+    screen.keys("q")
+    assert "[exit 0]" in screen.wait_for("[exit")
+
+
+def test_the_chart_fits_narrower_windows_and_never_reaches_a_pipe(un_db: str) -> None:
+    for width in ("60", "100"):
+        run = rca("history", "ideal", "-c", "kaz", "-c", "rus", "--no-pager",
+                  RCA_HISTORY_DB=un_db, TTY_COMPATIBLE="1", COLUMNS=width, LINES="30")
+        lines = [ESCAPE.sub("", line).rstrip() for line in run.stdout.splitlines()]
+        assert lines[0].startswith("Ideal point per year")
+        assert max(len(line) for line in lines) <= int(width)
+        assert any(re.match(r"^ *└[─┬]+$", line) for line in lines)
+    piped = rca("history", "ideal", "-c", "kaz", "-c", "rus", RCA_HISTORY_DB=un_db)
+    assert piped.stdout.startswith("# Ideal points per year")
+    assert not BRAILLE.search(piped.stdout) and "└" not in piped.stdout
+
+
+@pytest.mark.parametrize("flag", ["--export-svg", "--export-html"])
+def test_the_chart_is_saved_by_an_export(un_db: str, tmp_path: Path, flag: str) -> None:
+    target = tmp_path / ("ideal.svg" if "svg" in flag else "ideal.html")
+    run = rca("history", "ideal", "-c", "kaz", "-c", "uzb", "-c", "rus", flag, str(target),
+              RCA_HISTORY_DB=un_db)
+    assert run.exit_code == 0, run.stderr
+    assert run.stdout.startswith("# Ideal points per year")  # the pipe as without it
+    saved = html.unescape(target.read_text(encoding="utf-8"))
+    assert BRAILLE.search(saved) and "└" in saved
+    for text in ("KAZ Kazakhstan", "RUS Russia (reference)", "Years of largest movement"):
+        assert text.replace(" ", "\u00a0") in saved or text in saved, text
+    mine = tmp_path / "mine.svg"  # a file rca did not make is never replaced
+    mine.write_text("my drawing", encoding="utf-8")
+    refused = rca("history", "ideal", "-c", "kaz", flag, str(mine), RCA_HISTORY_DB=un_db)
+    assert refused.exit_code == 1 and "cannot save the export" in refused.stderr
+    assert mine.read_text(encoding="utf-8") == "my drawing"
+
+
+def test_a_group_chooses_its_states(un_db: str) -> None:
+    run = rca("history", "ideal", "--group", "central-asia", "--format", "json",
+              RCA_HISTORY_DB=un_db)
+    assert run.exit_code == 0, run.stderr
+    assert {row["country"] for row in json.loads(run.stdout)} == {
+        "KAZ", "KGZ", "TJK", "TKM", "UZB"}
+    wrong = rca("history", "ideal", "--group", "nowhere", RCA_HISTORY_DB=un_db)
+    assert wrong.exit_code == 2 and "central-asia" in wrong.stderr
+
+
+def test_the_largest_moves_name_the_memberships_taken_up_that_year(un_db: str) -> None:
+    # Belarus joined the Collective Security Treaty in 1993 (the dataset's membership)
+    args = ("history", "ideal", "-c", "blr", "--from", "1992", "--to", "1993")
+    run = rca(*args, RCA_HISTORY_DB=un_db)
+    assert run.exit_code == 0, run.stderr
+    title = "Years of largest movement relative to RUS (change in distance)"
+    assert run.header(title) == ["country", "year", "change", "events", "memberships"]
+    assert [(row[0], row[1], row[4]) for row in run.rows(title)] == [
+        ("BLR", "1993", "CSTO member")]
+    shown = rca(*args, "--no-pager", RCA_HISTORY_DB=un_db, TTY_COMPATIBLE="1", NO_COLOR="1",
+                COLUMNS="80")
+    assert re.search(r"^BLR +1993 +-?\d\.\d+ +CSTO member", shown.stdout, re.M)
+
+
+def test_a_name_from_the_file_reaches_the_chart_as_text_only(tmp_path: Path) -> None:
+    path = tmp_path / "named.tab"
+    path.write_text("\n".join([
+        FP_HEADER,
+        *(f"705\tKAZ\tKazakh\x1b]0;owned\x07stan\x1b[2J\t{year}\t78\t{-0.4 + year % 3 / 10}"
+          f"\t-0.5\t-0.4\t-0.3" for year in range(2000, 2010)),
+        *(f"365\tRUS\tRussia\t{year}\t80\t-0.9\t-1.0\t-0.9\t-0.8" for year in range(2000, 2010)),
+    ]) + "\n", encoding="utf-8")
+    run = rca("history", "ideal", "-c", "kaz", "--published", str(path), "--no-pager",
+              TTY_COMPATIBLE="1", NO_COLOR="1", COLUMNS="80")
+    assert run.exit_code == 0, run.stderr
+    assert "Ideal point per year, published by" in run.stdout
+    assert "\x1b" not in run.stdout and "\x07" not in run.stdout
+    assert "KAZ Kazakh]0;ownedstan[2J" in run.stdout

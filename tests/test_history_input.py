@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_history import write
+from test_history import HEADER, write
 from test_history_queries import KAZ, RUS, VOETEN, voeten_rows
 
 from conftest import rca
@@ -187,3 +187,118 @@ def test_an_unreadable_database_is_named_as_unreadable(tmp_path: Path) -> None:
     run = rca("history", "status", "--db", str(loop))
     assert run.exit_code == 1 and "symbolic links" in run.stderr, run.stderr
     assert "no UN voting history is imported yet" not in run.stderr
+
+
+def test_a_failed_write_names_the_database_not_the_temporary_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+    import os
+
+    db = _imported(tmp_path)
+    before = db.read_bytes()
+
+    def full(source: str, target: str) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), source)
+
+    monkeypatch.setattr("rca.history.importer.os.replace", full)
+    run = rca("history", "import", str(tmp_path / "v.csv"), "--db", str(db))
+    assert run.exit_code == 1
+    assert f"cannot write {db}: No space left on device; {db} is unchanged" in run.stderr
+    assert "importing" not in run.stderr and "Errno" not in run.stderr
+    assert db.read_bytes() == before and not list(tmp_path.glob(".*importing"))
+
+
+def test_a_file_with_carriage_returns_alone_is_a_message(tmp_path: Path) -> None:
+    source = tmp_path / "v.csv"
+    source.write_bytes("\r".join([HEADER, *_un_rows("2.0,0.0,0.0,0.0,2.0")]).encode())
+    run = rca("history", "import", str(source), "--db", str(tmp_path / "h.sqlite3"))
+    assert run.exit_code == 1 and "carriage return alone" in run.stderr, run.stderr
+    assert "universal-newline" not in run.stderr
+
+
+def _import_measured(source: Path, db: Path) -> tuple[int, str, int]:
+    """Import as its own process: the exit code, the error text and the peak memory (KB)."""
+    import os
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-m", "rca", "history", "import", str(source),
+                             "--db", str(db)], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    assert proc.stderr is not None
+    err = proc.stderr.read()
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return proc.returncode, err, usage.ru_maxrss
+
+
+def test_a_new_state_on_every_row_is_refused_early(tmp_path: Path) -> None:
+    rows = [f"{4_000_000 + n},S{n:05d},STATE {n},Y,1991-09-17,,A/RES/46/{n},,,,\"T\",,,,"
+            "1.0,0.0,0.0,0.0,1.0," for n in range(30_000)]
+    source, db = write(tmp_path / "v.csv", rows), tmp_path / "h.sqlite3"
+    code, err, peak = _import_measured(source, db)
+    assert code == 1 and "more than 400 state codes" in err and "v.csv:402:" in err, err
+    assert not db.exists() and peak < 300_000, peak
+
+
+def test_roll_calls_with_outsize_titles_are_bad_rows(tmp_path: Path) -> None:
+    title = "x" * 120_000
+    rows = [f"{4_000_000 + n},KAZ,KAZAKHSTAN,Y,1991-09-17,,A/RES/46/{n},,,,{title},,,,"
+            "1.0,0.0,0.0,0.0,1.0," for n in range(30)]
+    source, db = write(tmp_path / "v.csv", rows), tmp_path / "h.sqlite3"
+    run = rca("history", "import", str(source), "--db", str(db))
+    assert run.exit_code == 1 and "v.csv:2: 120,019 characters of title" in run.stderr
+    assert "more than the 8,000 rca reads" in run.stderr and "29 more like it" in run.stderr
+    assert not db.exists()
+
+
+def test_a_compressed_file_that_expands_beyond_reason_is_refused(tmp_path: Path) -> None:
+    import gzip
+
+    row = _un_rows("2.0,0.0,0.0,0.0,2.0")[0].replace("Admission", "x" * 7_000)
+    text = "\r\n".join([HEADER, *[row] * 4_000]) + "\r\n"  # one vote, given again and again
+    source, db = tmp_path / "v.csv.gz", tmp_path / "h.sqlite3"
+    source.write_bytes(gzip.compress(text.encode("utf-8")))
+    code, err, peak = _import_measured(source, db)
+    assert code == 1 and "expands to more than 200 times" in err, err
+    assert not db.exists() and peak < 300_000, peak
+
+
+def test_an_import_while_another_writes_the_same_database_is_refused(tmp_path: Path) -> None:
+    fcntl = pytest.importorskip("fcntl")  # advisory locks: every system but Windows
+    import os
+
+    db = _imported(tmp_path)
+    before = db.read_bytes()
+    other = write(tmp_path / "w.csv", [row.replace("Y,1991", "N,1991")
+                                       for row in _un_rows("0.0,2.0,0.0,0.0,2.0")])
+    lock = tmp_path / ".h.sqlite3.lock"
+    held = os.open(lock, os.O_RDWR | os.O_CREAT)
+    fcntl.flock(held, fcntl.LOCK_EX)  # as an import that is writing holds it
+    try:
+        run = rca("history", "import", str(other), "--db", str(db))
+    finally:
+        os.close(held)
+    assert run.exit_code == 1 and f"another import into {db} is running" in run.stderr
+    assert "imported" not in run.stdout and db.read_bytes() == before
+    done = rca("history", "import", str(other), "--db", str(db))
+    assert done.exit_code == 0, done.stderr
+    listed = rca("history", "votes", "-c", "kaz", "--db", str(db), "--format", "csv").stdout
+    assert listed.splitlines()[1].endswith(",KAZ,N"), listed  # the second file's vote
+    assert not lock.exists() and not list(tmp_path.glob(".*importing"))
+
+
+def test_the_column_names_of_the_2024_data_dictionary_are_read(tmp_path: Path) -> None:
+    # the plural names of the September 2024 dictionary, with the totals bare
+    plural = ("undl_id,ms_codes,ms_names,ms_votes,date,session,resolutions,draft,"
+              "committee_report,meeting,title,agenda_titles,subjects,vote_note,yes,no,"
+              "abstentions,non-voting,total_ms,undl_link")
+    assert len(plural.split(",")) == len(HEADER.split(","))
+    source = write(tmp_path / "v.csv", _un_rows("2.0,0.0,0.0,0.0,2.0"), header=plural)
+    db = tmp_path / "h.sqlite3"
+    run = rca("history", "import", str(source), "--db", str(db))
+    assert run.exit_code == 0, run.stderr
+    assert "imported 2 votes on 1 resolution" in run.stdout
+    wrong = write(tmp_path / "w.csv", _un_rows("3.0,0.0,0.0,0.0,2.0"), header=plural)
+    checked = rca("history", "import", str(wrong), "--db", str(tmp_path / "w.sqlite3"))
+    assert "the rows count 2-0-0 where the file records 3-0-0" in checked.stdout + checked.stderr

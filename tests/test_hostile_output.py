@@ -116,7 +116,7 @@ def test_format_names_in_any_case_and_tsv_on_a_terminal() -> None:
         assert rca("countries", "--format", name).stdout.lstrip().startswith("[")
     tsv = rca("countries", "--format", "tsv", TTY_COMPATIBLE="1")
     assert tsv.exit_code == 0 and "\x1b" not in tsv.stdout
-    assert tsv.stdout.splitlines()[1].startswith("iso3\tiso2\tname")
+    assert tsv.stdout.splitlines()[0].startswith("iso3\tiso2\tname")  # csv with tabs
 
 
 def test_a_closed_standard_output_is_a_message_not_a_crash(tmp_path: Path) -> None:

@@ -47,3 +47,23 @@ def test_the_layer_check_sees_a_wrong_import(tmp_path: Path) -> None:
     bad = tmp_path / "bad.py"
     bad.write_text("from rca.cli.app import app\n", encoding="utf-8")
     assert layer(imports(bad)[0][1]) > layer("rca.query.profile")
+
+
+def private_imports(path: Path) -> list[str]:
+    """The names starting with ``_`` that a module takes from another rca module."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [f"{node.lineno}: {alias.name} from {node.module}" for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0
+            and node.module.startswith("rca.") for alias in node.names
+            if alias.name.startswith("_") and not alias.name.startswith("__")]
+
+
+def test_no_module_takes_another_module_s_private_names() -> None:
+    found = {str(p.relative_to(PACKAGE)): private_imports(p) for p in MODULES}
+    assert {name: lines for name, lines in found.items() if lines} == {}
+
+
+def test_the_private_name_check_sees_one(tmp_path: Path) -> None:
+    module = tmp_path / "m.py"
+    module.write_text("from rca.cli.history import _open, history_app\n", encoding="utf-8")
+    assert private_imports(module) == ["1: _open from rca.cli.history"]

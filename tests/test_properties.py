@@ -10,7 +10,7 @@ from rca.query.names import UnknownName, resolve_country, resolve_resolution, re
 DATASET = load_dataset(default_data_dir())
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.text())
 def test_any_text_resolves_or_raises_unknown_name(text: str) -> None:
     for resolve, table in ((resolve_country, DATASET.countries),
@@ -62,7 +62,7 @@ YAMLISH = st.text(alphabet=st.sampled_from(list("-:[]{}&*!|>'\"#, \n\tabcY012345
                   st.characters(exclude_categories=("Cs",)), max_size=200)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(st.sampled_from(DATA_FILES), YAMLISH)
 def test_any_text_in_a_data_file_loads_or_gives_located_problems(name: str, text: str) -> None:
     load_with(name, text)
@@ -94,7 +94,7 @@ def mutated(draw: st.DrawFn) -> tuple[str, str]:
     return name, "".join(lines)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(mutated())
 def test_edited_real_files_load_or_give_located_problems(case: tuple[str, str]) -> None:
     load_with(*case)
@@ -168,7 +168,7 @@ def check_loads(name: str, text: str) -> None:
         path.write_text(SHIPPED[name], encoding="utf-8")
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(hostile())
 def test_hostile_values_in_real_files_load_or_give_located_problems(case: tuple[str, str]) -> None:
     check_loads(*case)

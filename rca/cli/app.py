@@ -87,6 +87,10 @@ def usage_error(err: UnknownName) -> NoReturn:
                                             else "."))
     else:
         message += f" '{LISTS.get(err.what, 'rca --help')}' lists them."
+    blocs = [name.removesuffix(" (a bloc)") for name in err.known if name.endswith(" (a bloc)")]
+    if blocs and (err.ambiguous or err.suggestions):  # the blocs are always worth naming
+        message += (f" Blocs: {', '.join(blocs)}; any other with --bloc NAME=STATE,STATE,... "
+                    "(NATO=USA,GBR,FRA,...)")
     fail(message)
 
 
@@ -175,6 +179,7 @@ def command(typer_app: typer.Typer, name: str | None = None) -> Callable[..., An
 _SHARED = (("fmt", options.Format, "table"), ("sources", options.Sources, False),
            ("export_svg", options.ExportSvg, None), ("export_html", options.ExportHtml, None),
            ("width", options.Width, None), ("no_pager", options.NoPager, False),
+           ("fields", options.Fields, None),
            ("data_dir", options.DataDir, None))
 
 
@@ -198,9 +203,11 @@ def listing(typer_app: typer.Typer, name: str | None = None,
         def run(**kwargs: Any) -> None:
             from rca.render.output import Output
 
+            fields = tuple(dict.fromkeys(part.strip() for given in kwargs.pop("fields") or []
+                                         for part in given.split(",") if part.strip()))
             out = Output(kwargs.pop("fmt"), kwargs.pop("sources"), kwargs.pop("export_svg"),
                          kwargs.pop("export_html"), width=kwargs.pop("width"),
-                         pager=not kwargs.pop("no_pager"))
+                         pager=not kwargs.pop("no_pager"), fields=fields)
             if session.stdout_closed and not out.record:
                 fail("the standard output is closed: there is nowhere to write the answer",
                      EXIT_DATA)

@@ -17,11 +17,17 @@ WANTED = {
     "resolution": ("resolutions.yaml", ("symbol",)),
     "theme": ("themes.yaml", ("id",)),
     "source": ("sources.yaml", ("id",)),
+    "bloc": ("organisations.yaml", ("id",)),
 }
+#: the bloc of the five, which is a group of countries.yaml, not an organisation
+FIVE = "central-asia"
 
 
 def candidates(kind: str, incomplete: str, folder: str | None = None) -> list[str]:
     """Values of ``kind`` that start with ``incomplete`` in any case, in file order."""
+    if kind == "state or bloc":
+        return [*candidates("country", incomplete, folder),
+                *candidates("bloc", incomplete, folder)]
     name, keys = WANTED[kind]
     try:  # a pipe or a device in place of the file offers nothing, and never hangs
         text = read_bounded(Path(data_dir_from(folder)) / name).decode("utf-8")
@@ -34,6 +40,8 @@ def candidates(kind: str, incomplete: str, folder: str | None = None) -> list[st
         value = value.removeprefix("A/RES/") if kind == "resolution" else value
         # a shell splits words at spaces; rca reads a hyphen in a name as a space
         values[value.replace(" ", "-")] = None
+    if kind == "bloc":
+        values[FIVE] = None
     exact = [value for value in values if value.startswith(incomplete)]
     if exact:
         return exact

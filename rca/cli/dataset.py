@@ -11,7 +11,7 @@ from rca.cli.app import app, cite, fail, listing, named
 
 if TYPE_CHECKING:
     from rca.model import Dataset
-    from rca.render.output import Output
+    from rca.render.output import Block, Output
 
 
 def _states(ds: Dataset, names: list[str] | None, every: bool = False,
@@ -45,9 +45,22 @@ def un_record(cells: list[tuple[str, str]]) -> dict[tuple[str, str], str | None]
 
 
 def _resolutions(ds: Dataset, names: list[str] | None) -> list[str]:
-    from rca.query.names import resolve_resolution
+    """The resolutions of repeated ``-r`` options, each of which may hold several
+    (ES-11/1,ES-11/3) as ``-c`` does; a name that has a comma of its own (a vote known by
+    its date, "ES-11, 2026-02-24") is read whole first."""
+    from rca.query.names import UnknownName, resolve_resolution
 
-    return [resolve_resolution(ds.resolutions, n) for n in names or []]
+    chosen: list[str] = []
+    for name in names or []:
+        try:
+            chosen.append(resolve_resolution(ds.resolutions, name))
+            continue
+        except UnknownName:
+            parts = [part.strip() for part in name.split(",") if part.strip()]
+            if len(parts) < 2:
+                raise
+        chosen.extend(resolve_resolution(ds.resolutions, part) for part in parts)
+    return list(dict.fromkeys(chosen))
 
 
 def _parts(given: str | None) -> tuple[str, ...]:
@@ -381,10 +394,16 @@ def search(
     text: Annotated[list[str], typer.Argument(metavar="WORDS...", help="Words to look for.")],
     country_names: options.Countries = None, group: options.Group = None,
 ) -> None:
-    """Every record whose text has all the words (in any case; a word's start is enough).
+    """Everything in the dataset that has all the words, best match first.
 
-    With --country or --group, only the records that concern those states (region-wide
-    ones stay in).
+    Records of every kind, resolutions (title, symbol, subject), the notes of votes and
+    memberships, sources (title, publisher), states, organisations, themes and the
+    outlook's signposts. Case, accents and British or American spelling do not matter, a
+    word's start is enough, and a state's name in another spelling or script finds the
+    state (Kazakstan, Казахстан).
+
+    With --country or --group, only what concerns those states (region-wide records and the
+    resolutions stay in; sources and themes go).
 
     Examples:
 
@@ -392,23 +411,35 @@ def search(
 
       rca search csto armenia
 
-      rca search migrants -c kgz,tjk
+      rca search mobilization -c kaz
 
-      rca search "201st base" --format json
+      rca search "human rights council" --format json
     """
-    from rca.query.profile import concerns_any
-    from rca.query.search import query_words
+    from rca.query.search import MOST_WORDS, parse, suggestions
+    from rca.query.search import alone as found_alone
     from rca.query.search import search as find
-    from rca.render.fields import RECORD_FIELDS, record_obj
+    from rca.render.fields import SEARCH_FIELDS, hit_obj
     from rca.render.views import search_view
 
     wanted = " ".join(text)
-    if not query_words(wanted):
+    if len(wanted.split()) > MOST_WORDS:
+        fail(f"a search takes at most {MOST_WORDS} words; this one has "
+             f"{len(wanted.split()):,}")
+    query = parse(ds, wanted)
+    if not query.groups:
         fail("give at least one word with a letter or digit in it, e.g. rca search csto")
     states = _states(ds, country_names, group=group)
-    rows = [record_obj(r) for r in find(ds, wanted) if concerns_any(r, states)]
-    out.show(rows, lambda: search_view(ds, rows, wanted), fields=RECORD_FIELDS,
-             title=f"rca search {wanted}", cite=cite(ds))
+    hits = find(ds, wanted)
+    rows = [hit_obj(hit) for hit in hits if hit.concerns(states)]
+
+    def view() -> list[Block]:
+        close = alone = None
+        if not hits:
+            close = suggestions(ds, query)
+            alone = found_alone(ds, query) if not close else None
+        return search_view(ds, rows, wanted, query, len(hits), close, alone)
+
+    out.show(rows, view, fields=SEARCH_FIELDS, title=f"rca search {wanted}", cite=cite(ds))
 
 
 @listing(app)

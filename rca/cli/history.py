@@ -55,12 +55,16 @@ def _db_path(db: str | None) -> Path:
 
 
 def _failed(err: Exception) -> NoReturn:
-    for line in str(err).splitlines():
-        error(line)
+    """The message on stderr, its first line marked as rca's; the lines after it (a command
+    to run, an address) as they are, so that they can be copied."""
+    first, *rest = str(err).splitlines() or [""]
+    error(first)
+    for line in rest:
+        sys.stderr.write(visible(line) + "\n")
     raise typer.Exit(EXIT_DATA)
 
 
-def _open(db: str | None) -> sqlite3.Connection:
+def open_history(db: str | None) -> sqlite3.Connection:
     from rca.history import HistoryError, open_db
 
     try:
@@ -69,7 +73,7 @@ def _open(db: str | None) -> sqlite3.Connection:
         _failed(err)
 
 
-def _states(connection: sqlite3.Connection, names: list[str]) -> list[str]:
+def states_named(connection: sqlite3.Connection, names: list[str]) -> list[str]:
     """ISO codes for what the user typed: any state the imported file knows, by code or
     name, or a state of the curated dataset (whose names the file may spell otherwise)."""
     from rca.history import known_states, resolve_state
@@ -90,12 +94,12 @@ def _states(connection: sqlite3.Connection, names: list[str]) -> list[str]:
     return list(dict.fromkeys(chosen))
 
 
-def _chosen(connection: sqlite3.Connection, names: list[str] | None, every: bool,
+def chosen_states(connection: sqlite3.Connection, names: list[str] | None, every: bool,
             default: list[str]) -> list[str] | None:
     """The states asked for; None for every state in the file (``--all``)."""
     if every:
         return None
-    return _states(connection, names or default)
+    return states_named(connection, names or default)
 
 
 @command(history_app, "import")
@@ -223,21 +227,21 @@ def history_status(out: Output, db: options.Db = None) -> None:
     out.show(data, lambda: [status_table(data)], title="rca history status")
 
 
-def _known(connection: sqlite3.Connection) -> dict[str, str]:
+def known_codes(connection: sqlite3.Connection) -> dict[str, str]:
     from rca.history import known_states
 
     return known_states(connection)
 
 
-def _names(connection: sqlite3.Connection, codes: list[str]) -> dict[str, str]:
+def state_names(connection: sqlite3.Connection, codes: list[str]) -> dict[str, str]:
     """Each code's name: the curated one where the dataset has the state, else the file's."""
     curated = session.load().countries
-    known = _known(connection)
+    known = known_codes(connection)
     return {code: curated[code].name if code in curated else
             (known.get(code) or code).title() for code in codes}
 
 
-def _asked(query: Callable[[], T]) -> T:
+def asked(query: Callable[[], T]) -> T:
     """A query's answer; a filter the history cannot answer is a data error."""
     from rca.history import HistoryError
 
@@ -263,7 +267,7 @@ Subject = Annotated[str | None, typer.Option(
     help="Only votes whose UN subject headings contain TEXT (the UN file).")]
 
 
-def _check_by(value: str) -> str:
+def check_by(value: str) -> str:
     if value not in ("year", "session", "period"):
         raise typer.BadParameter(f"'{value}' is not one of year, session, period.")
     return value
@@ -275,7 +279,7 @@ def history_alignment(
     country_names: options.Countries = None, since: options.Since = None,
     until: options.Until = None,
     by: Annotated[str, typer.Option(
-        "--by", metavar="year|session|period", callback=_check_by,
+        "--by", metavar="year|session|period", callback=check_by,
         autocompletion=lambda: ["year", "session", "period"],
         help="One figure per year, per session, or before and from 24 February 2022.")] = "year",
     every: Every = False, issue: Issue = None, subject: Subject = None,
@@ -283,7 +287,8 @@ def history_alignment(
 ) -> None:
     """Alignment with Russia (or another state) over every recorded vote, per year.
 
-    Without --country: the five Central Asian states.
+    Without --country: the five Central Asian states. The states come closest first: ranked
+    by their index of agreement over all the roll calls counted.
 
     The same figures as 'rca alignment': agreement (identical votes / n) and the index of
     agreement ((identical + half of those where exactly one side abstained) / n), over the
@@ -299,18 +304,19 @@ def history_alignment(
       rca history alignment -c kaz -c uzb --against USA --format csv
     """
     from rca.history import alignment_by
+    from rca.history.queries import by_index
     from rca.render.fields import period_obj
     from rca.render.tables import history_alignment_tables
 
-    connection = _open(db)
-    against = _states(connection, [against_name])[0]
+    connection = open_history(db)
+    against = states_named(connection, [against_name])[0]
     default = [c.iso3 for c in session.load().countries.values() if c.group == "central-asia"]
-    states = _chosen(connection, country_names, every, default)
-    found = _asked(lambda: alignment_by(connection, against, states and [
-        s for s in states if s != against], by, since, until, issue, subject))
+    states = chosen_states(connection, country_names, every, default)
+    found = by_index(asked(lambda: alignment_by(connection, against, states and [
+        s for s in states if s != against], by, since, until, issue, subject)))
     rows = [period_obj(p, by) for p in found]
     out.show(rows, lambda: history_alignment_tables(
-        found, rows, by, against, _names(connection, [p.country for p in found])),
+        found, rows, by, against, state_names(connection, [p.country for p in found])),
              title="rca history alignment")
 
 
@@ -321,7 +327,7 @@ def history_votes(
     since: options.Since = None, until: options.Until = None, issue: Issue = None,
     subject: Subject = None,
     limit: Annotated[int | None, typer.Option(
-        "--limit", min=1, help="At most this many resolutions, the latest.")] = None,
+        "--limit", min=0, help="At most this many resolutions, the latest (0: all).")] = None,
     search_text: Annotated[str | None, typer.Option(
         "--search", metavar="TEXT",
         help="Only resolutions whose title has these words.")] = None,
@@ -339,14 +345,15 @@ def history_votes(
     from rca.render.fields import recorded_vote_obj
     from rca.render.views import recorded_votes_view
 
-    connection = _open(db)
+    connection = open_history(db)
     if not country_names and not every:
         fail("choose states with --country NAME (repeatable), or --all")
-    states = _chosen(connection, country_names, every, []) or sorted(_known(connection))
-    found = _asked(lambda: recorded_votes(connection, states, since, until,
-                                          (search_text or "").split(), issue, subject, limit))
+    states = chosen_states(connection, country_names, every, []) or sorted(known_codes(connection))
+    found = asked(lambda: recorded_votes(connection, states, since, until,
+                                          (search_text or "").split(), issue, subject,
+                                          limit or None))
     data = [recorded_vote_obj(v, code) for v in found for code in states if code in v.votes]
-    out.show(data, lambda: recorded_votes_view(found, states, _names(connection, states)),
+    out.show(data, lambda: recorded_votes_view(found, states, state_names(connection, states)),
              title="rca history votes")
 
 
@@ -365,17 +372,34 @@ def history_check(out: Output, ds: Dataset, db: options.Db = None) -> None:
 
       rca history check --format csv > disagreements.csv
     """
-    from rca.query.check import against_record
+    from rca.query.check import against_record, tally
+    from rca.render.output import Note
     from rca.render.tables import check_table
+    from rca.render.text import check_verdict
 
-    found = against_record(ds, _un_record(ds, db))
-    out.show(found, lambda: [check_table(found)], title="rca history check")
+    connection = open_history(db)
+    record = _un_record(ds, connection)
+    found = against_record(ds, record)
+    first, last = asked(lambda: date_span(connection))
+    verdict = check_verdict(tally(ds, record, found), first, last)
+    out.show(found, lambda: [check_table(found), Note(verdict)], title="rca history check")
     if any(row["finding"] == "contradicted" for row in found):
         raise typer.Exit(EXIT_DATA)
 
 
-def _un_record(ds: Dataset, db: str | None) -> dict[tuple[str, str], str | None]:
+def _un_record(ds: Dataset, connection: sqlite3.Connection
+               ) -> dict[tuple[str, str], str | None]:
     from rca.history import un_votes
 
     cells = [(r, c) for r in ds.resolutions for c in ds.countries]
-    return un_votes(_open(db), cells)
+    return un_votes(connection, cells)
+
+
+def date_span(connection: sqlite3.Connection) -> tuple[str, str]:
+    """The first and last date of the imported roll calls."""
+    from rca.history.queries import reading
+
+    with reading(connection):
+        first, last = connection.execute("SELECT min(date), max(date) FROM roll_calls"
+                                         ).fetchone()
+    return str(first or ""), str(last or "")

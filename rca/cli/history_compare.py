@@ -8,7 +8,17 @@ import typer
 
 from rca.cli import options
 from rca.cli.app import fail, listing, session
-from rca.cli.history import Issue, Subject, _asked, _check_by, _known, _open, _states, history_app
+from rca.cli.history import (
+    Issue,
+    Subject,
+    asked,
+    check_by,
+    history_app,
+    known_codes,
+    open_history,
+    state_names,
+    states_named,
+)
 
 if TYPE_CHECKING:
     import sqlite3
@@ -18,11 +28,11 @@ if TYPE_CHECKING:
     from rca.render.output import Output
 
 SideName = Annotated[str, typer.Argument(
-    metavar="STATE|BLOC", autocompletion=options.complete("country"),
+    metavar="STATE|BLOC", autocompletion=options.complete("state or bloc"),
     help="A state the imported file knows (code or name), or a bloc: csto, eaeu, sco, cis, "
     "central-asia, or one defined with --bloc.")]
 By = Annotated[str, typer.Option(
-    "--by", metavar="year|session|period", callback=_check_by,
+    "--by", metavar="year|session|period", callback=check_by,
     autocompletion=lambda: ["year", "session", "period"],
     help="The trend per year, per session, or before and from 24 February 2022.")]
 Blocs = Annotated[list[str] | None, typer.Option(
@@ -43,7 +53,7 @@ def _named_blocs(connection: sqlite3.Connection, given: list[str]) -> dict[str, 
         states = [code.strip() for code in codes.split(",") if code.strip()]
         if not equals or not name.strip() or not states:
             fail(f"--bloc takes NAME=STATE,STATE,... (got '{text}')")
-        blocs[name.strip().casefold()] = named_bloc(name.strip(), _states(connection, states))
+        blocs[name.strip().casefold()] = named_bloc(name.strip(), states_named(connection, states))
     return blocs
 
 
@@ -65,9 +75,10 @@ def _side(connection: sqlite3.Connection, given: str, named: dict[str, Bloc]) ->
 
     if given.strip().casefold() in named:
         return _bloc_side(named[given.strip().casefold()])
-    known = _known(connection)
+    known = known_codes(connection)
     if given.strip().upper() in known:
-        return state_side(given.strip().upper(), known[given.strip().upper()])
+        code = given.strip().upper()
+        return state_side(code, state_names(connection, [code])[code])
     ds = session.load()
     blocs = {normalise(name): bloc for name, bloc in curated_blocs(ds).items()}
     key = normalise(given)
@@ -86,7 +97,7 @@ def _side(connection: sqlite3.Connection, given: str, named: dict[str, Bloc]) ->
                               ambiguous=err.ambiguous and not close, more=err.more) from None
         if code not in known:
             fail(f"the imported file has no votes of {code}")
-    return state_side(code, known[code])
+    return state_side(code, state_names(connection, [code])[code])
 
 
 @listing(history_app, "compare", dataset=False)
@@ -123,7 +134,7 @@ def history_compare(
     from rca.render.fields import COMPARED_SECTIONS, compared_obj
     from rca.render.history_compare import compared_view
 
-    connection = _open(db)
+    connection = open_history(db)
     named = _named_blocs(connection, bloc_texts or [])
     a, b = _side(connection, first, named), _side(connection, second, named)
     if (a.name, a.bloc) == (b.name, b.bloc):
@@ -132,7 +143,7 @@ def history_compare(
         if bloc.bloc and not state.bloc and {m.country for m in bloc.members} <= {state.name}:
             fail(f"the bloc {bloc.name} has no member but {state.name}, which is not compared "
                  "with itself")
-    found = _asked(lambda: compare(connection, a, b, by, since, until, issue, subject))
+    found = asked(lambda: compare(connection, a, b, by, since, until, issue, subject))
     data = compared_obj(found, limit or None)
     out.show(data, lambda: compared_view(found, data, out.rich), sections=COMPARED_SECTIONS,
              title=f"rca history compare {a.name} {b.name}")

@@ -79,6 +79,10 @@ Format = Annotated[str, typer.Option(
 Width = Annotated[int | None, typer.Option(
     "--width", "-w", metavar="N", callback=_check_width,
     help="Draw the tables N columns wide, on a terminal and in exports.")]
+Fields = Annotated[list[str] | None, typer.Option(
+    "--fields", metavar="A,B,...", show_default=False,
+    help="Only these fields, in this order, in json, csv, tsv, yaml or markdown (as "
+    "--fields resolution,country,vote); an unknown one lists those there are.")]
 NoPager = Annotated[bool, typer.Option(
     "--no-pager", help="Print a long answer without the pager (also: an empty RCA_PAGER).")]
 Sources = Annotated[bool, typer.Option(
@@ -104,7 +108,8 @@ Group = Annotated[str | None, typer.Option(
     "comparators ('rca countries' shows each state's group).")]
 Resolutions = Annotated[list[str] | None, typer.Option(
     "--resolution", "-r", metavar="SYMBOL", autocompletion=complete("resolution"),
-    help="Only this resolution, as A/RES/ES-11/1 or ES-11/1 (repeatable).")]
+    help="Only this resolution, as A/RES/ES-11/1 or ES-11/1; repeat it, or give several as "
+    "ES-11/1,ES-11/3.")]
 Themes = Annotated[list[str] | None, typer.Option(
     "--theme", "-t", metavar="THEME", autocompletion=complete("theme"),
     help="Only this theme (repeatable).")]

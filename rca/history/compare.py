@@ -16,7 +16,7 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
 
-from rca.history.queries import BUCKETS, SHOWN, _chosen, numbers, reading
+from rca.history.queries import BUCKETS, SHOWN, chosen_roll_calls, numbers, reading
 from rca.history.records import ISSUES, HistoryError, Period
 from rca.history.store import NO_ROW, NOT_VOTING
 from rca.query.blocs import Member
@@ -188,7 +188,7 @@ def compare(
     tagged: dict[Any, Pairs] = {}
     parted: list[Parted] = []
     first = last = ""
-    for row in _chosen(db, columns, since, until, issue, subject):
+    for row in chosen_roll_calls(db, columns, since, until, issue, subject):
         date, votes = row[0], row[4]
         x, y = mine(votes, date), theirs(votes, date)
         if x == NO_ROW or y == NO_ROW:

@@ -25,6 +25,7 @@ from rca.history.store import (
     SCHEMA_VERSION,
     building_path,
     check_target,
+    only_import,
     sweep,
 )
 
@@ -32,6 +33,12 @@ from rca.history.store import (
 FIRST_BAD = 50
 FIRST_LINES = 5
 FIRST_MISMATCHES = 10
+#: what no voting file comes near, so that the cost of an import is bounded whatever the
+#: file's shape: the Assembly has held about 6,500 recorded votes since 1946, and its
+#: members, past ones included, have had about 200 codes and a few names each
+MAX_ROLL_CALLS = 20_000
+MAX_STATES = 400
+MAX_NAMES = 50
 #: rows between two calls of the progress callback
 PROGRESS_EVERY = 20_000
 DASH = ord(NO_ROW)
@@ -66,6 +73,10 @@ class Tally:
                          for k in self.kinds.values())
 
 
+class Implausible(Exception):
+    """What shows that a file is not a voting file, whatever its rows say."""
+
+
 class Collected:
     """Every roll call and state read so far, with each state's names by latest date."""
 
@@ -83,11 +94,17 @@ class Collected:
             return
         call = self.calls.get(key)
         if call is None:
+            if len(self.calls) == MAX_ROLL_CALLS:
+                raise Implausible(f"more than {MAX_ROLL_CALLS:,} roll calls, where the General "
+                                  "Assembly has held about 6,500 recorded votes since 1946")
             call = self.calls[key] = self.reader.roll_call(row)
         elif row[self.reader.i_date] != call.raw_date:
             date_of(row, self.reader.i_date)  # a row whose date cannot be read is a bad row
         number = self.states.get(code)
         if number is None:
+            if len(self.states) == MAX_STATES:
+                raise Implausible(f"more than {MAX_STATES} state codes, where the United "
+                                  "Nations has had about 200 members in all its history")
             number = self.states[code] = len(self.states)
             self.names.append({})
         votes = call.votes
@@ -104,6 +121,8 @@ class Collected:
             raise self._conflict(call, code, chr(old), vote)
         known = self.names[number]
         if name and known.get(name, "") < call.date:
+            if name not in known and len(known) == MAX_NAMES:
+                raise Implausible(f"more than {MAX_NAMES} names for the state {code}")
             known[name] = call.date
 
     def _conflict(self, call: RollCall, code: str, old: str, new: str) -> Bad:
@@ -131,6 +150,9 @@ def _read(source: Path, progress: Progress | None
                 collected.add(row)
             except Bad as bad:
                 tally.add(line, bad)
+            except Implausible as why:
+                raise HistoryError(f"{source}:{line}: the file has {why}; it is not a voting "
+                                   "file rca can import, and nothing was written") from None
         if progress:
             progress(src.size, src.size)
     return collected, tally, src.info
@@ -186,10 +208,13 @@ def import_file(source: Path, target: Path, skip_bad: bool = False,
     if tally.total and not skip_bad:
         return summary
     meta = _meta(source, info, summary, skip_bad)
+    kept = f"{target} is unchanged" if target.exists() else "nothing was written"
     try:
         _write(target, source, collected, calls, texts, checks, meta)
-    except (OSError, sqlite3.Error) as err:
-        raise HistoryError(f"cannot write {target}: {err}") from None
+    except OSError as err:  # the reason only: the file it names is rca's temporary one
+        raise HistoryError(f"cannot write {target}: {err.strerror or err}; {kept}") from None
+    except sqlite3.Error as err:
+        raise HistoryError(f"cannot write {target}: {err}; {kept}") from None
     return summary
 
 
@@ -214,7 +239,13 @@ def _meta(source: Path, info: os.stat_result | None, summary: ImportSummary,
 def _write(target: Path, source: Path, collected: Collected, calls: list[RollCall],
            texts: list[str], checks: list[Mismatch | None], meta: dict[str, str]) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
-    sweep(target)
+    with only_import(target):
+        sweep(target)
+        _build(target, source, collected, calls, texts, checks, meta)
+
+
+def _build(target: Path, source: Path, collected: Collected, calls: list[RollCall],
+           texts: list[str], checks: list[Mismatch | None], meta: dict[str, str]) -> None:
     building = _create(building_path(target))
     try:
         db = sqlite3.connect(building)

@@ -102,7 +102,7 @@ def numbers(db: sqlite3.Connection) -> dict[str, int]:
 # -- choosing roll calls ---------------------------------------------------------------
 
 
-def _chosen(db: sqlite3.Connection, columns: str, since: int | str | None,
+def chosen_roll_calls(db: sqlite3.Connection, columns: str, since: int | str | None,
             until: int | str | None, issue: str | None, subject: str | None,
             words: Iterable[str] = ()) -> list[tuple[Any, ...]]:
     """Roll calls in the date span (oldest first) with the issue flag, subject and words:
@@ -177,6 +177,19 @@ def alignment_by(
     return found
 
 
+def by_index(found: list[Period]) -> list[Period]:
+    """The same rows, the states ranked by their index of agreement over all their counted
+    roll calls (closest first; a state with nothing counted last, ties by code)."""
+    totals: dict[str, list[float]] = {}
+    for p in found:
+        weight = totals.setdefault(p.country, [0.0, 0.0])
+        if p.n and p.index_of_agreement is not None:
+            weight[0] += p.index_of_agreement * p.n
+            weight[1] += p.n
+    rank = {state: (-(w[0] / w[1]) if w[1] else 1.0, state) for state, w in totals.items()}
+    return sorted(found, key=lambda p: rank[p.country])
+
+
 def _grouped(db: sqlite3.Connection, ref: int, by: str, since: int | str | None,
              until: int | str | None, issue: str | None, subject: str | None,
              ) -> tuple[dict[str, dict[str, str]], dict[str, str]]:
@@ -184,7 +197,7 @@ def _grouped(db: sqlite3.Connection, ref: int, by: str, since: int | str | None,
     bucket = BUCKETS[by]
     lists: dict[str, dict[str, list[str]]] = {}
     firsts: dict[str, str] = {}
-    for date, session, votes, _subjects, _title in _chosen(
+    for date, session, votes, _subjects, _title in chosen_roll_calls(
             db, "date, session, votes", since, until, issue, subject):
         mine = votes[ref]
         if mine == NO_ROW:
@@ -237,7 +250,7 @@ def recorded_votes(
     # a limit beyond any file's size (it may not fit a C integer) keeps everything
     found: deque[RecordedVote] = deque(maxlen=limit if limit is None or limit < 2**31
                                        else None)
-    for symbol, date, session, record, votes, subjects, title in _chosen(
+    for symbol, date, session, record, votes, subjects, title in chosen_roll_calls(
             db, "symbol, date, session, coalesce(undl_id, rcid, ''), votes", since, until,
             issue, subject, words or []):
         mine = {code: SHOWN[votes[at]] for code, at in chosen if votes[at] != NO_ROW}

@@ -53,10 +53,12 @@ def column_key(name: str) -> str:
     return key[:-1] if key.endswith("s") and not key.endswith("ss") else key
 
 
-def find_columns(header: list[str], required: tuple[str, ...],
-                 optional: tuple[str, ...]) -> dict[str, int]:
-    """Positions of the columns wanted; HistoryError naming any required one missing."""
+def find_columns(header: list[str], required: tuple[str, ...], optional: tuple[str, ...],
+                 aliases: dict[str, str] | None = None) -> dict[str, int]:
+    """Positions of the columns wanted (or of their other names, ``aliases``); HistoryError
+    naming any required one missing."""
     wanted = {column_key(name): name for name in (*required, *optional)}
+    wanted.update({column_key(other): name for other, name in (aliases or {}).items()})
     found: dict[str, int] = {}
     for position, name in enumerate(header):
         canonical = wanted.get(column_key(name))
@@ -140,6 +142,28 @@ def whole_number(text: str, what: str) -> int | None:
     return int(value)
 
 
+#: the most text a roll call's row may give it (title, agenda, subjects, notes, link: a
+#: few hundred characters in the real files), the longest state name and state code
+MAX_CALL_TEXT = 8_000
+MAX_NAME = 200
+MAX_CODE = 16
+
+
+def _bounded(fields: dict[str, Value], symbol: str) -> dict[str, Value]:
+    length = len(symbol) + sum(len(value) for value in fields.values() if isinstance(value, str))
+    if length > MAX_CALL_TEXT:
+        raise Bad("a roll call described at more length than any real one",
+                  f"{length:,} characters of title, subjects and notes for one roll call, "
+                  f"more than the {MAX_CALL_TEXT:,} rca reads (a real one has a few hundred)")
+    return fields
+
+
+def _state(code: str, name: str) -> None:
+    if len(code) > MAX_CODE or len(name) > MAX_NAME:
+        raise Bad("a state code or name longer than any real one",
+                  f"a state code or name longer than any real one ('{quoted(code or name)}')")
+
+
 def date_of(row: list[str], at: int) -> str:
     date = parse_date(row[at])
     if date is None:
@@ -160,6 +184,9 @@ UNDL_REQUIRED = ("ms_code", "ms_vote", "resolution", "date")
 UNDL_TEXT = ("session", "draft", "committee_report", "meeting", "title", "agenda_title",
              "subjects", "vote_note", "undl_link")
 UNDL_TOTALS = ("total_yes", "total_no", "total_abstentions", "total_non_voting", "total_ms")
+#: the totals as the Digital Library's data dictionary of September 2024 names them
+UNDL_ALIASES = {"yes": "total_yes", "no": "total_no", "abstentions": "total_abstentions",
+                "non_voting": "total_non_voting"}
 UNDL_VOTES = {"Y": "Y", "N": "N", "A": "A", "X": NOT_VOTING, "NV": NOT_VOTING,
               "": NOT_VOTING}
 
@@ -169,7 +196,7 @@ class UndlReader:
 
     def __init__(self, header: list[str]) -> None:
         self.at = find_columns(header, UNDL_REQUIRED,
-                               ("undl_id", "ms_name", *UNDL_TEXT, *UNDL_TOTALS))
+                               ("undl_id", "ms_name", *UNDL_TEXT, *UNDL_TOTALS), UNDL_ALIASES)
         self.width = max(self.at.values()) + 1
         self.i_code, self.i_vote, self.i_symbol, self.i_date = (
             self.at[name] for name in UNDL_REQUIRED)
@@ -192,6 +219,7 @@ class UndlReader:
             raise Bad("no state code", "no state code")
         record = row[self.i_id].strip() if self.i_id is not None else ""
         name = row[self.i_name] if self.i_name is not None else ""
+        _state(code, name)
         return record or "\0" + symbol, code, vote, name
 
     def roll_call(self, row: list[str]) -> RollCall:
@@ -206,7 +234,7 @@ class UndlReader:
         if self.i_id is not None:
             fields["undl_id"] = row[self.i_id].strip() or None
         key = str(fields.get("undl_id") or "\0" + symbol)
-        return RollCall(key, symbol, date, fields, row[self.i_date])
+        return RollCall(key, symbol, date, _bounded(fields, symbol), row[self.i_date])
 
 
 # -- Voeten's roll-call file -----------------------------------------------------------
@@ -262,6 +290,7 @@ class VoetenReader:
             raise Bad("unknown country number",
                       f"unknown country number (ccode) '{quoted(number)}'")
         name = row[self.i_name] if self.i_name is not None else ""
+        _state(code, name)
         return record, code, vote, name
 
     def roll_call(self, row: list[str]) -> RollCall:
@@ -278,4 +307,5 @@ class VoetenReader:
         fields["session"] = _plain_number(session) or session_of(symbol)
         texts = [row[self.at[name]] for name in ("descr", "short") if name in self.at]
         fields["title"] = next((text for text in texts if text.strip()), "")
-        return RollCall(str(fields["rcid"]), symbol, date, fields, row[self.i_date])
+        return RollCall(str(fields["rcid"]), symbol, date, _bounded(fields, symbol),
+                        row[self.i_date])

@@ -12,7 +12,9 @@ from rca.query.votes import Tally, coincidence
 DOWNLOAD = "https://digitallibrary.un.org/record/4060887"
 #: the date that splits the record into the two named periods
 WAR = "2022-02-24"
-PERIODS = (f"before {WAR}", f"from {WAR}")
+#: the two periods, named by their dates: up to the day before Russia's full-scale invasion
+#: of Ukraine, and from that day
+PERIODS = ("to 2022-02-23", f"from {WAR}")
 #: the issues of Voeten's file: the name a user gives -> its column
 ISSUES = {"palestine": "me", "nuclear": "nu", "disarmament": "di", "human-rights": "hr",
           "colonialism": "co", "development": "ec"}

@@ -30,6 +30,10 @@ GZIP = b"\x1f\x8b"
 ZIP = b"PK\x03\x04"
 #: the longest line read (the real file's longest is a few kilobytes: a title and subjects)
 MAX_LINE = 1024 * 1024
+#: how far a compressed file may expand: the real files shrink to a twentieth or a
+#: thirtieth, and what expands beyond this is built to exhaust the reader
+MAX_EXPANSION = 200
+EXPANSION_SLACK = 16 * 1024 * 1024
 
 
 class Bad(Exception):
@@ -128,12 +132,20 @@ class Source:
     def _lines(self) -> Iterator[str]:
         stream = self._stream
         assert stream is not None
+        expanding = stream is not self._raw
+        most, read = MAX_EXPANSION * self.size + EXPANSION_SLACK, 0
         try:
             while True:
                 raw = stream.readline(MAX_LINE)
                 if not raw:
                     return
                 self._line += 1
+                read += len(raw)
+                if expanding and read > most:
+                    raise HistoryError(
+                        f"{self.path} expands to more than {MAX_EXPANSION} times its "
+                        f"{self.size:,} bytes, which no voting file as published does; "
+                        "nothing was written")
                 if len(raw) == MAX_LINE and not raw.endswith(b"\n"):
                     raise HistoryError(f"{self.path}: line {self._line:,} is longer than "
                                        f"{MAX_LINE:,} bytes; is this the voting data CSV?")
@@ -142,7 +154,14 @@ class Source:
                 except UnicodeDecodeError:
                     self._undecodable.append(self._line)
                     text = raw.decode("utf-8", "replace")
-                yield text.removeprefix("\ufeff") if self._line == 1 else text
+                if self._line == 1:
+                    text = text.removeprefix("\ufeff")
+                    if "\r" in text.rstrip("\r\n"):
+                        raise HistoryError(
+                            f"{self.path}: its lines end with a carriage return alone (CR); "
+                            "the voting file as published ends them with LF or CRLF: convert "
+                            "the line ends (for instance with tr '\\r' '\\n'), then import it")
+                yield text
         except (OSError, EOFError, zlib.error) as err:
             raise HistoryError(f"{self.path} cannot be read to its end ({err}): "
                                "download it again") from None

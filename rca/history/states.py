@@ -39,7 +39,9 @@ def resolve_state(db: sqlite3.Connection, given: str) -> str:
     starts = sorted({code for name, code in index.items() if key and name.startswith(key)})
     if len(starts) == 1 and len(key) >= 3:
         return starts[0]
-    close = difflib.get_close_matches(key, list(index), n=8, cutoff=0.6)
+    # a ratio of 0.6 needs the longer text at most 7/3 times the shorter
+    close = difflib.get_close_matches(key, [n for n in index if 3 * len(key) <= 7 * len(n)],
+                                      n=8, cutoff=0.6)
     chosen = starts or list(dict.fromkeys(index[name] for name in close))
     suggestions = [shown[code] for code in chosen]
     raise UnknownName("state", given, suggestions[:5], sorted(shown.values()),

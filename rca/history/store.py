@@ -8,11 +8,13 @@ anyone who opens the database with another tool.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sqlite3
 import stat
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from rca.history.records import DOWNLOAD, HistoryError
@@ -236,6 +238,44 @@ def check_target(target: Path, source: Path) -> None:
 def building_path(target: Path) -> Path:
     """The temporary file an import writes, beside the target, named with the process id."""
     return target.with_name(f".{target.name}.{os.getpid()}.importing")
+
+
+@contextlib.contextmanager
+def only_import(target: Path) -> Iterator[None]:
+    """Hold the lock that lets one import at a time write ``target``; HistoryError at once
+    if another import holds it. The lock is a file beside the target, removed after."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no advisory locks of this kind
+        yield
+        return
+    lock = target.with_name(f".{target.name}.lock")
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    while True:
+        try:
+            descriptor = os.open(lock, flags, 0o644)
+        except OSError as err:
+            raise HistoryError(f"cannot lock {target} for the import ({lock}: "
+                               f"{err.strerror or err})") from None
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(descriptor)
+            raise HistoryError(f"another import into {target} is running; rca imports one "
+                               "file at a time into a database: run this one when it ends"
+                               ) from None
+        try:  # the file locked must still be the one of that name (not one just removed)
+            same = os.path.samestat(os.fstat(descriptor), lock.lstat())
+        except OSError:
+            same = False
+        if same:
+            break
+        os.close(descriptor)
+    try:
+        yield
+    finally:
+        lock.unlink(missing_ok=True)
+        os.close(descriptor)
 
 
 def sweep(target: Path) -> list[Path]:

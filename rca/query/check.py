@@ -34,3 +34,14 @@ def against_record(ds: Dataset, record: dict[tuple[str, str], str | None]) -> li
                           "vote": vote.vote if vote else None, "un_record": theirs,
                           "finding": finding, "sources": list(vote.sources) if vote else []})
     return sorted(found, key=lambda row: FINDINGS.index(row["finding"]))
+
+
+
+def tally(ds: Dataset, record: dict[tuple[str, str], str | None],
+          found: list[dict[str, Any]]) -> dict[str, int]:
+    """How many curated votes there are, how many the record confirms, and how many cells
+    have each finding."""
+    counts = {finding: sum(row["finding"] == finding for row in found) for finding in FINDINGS}
+    return {"curated": len(ds.votes),
+            "confirmed": sum(record.get(key) == vote.vote for key, vote in ds.votes.items()),
+            **counts}

@@ -27,6 +27,14 @@ def differs(values: list[Any]) -> bool:
     return len({v for v in values if v is not None}) > 1
 
 
+def votes_differ(values: list[Any]) -> bool | None:
+    """Whether the votes differ: True when the known ones do, None when they agree but a vote
+    is unknown (which could differ), False only when every vote is known and the same."""
+    if differs(values):
+        return True
+    return None if any(v is None for v in values) else False
+
+
 def compare(ds: Dataset, states: list[str]) -> Comparison:
     by_pair = {(m.org, m.country): m for m in ds.memberships}
     memberships = {org: {iso3: by_pair.get((org, iso3)) for iso3 in states}

@@ -24,7 +24,7 @@ class UnknownName(Exception):
         self.more = more
 
 
-def _choose(what: str, given: str, index: dict[str, str], shown: dict[str, str]) -> str:
+def choose(what: str, given: str, index: dict[str, str], shown: dict[str, str]) -> str:
     """Look ``given`` up in ``index`` (normalised name -> key); else raise with suggestions."""
     key = normalise(given)
     if not key:  # nothing but punctuation or spaces: no name to look up
@@ -48,7 +48,10 @@ def _closest(key: str, names: list[str]) -> list[str]:
     """The names nearest to ``key``: the best match and any almost as good."""
     import difflib
 
-    scored = sorted(((difflib.SequenceMatcher(None, key, name).ratio(), name) for name in names),
+    # a ratio of 0.6 needs the longer text at most 7/3 times the shorter: the rest are
+    # left out unscored, which keeps a very long argument from costing seconds
+    scored = sorted(((difflib.SequenceMatcher(None, key, name).ratio(), name) for name in names
+                     if 3 * len(key) <= 7 * len(name) and 3 * len(name) <= 7 * len(key)),
                     reverse=True)
     if not scored or scored[0][0] < 0.6:
         return []
@@ -87,7 +90,7 @@ def _ranked(country: Country) -> tuple[tuple[str, ...], ...]:
 def resolve_country(countries: dict[str, Country], given: str) -> str:
     """The ISO alpha-3 code of the country ``given`` names."""
     index, shown = country_index(countries.values())
-    return _choose("country", given, index, shown)
+    return choose("country", given, index, shown)
 
 
 def resolve_resolution(resolutions: dict[str, Resolution], given: str) -> str:
@@ -104,7 +107,7 @@ def resolve_resolution(resolutions: dict[str, Resolution], given: str) -> str:
     key = _symbol_key(given)
     if key in index:
         return index[key]
-    return _choose("resolution", given, {normalise(k): v for k, v in index.items()}, shown)
+    return choose("resolution", given, {normalise(k): v for k, v in index.items()}, shown)
 
 
 def _symbol_key(text: str) -> str:
@@ -120,7 +123,7 @@ def resolve_theme(themes: dict[str, Theme], given: str) -> str:
     for theme in themes.values():
         index[normalise(theme.id)] = theme.id
         index.setdefault(normalise(theme.name), theme.id)
-    return _choose("theme", given, index, shown)
+    return choose("theme", given, index, shown)
 
 
 def resolve_source(sources: Iterable[str], given: str) -> str:
@@ -131,7 +134,7 @@ def resolve_source(sources: Iterable[str], given: str) -> str:
     index = {normalise(source): source for source in sources}
     shown = {source: source for source in index.values()}
     try:
-        return _choose("source", given, index, shown)
+        return choose("source", given, index, shown)
     except UnknownName as err:
         err.known = []
         raise

@@ -24,14 +24,14 @@ def groups(ds: Dataset) -> list[str]:
 
 def resolve_group(ds: Dataset, given: str) -> str:
     """The group ``given`` names (singular or plural, any case), or a unique start of one."""
-    from rca.query.names import _choose, normalise
+    from rca.query.names import choose, normalise
 
     known = groups(ds)
     index: dict[str, str] = {}
     for group in known:
         index[normalise(group)] = group
         index.setdefault(normalise(group) + "s", group)
-    return _choose("group", given, index, {group: group for group in known})
+    return choose("group", given, index, {group: group for group in known})
 
 
 def ordered_resolutions(ds: Dataset) -> list[Resolution]:

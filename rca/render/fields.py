@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from rca.history import Period, RecordedVote, Status
     from rca.history.compare import Compared, Parted, Side
     from rca.query.compare import Comparison
+    from rca.query.search import Hit
     from rca.query.sources import Citation
     from rca.query.timeline import Moment
     from rca.query.votes import Alignment
@@ -29,6 +30,9 @@ RECORD_FIELDS = ("id", "theme", "topic", "kind", "date", "countries", "statement
                  "confidence", "contested", "note", "figures", "sources")
 VOTE_FIELDS = ("resolution", "date", "title", "short", "country", "vote", "weak_sources_only",
                "note", "contested", "sources", "un_record")
+#: a search hit: what it is, its id, the text it is shown by, and where the words were found
+SEARCH_FIELDS = ("kind", "id", "date", "countries", "theme", "by", "text", "contested",
+                 "matched", "found", "sources", "score")
 MOMENT_FIELDS = ("date", "what", "key", "states", "text", "sources")
 ALIGNMENT_FIELDS = ("country", "name", "against", "n", "agreement", "index", "non_votes",
                     "unknown", "coincidence", "yes_no", "few_votes", "base")
@@ -64,6 +68,27 @@ def record_obj(record: Record) -> Obj:
         "note": _text(record.note), "figures": [figure_obj(f) for f in record.figures],
         "sources": list(record.sources),
     }
+
+
+def hit_obj(hit: Hit) -> Obj:
+    """A search hit. ``by``: whose judgement it is; ``contested``: what other sources say;
+    ``matched``: the fields a word of the query was found in; ``found``: the text of each
+    of them besides ``text``, ``by``, ``contested`` and the ids (of every field, when the
+    query was the item's id)."""
+    from rca.query.search import field_text
+
+    item = hit.item
+    countries: Any = REGION if item.countries == (REGION,) else list(item.countries)
+    shown = {f.name for f in item.fields} if hit.tier == 0 else set(hit.matched)
+    found = {f.name: f.text for f in item.fields
+             if f.name in shown and f.text and f.column != "ident"
+             and f.name not in (item.main, "by", "contested")}
+    return {"kind": item.kind, "id": item.id, "date": _text(item.date),
+            "countries": countries, "theme": _text(item.theme),
+            "by": _text(field_text(item, "by")), "text": field_text(item, item.main),
+            "contested": _text(field_text(item, "contested") if item.main != "contested"
+                               else ""), "matched": list(hit.matched),
+            "found": found, "sources": list(item.sources), "score": round(hit.score, 3)}
 
 
 def vote_obj(ds: Dataset, cell: VoteCell) -> Obj:
@@ -195,9 +220,11 @@ def alignment_obj(ds: Dataset, a: Alignment, base: str) -> Obj:
 
 
 def comparison_obj(ds: Dataset, c: Comparison) -> Obj:
-    from rca.query.compare import differs
+    """Rows with a field per state (its ISO code), and whether the known values differ (for
+    votes: null when they agree but one is unknown; ``weak_sources_only`` names the states
+    whose vote rests on weak sources only)."""
+    from rca.query.compare import differs, votes_differ
 
-    """Rows with a field per state (its ISO code), and whether the known values differ."""
     memberships = []
     for org, row in c.memberships.items():
         keys = [(m.status, m.since) if m else None for m in row.values()]
@@ -212,7 +239,9 @@ def comparison_obj(ds: Dataset, c: Comparison) -> Obj:
     for symbol, vrow in c.votes.items():
         codes = {iso3: v.vote if v else None for iso3, v in vrow.items()}
         votes.append({"resolution": symbol, "date": ds.resolutions[symbol].date, **codes,
-                      "differs": differs(list(codes.values()))})
+                      "differs": votes_differ(list(codes.values())),
+                      "weak_sources_only": [iso3 for iso3, v in vrow.items()
+                                            if v and rests_on_weak(ds, v)]})
     points = [{"theme": theme, **{iso3: [r.id for r in rs] for iso3, rs in prow.items()},
                "differs": differs([len(rs) for rs in prow.values()])}
               for theme, prow in c.pressure_points.items()]
@@ -250,13 +279,23 @@ def period_obj(p: Period, by: str) -> Obj:
 
 
 def status_obj(found: Status) -> Obj:
+    """What is imported. The rows of the file are its votes, plus its rows that record no
+    vote (``not_members``: Voeten's code 9), the rows given twice (``repeats``) and the bad
+    rows skipped; ``mismatched`` counts the roll calls whose rows miss the totals the file
+    records for them, and ``mismatches`` names the first of them."""
     meta = found.meta
     return {"database": str(found.path), "file": meta.get("file", ""),
-            "file_size": int(meta.get("file_size", 0)),
+            "format": meta.get("format", ""), "file_size": int(meta.get("file_size", 0)),
             "file_modified": meta.get("file_modified", ""), "imported": meta.get("imported", ""),
-            "rows": int(meta.get("rows", 0)), "skipped": int(meta.get("skipped", 0)),
-            "resolutions": found.resolutions, "votes": found.votes, "states": found.states,
-            "first_date": found.first_date, "last_date": found.last_date}
+            "rows": int(meta.get("rows", 0)), "votes": found.votes,
+            "not_members": int(meta.get("not_members", 0)),
+            "repeats": int(meta.get("repeats", 0)), "skipped": int(meta.get("skipped", 0)),
+            "roll_calls": found.roll_calls, "resolutions": found.resolutions,
+            "states": found.states, "first_date": found.first_date,
+            "last_date": found.last_date, "mismatched": found.mismatched,
+            "mismatches": [{"resolution": m.symbol, "record": m.record, "date": m.date,
+                            "counted": list(m.counted[:3]), "recorded": list(m.expected[:3])}
+                           for m in found.mismatches]}
 
 
 def recorded_vote_obj(v: RecordedVote, country: str) -> Obj:

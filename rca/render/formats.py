@@ -12,10 +12,10 @@ from typing import Any, TextIO
 
 from rca.text import clean, cleaned, markdown_safe, spreadsheet_safe
 
-MACHINE_FORMATS = ("json", "csv", "yaml", "markdown")
-#: table draws Rich tables on a terminal and tab-separated text in a pipe; tsv is always
-#: the tab-separated text
-FORMATS = ("table", "tsv", *MACHINE_FORMATS)
+MACHINE_FORMATS = ("json", "csv", "tsv", "yaml", "markdown")
+#: table draws Rich tables on a terminal and tab-separated text in a pipe; tsv is csv with
+#: tabs (the same records and fields), one line a record
+FORMATS = ("table", *MACHINE_FORMATS)
 
 
 def write(fmt: str, data: Any, stream: TextIO, sections: tuple[str, ...] = (),
@@ -34,8 +34,8 @@ def write(fmt: str, data: Any, stream: TextIO, sections: tuple[str, ...] = (),
 
         stream.write(yaml.dump(data, Dumper=_quoting_dumper(), allow_unicode=True,
                                sort_keys=False, width=1000))
-    elif fmt == "csv":
-        _csv(data, stream, sections, fields)
+    elif fmt in ("csv", "tsv"):
+        _csv(data, stream, sections, fields, tabs=fmt == "tsv")
     elif fmt == "markdown":
         _markdown(data, stream, sections, fields)
     else:  # the command line only lets the known formats through
@@ -100,7 +100,10 @@ def _columns(rows: list[dict[str, Any]]) -> list[str]:
     return list(columns)
 
 
-def _csv(data: Any, stream: TextIO, names: tuple[str, ...], fields: tuple[str, ...]) -> None:
+def _csv(data: Any, stream: TextIO, names: tuple[str, ...], fields: tuple[str, ...],
+         tabs: bool = False) -> None:
+    """csv, or with ``tabs`` tsv: the same rows, a tab between cells and no quoting, every
+    tab and line break inside a cell written as a space, so a record is one line."""
     import csv
 
     if isinstance(data, dict):
@@ -109,11 +112,16 @@ def _csv(data: Any, stream: TextIO, names: tuple[str, ...], fields: tuple[str, .
         rows += [{"section": name, **item} for name, items in sections for item in items]
     else:
         rows = list(data)
-    writer = csv.writer(stream, lineterminator="\n")
     columns = _columns(rows) or list(fields)
-    writer.writerow([spreadsheet_safe(clean(column)) for column in columns])
-    for row in rows:
-        writer.writerow([spreadsheet_safe(cell(row.get(column))) for column in columns])
+    lines = [[clean(column) for column in columns],
+             *([cell(row.get(column)) for column in columns] for row in rows)]
+    if tabs:
+        for line in lines:
+            stream.write("\t".join(spreadsheet_safe(clean(text)) for text in line) + "\n")
+        return
+    writer = csv.writer(stream, lineterminator="\n")
+    for line in lines:
+        writer.writerow([spreadsheet_safe(text) for text in line])
 
 
 def _markdown(data: Any, stream: TextIO, names: tuple[str, ...],
@@ -141,3 +149,17 @@ def _pipe_table(rows: list[dict[str, Any]], stream: TextIO, fields: tuple[str, .
 
 def _md(text: str) -> str:
     return markdown_safe(text)
+
+
+def picked(data: Any, chosen: tuple[str, ...], fields: tuple[str, ...] = ()) -> Any:
+    """``data`` with only the ``chosen`` fields of each object, in that order (a single
+    object: its own fields); ValueError naming the known fields for one that is not there.
+    The known fields are those the objects have, else ``fields`` (an empty answer's)."""
+    rows = [data] if isinstance(data, dict) else list(data)
+    known = _columns(rows) or list(fields)
+    unknown = [name for name in chosen if name not in known]
+    if unknown:
+        raise ValueError(f"no field {', '.join(unknown)} here; the fields are: "
+                         f"{', '.join(known)}")
+    kept = [{name: row.get(name) for name in chosen} for row in rows]
+    return kept[0] if isinstance(data, dict) else kept

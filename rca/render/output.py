@@ -16,7 +16,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from rca.render.formats import MACHINE_FORMATS, cell, write
+from rca.render.chart import Chart
+from rca.render.formats import MACHINE_FORMATS, cell, picked, write
 from rca.text import clean, spreadsheet_safe
 
 #: A terminal cell: plain text; a list of texts (one per line on a terminal); or
@@ -94,7 +95,7 @@ class Note:
         self.text = text
 
 
-Block = Table | Heading | Note
+Block = Table | Heading | Note | Chart
 
 #: the field that holds source ids; numbered like footnotes when asked for
 SOURCES_FIELD = "sources"
@@ -137,16 +138,20 @@ class Output:
     def __init__(
         self, fmt: str = "table", footnotes: bool = False, svg: str | None = None,
         html: str | None = None, stream: TextIO | None = None, width: int | None = None,
-        pager: bool = True,
+        pager: bool = True, fields: tuple[str, ...] = (),
     ) -> None:
         self.fmt = fmt
         self.svg, self.html = svg, html
+        self.fields = fields
+        if fields and not self.machine:
+            raise OutputError("--fields chooses the fields of json, csv, tsv, yaml and "
+                              "markdown: use it with --format")
         if self.machine and (svg or html):
             raise OutputError("--export-svg and --export-html save tables: use them with "
                               "--format table")
         if self.machine and footnotes:
-            raise OutputError("--sources numbers the sources of tables; json, csv, yaml and "
-                              "markdown always carry source ids ('rca sources --format json' "
+            raise OutputError("--sources numbers the sources of tables; json, csv, tsv, yaml "
+                              "and markdown always carry source ids ('rca sources --format json' "
                               "is the bibliography)")
         if self.machine and width:
             raise OutputError("--width sets the width of tables: use it with --format table")
@@ -187,6 +192,12 @@ class Output:
         ``fields`` heads an empty csv or markdown answer; ``cite`` writes a footnote.
         """
         if self.machine:
+            if self.fields:
+                try:
+                    data = picked(data, self.fields, fields)
+                except ValueError as err:
+                    raise OutputError(str(err)) from None
+                sections, fields = tuple(s for s in sections if s in self.fields), self.fields
             write(self.fmt, data, self.stream, sections, fields)
             return
         for block in blocks():
@@ -201,6 +212,8 @@ class Output:
             self.table(block)
         elif isinstance(block, Heading):
             self.heading(block.text, block.sub)
+        elif isinstance(block, Chart):
+            self.chart(block)
         else:
             self.note(block.text)
 
@@ -313,6 +326,29 @@ class Output:
                 console.print(Text(clean(text, keep_newlines=True), style="dim"))
         if not self.rich:
             self._write(f"# {clean(text)}\n")
+
+    def chart(self, chart: Chart) -> None:
+        """A chart, on a terminal and in exports only: a pipe gets the tables without it.
+        On a terminal it takes the window's height less the ``below`` lines that should
+        still be seen under it on the first screen (the pager's prompt takes one)."""
+        from_rich = self._rich_consoles()
+        if not from_rich:
+            return
+        from rich.text import Text
+
+        from rca.render.chart import plot
+
+        if self.rich:
+            self._gap()
+        for console in from_rich:
+            height = (self._height or console.height) - 1 - chart.below
+            for line in plot(chart, console.width, height):
+                text = Text(no_wrap=True, overflow="crop")
+                for part, style in line:  # names come from an imported file: cleaned
+                    text.append(clean(part), style=style or None)
+                console.print(text)
+            if not self.rich:  # an export made from a pipe: the pipe's text has no gap
+                console.print()
 
     def table(self, table: Table) -> None:
         self._gap()

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from rca.model import KINDS, Dataset, Record, Resolution, Vote
 from rca.query.profile import VoteCell, rests_on_weak
-from rca.render.fields import Obj, matrix_obj
-from rca.render.output import SOURCES_FIELD, Table
+from rca.render.fields import SEARCH_FIELDS, Obj, matrix_obj
+from rca.render.output import SOURCES_FIELD, Shown, Table
 from rca.render.text import (
     COMPARE_LEGEND,
     LEGEND,
@@ -29,6 +29,7 @@ from rca.render.text import (
 if TYPE_CHECKING:
     from rca.history import Period, RecordedVote
     from rca.query.compare import Comparison
+    from rca.query.search import Query
 
 #: on a terminal: who, what and when beside what is said and who says so
 RECORD_LAYOUT = [
@@ -506,13 +507,46 @@ def timeline_table(rows: list[Obj]) -> Table:
     return table
 
 
-def search_table(ds: Dataset, rows: list[Obj], words: list[str]) -> Table:
-    """The matching records with every column of a statement table, words highlighted."""
+def search_table(ds: Dataset, rows: list[Obj], query: Query) -> Table:
+    """The hits, best first: what each is, and its text with the words found highlighted
+    (the other fields they were found in below it)."""
     from rca.query.search import highlights
 
-    table = record_table(ds, "Matches", rows)
-    table.show["statement"] = lambda r: (r["statement"], "", highlights(words, r["statement"]))
-    return table
+    def found(row: Obj) -> Shown:
+        lines, spans, at = [], [], 0
+        for name, text in row["found"].items():
+            head = f"{name.replace('_', ' ')}: "
+            spans += [(at + len(head) + a, at + len(head) + b) for a, b in highlights(query, text)]
+            lines.append(head + text)
+            at += len(head) + len(text) + 2
+        return (";\n".join(lines), "dim", spans)  # "; " between them in a pipe
+
+    def contested(row: Obj) -> Shown:
+        if not row["contested"]:
+            return ""
+        head = "contested: "
+        return (head + row["contested"], "yellow",
+                [(len(head) + a, len(head) + b) for a, b in highlights(query, row["contested"])])
+
+    return Table(
+        "Matches", [f for f in SEARCH_FIELDS if f not in ("by", "score")], rows,
+        wide=("text",), lines=True,
+        caption=marks_legend(rows),
+        layout=[("Match", ["id", "kind", "date", "countries", "theme"]),
+                ("Text / sources", ["text", "contested", "found", "matched", "sources"])],
+        labels={"countries": "States", "matched": "Found in"}, tagged=("theme", "matched"),
+        show={"id": lambda r: (r["id"], "", highlights(query, r["id"])
+                               if set(r["matched"]) & IDENT_FIELDS else []),
+              "countries": lambda r: countries_label(ds, r["countries"]) if r["countries"]
+              else "",
+              "kind": kind_shown,
+              "text": lambda r: (r["text"], "", highlights(query, r["text"])),
+              "contested": contested, "found": found,
+              "matched": lambda r: ", ".join(m.replace("_", " ") for m in r["matched"])})
+
+
+#: the fields that hold an item's id or symbols
+IDENT_FIELDS = {"id", "symbol", "draft", "meeting"}
 
 
 def signpost_table(ds: Dataset, rows: list[Obj]) -> Table:
@@ -542,6 +576,10 @@ def history_alignment_tables(found: list[Period], rows: list[Obj], by: str,
     """A chart line per state (index over time), then every figure."""
     states = list(dict.fromkeys(p.country for p in found))
     keys = sorted({p.key for p in found}, key=lambda k: (len(k), k) if by == "year" else k)
+    if by == "period":
+        from rca.history import PERIODS
+
+        keys = [*PERIODS]
     if by == "session":
         keys = sorted(keys, key=lambda k: (not k.isdigit(), int(k) if k.isdigit() else 0, k))
     chart_rows = []
@@ -556,17 +594,19 @@ def history_alignment_tables(found: list[Period], rows: list[Obj], by: str,
                            "from": counted[0].key if counted else "",
                            "to": counted[-1].key if counted else "", "chart": sparkline(values),
                            "mean_index": ratio_text(overall)})
-    chart = Table(f"Index of agreement with {against}, by {by}",
-                  ["country", "name", "from", "to", "chart", "mean_index"], chart_rows,
+    spans = by != "period"  # two named periods need no first and last
+    columns = ["country", "name", *(["from", "to"] if spans else []), "chart", "mean_index"]
+    marks = (f"two marks, {' and '.join(keys)}" if not spans else f"one mark per {by}")
+    chart = Table(f"Index of agreement with {against}, by {by}", columns, chart_rows,
                   whole=("chart",), labels={"country": "State"}, terminal_only=("name",),
-                  layout=[("State", ["country", "name"], " "), ("From", ["from"]),
-                          ("To", ["to"]), ("Chart", ["chart"]),
-                          ("Mean index", ["mean_index"])],
+                  layout=[("State", ["country", "name"], " "),
+                          *([("From", ["from"]), ("To", ["to"])] if spans else []),
+                          ("Chart", ["chart"]), ("Mean index", ["mean_index"])],
                   show={"chart": lambda r: (r["chart"], "cyan")},
-                  caption="Chart: one mark per " + by + ", ▁ = 0 to █ = 1; "
-                  "a space where nothing could be counted. From, to: the first and last " + by
-                  + " with a roll call counted. Mean index: the index over all those roll "
-                  "calls, each " + by + " weighing by its n.")
+                  caption=f"Chart: {marks}, ▁ = 0 to █ = 1; a space where nothing could be "
+                  "counted." + (f" From, to: the first and last {by} with a roll call counted."
+                                if spans else "") + " Mean index: the index over all those "
+                  f"roll calls, each {by} weighing by its n. States closest first.")
     figures = Table("Figures", ["country", by, "n", "agreement", "index", "non_votes",
                                 "coincidence", "yes_no"], rows,
                     labels={"country": "State", "non_votes": "NV", "yes_no": "Y/N"},
@@ -582,9 +622,20 @@ def history_alignment_tables(found: list[Period], rows: list[Obj], by: str,
     return [chart, figures]
 
 
+def _status_value(key: str, value: Any) -> str:
+    if isinstance(value, int):
+        return f"{value:,}"
+    if key == "mismatches":  # the roll calls whose rows miss their totals, one a line
+        return "\n".join(
+            f"{m['resolution'] or m['record']} ({m['date']}): rows "
+            f"{'-'.join('?' if n is None else str(n) for n in m['counted'])}, file "
+            f"{'-'.join('?' if n is None else str(n) for n in m['recorded'])}" for m in value)
+    return str(value)
+
+
 def status_table(data: Obj, title: str = "UN voting history") -> Table:
-    rows = [{"field": key, "value": f"{value:,}" if isinstance(value, int) else value}
-            for key, value in data.items()]
+    rows = [{"field": key, "value": _status_value(key, value)} for key, value in data.items()
+            if not (key == "mismatches" and not value)]
     return Table(title, ["field", "value"], rows, wide=("value",))
 
 

@@ -98,3 +98,11 @@ def dataset_summary(ds: Dataset) -> str:
             f"{len(ds.organisations)} organisations, {len(ds.memberships)} memberships, "
             f"{len(ds.resolutions)} resolutions, {len(ds.votes)} votes, {len(ds.themes)} themes, "
             f"{len(ds.records)} records ({facts} facts)")
+
+
+def check_verdict(counts: dict[str, int], first: str, last: str) -> str:
+    """The one line that ends ``rca history check``."""
+    return (f"{plural(counts['curated'], 'curated vote')}: {counts['confirmed']:,} confirmed "
+            f"by the UN file, {counts['contradicted']:,} contradicted, "
+            f"{counts['missing from the record']:,} not in it (the file runs from {first} to "
+            f"{last}); {plural(counts['only in the record'], 'vote')} only in the file")

@@ -15,6 +15,7 @@ from rca.text import cut
 if TYPE_CHECKING:
     from rca.history import RecordedVote
     from rca.query.compare import Comparison
+    from rca.query.search import Query
 
 
 def profile_view(ds: Dataset, found: Profile, data: Obj, parts: tuple[str, ...],
@@ -73,14 +74,35 @@ def timeline_view(rows: list[Obj]) -> list[Block]:
     return blocks
 
 
-def search_view(ds: Dataset, rows: list[Obj], wanted: str) -> list[Block]:
-    from rca.query.search import query_words
+def search_view(ds: Dataset, rows: list[Obj], wanted: str, query: Query, found: int,
+                close: dict[str, list[str]] | None = None,
+                alone: dict[str, int] | None = None) -> list[Block]:
+    """The hits, then how many there are of each kind; with none, why and what is close:
+    ``found`` hits before the states were chosen, ``close`` words of the dataset near each
+    word that finds nothing, ``alone`` how many items each word finds by itself."""
+    from rca.query.search import KIND_ORDER
 
-    blocks: list[Block] = [tables.search_table(ds, rows, query_words(wanted))] if rows else []
-    verb = "matches" if len(rows) == 1 else "match"
     shown = cut(wanted)
-    blocks.append(Note(f"{plural(len(rows), 'record')} {verb} '{shown}'."))
-    return blocks
+    if rows:
+        kinds = [row["kind"] for row in rows]
+        counts = ", ".join(plural(kinds.count(k), k, "countries" if k == "country" else "")
+                           for k in KIND_ORDER if k in kinds)
+        verb = "matches" if len(rows) == 1 else "match"
+        return [tables.search_table(ds, rows, query),
+                Note(f"{plural(len(rows), 'item')} {verb} '{shown}': {counts}.")]
+    if found:
+        return [Note(f"Nothing that concerns the states chosen matches '{shown}' "
+                     f"({plural(found, 'item')} about others do).")]
+    said = [f"Nothing in the dataset matches '{shown}'."]
+    missing = close or {}
+    for word, near in missing.items():
+        said.append(f"Close to '{cut(word)}' in the dataset: {', '.join(near)}." if near
+                    else f"No word of the dataset is close to '{cut(word)}'.")
+    if not missing and alone and len(alone) > 1:
+        each = ", ".join(f"'{cut(word)}' {count:,}" for word, count in alone.items())
+        said.append(f"Each word is found alone ({each} items), but no item has all of "
+                    "them: try fewer words.")
+    return [Note("\n".join(said))]
 
 
 def outlook_view(ds: Dataset, rows: list[Obj]) -> list[Block]:
