@@ -372,6 +372,7 @@ def history_check(out: Output, ds: Dataset, db: options.Db = None) -> None:
 
       rca history check --format csv > disagreements.csv
     """
+    from rca.history.queries import imported_span
     from rca.query.check import against_record, tally
     from rca.render.output import Note
     from rca.render.tables import check_table
@@ -380,7 +381,7 @@ def history_check(out: Output, ds: Dataset, db: options.Db = None) -> None:
     connection = open_history(db)
     record = _un_record(ds, connection)
     found = against_record(ds, record)
-    first, last = asked(lambda: date_span(connection))
+    first, last = asked(lambda: imported_span(connection))
     verdict = check_verdict(tally(ds, record, found), first, last)
     out.show(found, lambda: [check_table(found), Note(verdict)], title="rca history check")
     if any(row["finding"] == "contradicted" for row in found):
@@ -394,12 +395,3 @@ def _un_record(ds: Dataset, connection: sqlite3.Connection
     cells = [(r, c) for r in ds.resolutions for c in ds.countries]
     return un_votes(connection, cells)
 
-
-def date_span(connection: sqlite3.Connection) -> tuple[str, str]:
-    """The first and last date of the imported roll calls."""
-    from rca.history.queries import reading
-
-    with reading(connection):
-        first, last = connection.execute("SELECT min(date), max(date) FROM roll_calls"
-                                         ).fetchone()
-    return str(first or ""), str(last or "")

@@ -184,6 +184,7 @@ def import_file(source: Path, target: Path, skip_bad: bool = False,
     being non-empty without ``skip_bad`` means nothing was written.
     """
     check_target(target, source)
+    kept = f"{target} is unchanged" if target.exists() else "nothing was written"
     try:
         collected, tally, info = _read(source, progress)
     except OSError as err:
@@ -192,7 +193,6 @@ def import_file(source: Path, target: Path, skip_bad: bool = False,
     if not collected.votes and (skip_bad or not tally.total):
         why = (f"all {tally.total:,} rows are bad: {tally.described()}" if tally.total
                else "it has a header but no rows")
-        kept = f"{target} is unchanged" if target.exists() else "nothing was written"
         raise HistoryError(f"{source} holds no votes to import ({why}); {kept}")
     calls = sorted(collected.calls.values(), key=lambda call: call.date)
     width = len(collected.states)
@@ -208,7 +208,6 @@ def import_file(source: Path, target: Path, skip_bad: bool = False,
     if tally.total and not skip_bad:
         return summary
     meta = _meta(source, info, summary, skip_bad)
-    kept = f"{target} is unchanged" if target.exists() else "nothing was written"
     try:
         _write(target, source, collected, calls, texts, checks, meta)
     except OSError as err:  # the reason only: the file it names is rca's temporary one

@@ -79,6 +79,13 @@ def status(path: Path) -> Status:
                   len(found), tuple(found[:10]), meta.get("issues") == "1")
 
 
+def imported_span(db: sqlite3.Connection) -> tuple[str, str]:
+    """The first and last date of the imported roll calls."""
+    with reading(db):
+        first, last = db.execute("SELECT min(date), max(date) FROM roll_calls").fetchone()
+    return str(first or ""), str(last or "")
+
+
 def mismatches(db: sqlite3.Connection) -> list[Mismatch]:
     """Every roll call whose rows do not add up to the totals the file records for it."""
     with reading(db):

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from rca.history.records import DOWNLOAD, HistoryError
+from rca.text import cut
 
 SCHEMA_VERSION = "2"
 #: what ``meta.made_by`` says in every database rca writes
@@ -114,7 +115,9 @@ def open_db(path: Path) -> sqlite3.Connection:
         raise HistoryError(f"cannot read {path}: {err.strerror or err}") from None
     if not stat.S_ISREG(info.st_mode):
         raise not_ours(path, "not a regular file")
-    _readable(path)
+    why = _cannot_open(path)
+    if why:
+        raise HistoryError(f"cannot read {path}: {why}")
     try:
         db = connect_read_only(path)
     except sqlite3.Error as err:
@@ -133,14 +136,14 @@ def open_db(path: Path) -> sqlite3.Connection:
     return db
 
 
-def _readable(path: Path) -> None:
-    """HistoryError naming the reason when the file cannot be opened for reading (which
-    SQLite would report only as a file that is not a database)."""
+def _cannot_open(path: Path) -> str:
+    """Why the file cannot be opened for reading ("" if it can), which SQLite would report
+    only as a file that is not a database."""
     try:
         with path.open("rb"):
-            pass
+            return ""
     except OSError as err:
-        raise HistoryError(f"cannot read {path}: {err.strerror or err}") from None
+        return str(err.strerror or err)
 
 
 @functools.cache
@@ -186,7 +189,7 @@ def _check_shape(db: sqlite3.Connection, path: Path, meta: dict[str, str]) -> No
     wrong = db.execute("SELECT symbol FROM roll_calls WHERE length(votes) != ? OR "
                        "votes GLOB '*[^YNAV-]*' LIMIT 1", (count,)).fetchone()
     if wrong is not None:
-        raise damaged(path, f"the votes of {str(wrong[0])[:60] or 'a roll call'} are not one "
+        raise damaged(path, f"the votes of {cut(str(wrong[0])) or 'a roll call'} are not one "
                             f"letter for each of its {count} states")
 
 
@@ -217,13 +220,11 @@ def check_target(target: Path, source: Path) -> None:
         kind = "a symbolic link" if stat.S_ISLNK(info.st_mode) else "not a regular file"
         raise HistoryError(f"{target} is {kind}; rca writes its history only to a plain "
                            "file of its own, so it leaves this alone (choose another --db)")
-    try:
-        with target.open("rb"):
-            pass
-    except OSError as err:
-        raise HistoryError(f"cannot read {target} ({err.strerror or err}), so rca cannot tell "
-                           "whether it is a history database of its own; it leaves it alone "
-                           "(choose another --db, or make it readable)") from None
+    why = _cannot_open(target)
+    if why:
+        raise HistoryError(f"cannot read {target} ({why}), so rca cannot tell whether it is "
+                           "a history database of its own; it leaves it alone (choose another "
+                           "--db, or make it readable)")
     try:
         db = connect_read_only(target)
         try:
