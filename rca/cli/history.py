@@ -156,6 +156,8 @@ def history_import(
 
 def _report(summary: ImportSummary, source: Path, target: Path, skip_bad: bool) -> None:
     """One line per kind of bad row, the totals that do not add up, then the summary."""
+    from rca.render.text import plural, yes_no_abstain
+
     for kind in summary.bad_kinds:
         more = kind.rows - 1
         others = ", ".join(str(n) for n in kind.lines[1:]) + (", …" if kind.rows > len(
@@ -167,10 +169,8 @@ def _report(summary: ImportSummary, source: Path, target: Path, skip_bad: bool) 
              f"imported, {target} is unchanged (--skip-bad imports the other rows)", EXIT_DATA)
     for m in summary.mismatches:
         sys.stderr.write(visible(f"{source.name}: {m.symbol} ({m.date}): the rows count "
-                                 f"{_tally(m.counted)} where the file records "
-                                 f"{_tally(m.expected)}") + "\n")
-    from rca.render.text import plural
-
+                                 f"{yes_no_abstain(m.counted)} where the file records "
+                                 f"{yes_no_abstain(m.expected)}") + "\n")
     notes = [plural(summary.roll_calls, "roll call")
              if summary.roll_calls != summary.resolutions else "",
              f"{plural(summary.bad_total, 'bad row')} skipped" if summary.bad_total else "",
@@ -182,10 +182,6 @@ def _report(summary: ImportSummary, source: Path, target: Path, skip_bad: bool) 
                        f"{plural(summary.resolutions, 'resolution')}, "
                        f"{summary.first_year}-{summary.last_year}, "
                        f"{plural(summary.states, 'state')}{extra}; database: {target}"))
-
-
-def _tally(counts: tuple[int | None, ...]) -> str:
-    return "-".join("?" if c is None else str(c) for c in counts[:3])
 
 
 def _progress_bar(label: str) -> tuple[Any, Any]:

@@ -24,6 +24,7 @@ from rca.render.text import (
     figure_obj_text,
     plural,
     vote_text,
+    yes_no_abstain,
 )
 
 if TYPE_CHECKING:
@@ -628,8 +629,8 @@ def _status_value(key: str, value: Any) -> str:
     if key == "mismatches":  # the roll calls whose rows miss their totals, one a line
         return "\n".join(
             f"{m['resolution'] or m['record']} ({m['date']}): rows "
-            f"{'-'.join('?' if n is None else str(n) for n in m['counted'])}, file "
-            f"{'-'.join('?' if n is None else str(n) for n in m['recorded'])}" for m in value)
+            f"{yes_no_abstain(m['counted'])}, file {yes_no_abstain(m['recorded'])}"
+            for m in value)
     return str(value)
 
 

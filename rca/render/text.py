@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any
 from rca.model import REGION, Dataset, Resolution, Source
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from rca.query.timeline import CastVote
 
 UNKNOWN = "?"
@@ -98,6 +100,11 @@ def dataset_summary(ds: Dataset) -> str:
             f"{len(ds.organisations)} organisations, {len(ds.memberships)} memberships, "
             f"{len(ds.resolutions)} resolutions, {len(ds.votes)} votes, {len(ds.themes)} themes, "
             f"{len(ds.records)} records ({facts} facts)")
+
+
+def yes_no_abstain(counts: Sequence[int | None]) -> str:
+    """Yes, no and abstentions as ``100-11-58``; ``?`` for a figure not known."""
+    return "-".join("?" if n is None else str(n) for n in counts[:3])
 
 
 def check_verdict(counts: dict[str, int], first: str, last: str) -> str:
