@@ -29,7 +29,8 @@ RECORD_FIELDS = ("id", "theme", "topic", "kind", "date", "countries", "statement
                  "confidence", "contested", "note", "figures", "sources")
 VOTE_FIELDS = ("resolution", "date", "title", "short", "country", "vote", "weak_sources_only",
                "note", "contested", "sources", "un_record")
-MOMENT_FIELDS = ("date", "what", "key", "states", "text", "sources")
+#: a moment's `kind` and `id` are its `what` and `key` under the names statements use
+MOMENT_FIELDS = ("date", "what", "key", "states", "text", "sources", "kind", "id")
 ALIGNMENT_FIELDS = ("country", "name", "against", "n", "agreement", "index", "non_votes",
                     "unknown", "coincidence", "yes_no", "few_votes", "base")
 
@@ -228,7 +229,7 @@ def moment_obj(m: Moment) -> Obj:
     states: Any = REGION if m.states == (REGION,) else list(m.states)
     text = m.text if m.resolution is None else vote_sentence(m.resolution, m.votes)
     return {"date": m.date, "what": m.what, "key": m.key, "states": states, "text": text,
-            "sources": list(m.sources)}
+            "sources": list(m.sources), "kind": m.what, "id": m.key}
 
 
 def scenario_obj(ds: Dataset, scenario: Record, states: list[str] | None = None) -> Obj:

@@ -106,7 +106,7 @@ WIDE_MIN = 24
 #: the room between two columns: a space each side of a blank rule
 PAD = 2
 #: words longer than this (long URLs) may fold inside a column of prose
-WIDE_CAP = 36
+WIDE_CAP = 39  # so that at 80 columns a word under half the width stays whole
 
 
 class OutputError(Exception):
