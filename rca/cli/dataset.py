@@ -383,8 +383,8 @@ def timeline(out: Output, ds: Dataset, country_names: options.Countries = None,
     Each line says its kind. A fact is on it when its date names a month or a day (the
     201st base agreement of 5 October 2012); a fact dated only by a year is left out, as
     that year says when a figure or a standing was reported, not when something happened
-    (rca themes and rca search list those). A membership is on it from the day the state
-    took up its standing (joined, founding member, associate, observer, suspended).
+    (rca themes and rca search list those). A membership is on it on the day the state
+    took up its standing: joined, founding member, associate, observer or suspended.
 
     A date given as a year or a month comes before the days inside it. Region-wide events
     and facts stay in when you choose states; votes are shown for the chosen states

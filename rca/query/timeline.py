@@ -20,9 +20,9 @@ KINDS = ("event", "fact", "membership", "vote")
 VOTE_THEME = "diplomatic"
 
 #: what a membership's status says happened on its ``since``
-STANDING = {"founding member": "founding member of", "member": "joins",
-            "associate": "associate member of", "observer": "observer of",
-            "suspended": "membership suspended in", "non-member": "leaves"}
+STANDING = {"founding member": "Founding member of {org}", "member": "Joins {org}",
+            "associate": "Associate member of {org}", "observer": "Observer of {org}",
+            "suspended": "Membership of {org} suspended", "non-member": "Leaves {org}"}
 
 
 class Moment(NamedTuple):
@@ -112,7 +112,8 @@ def timeline(
 def membership_moment(ds: Dataset, m: Membership) -> Moment:
     """A state's standing in an organisation, on the day it began."""
     org = ds.organisations[m.org]
-    text = f"{STANDING.get(m.status, m.status)} the {org.short} ({org.name})"
+    text = STANDING.get(m.status, m.status + " of {org}").format(
+        org=f"the {org.short} ({org.name})")
     return Moment(m.since, "membership", f"{m.country} {m.org}", (m.country,),
                   text + (f": {m.note}" if m.note else ""), m.sources, membership=m)
 
