@@ -352,19 +352,50 @@ def compare(
              title="rca compare " + " ".join(states))
 
 
+def _kinds(given: list[str] | None) -> tuple[str, ...]:
+    """The timeline kinds of repeated ``--kind`` options, each of which may hold several
+    (event,vote); a unique start of a kind, or its plural, is enough."""
+    from rca.query.timeline import KINDS
+
+    names = [part.strip().lower() for name in given or [] for part in name.split(",")]
+    if given is None:
+        return KINDS
+    chosen = set()
+    for name in names:
+        found = [k for k in KINDS if k.startswith(name) or k + "s" == name] if name else []
+        if len(found) != 1:
+            fail(f"--kind takes {', '.join(KINDS)} (one or more, as event,membership); "
+                 f"'{name}' is {'more than one' if found else 'not one of them'}")
+        chosen.add(found[0])
+    return tuple(k for k in KINDS if k in chosen)
+
+
 @listing(app)
 def timeline(out: Output, ds: Dataset, country_names: options.Countries = None,
              group: options.Group = None, theme_names: options.Themes = None,
-             since: options.Since = None, until: options.Until = None) -> None:
-    """Events and UN votes in date order.
+             since: options.Since = None, until: options.Until = None,
+             kind_names: Annotated[list[str] | None, typer.Option(
+                 "--kind", "-k", metavar="KIND", help="Only this kind: event, fact, "
+                 "membership or vote; repeat it, or give several as event,membership "
+                 "(default: every kind).")] = None) -> None:
+    """The dated record in date order: events, dated facts, memberships and UN votes.
+
+    Each line says its kind. A fact is on it when its date names a month or a day (the
+    201st base agreement of 5 October 2012); a fact dated only by a year is left out, as
+    that year says when a figure or a standing was reported, not when something happened
+    (rca themes and rca search list those). A membership is on it on the day the state
+    took up its standing: joined, founding member, associate, observer or suspended.
 
     A date given as a year or a month comes before the days inside it. Region-wide events
-    stay in when you choose states; votes are shown for the chosen states (default: the five
-    and Russia).
+    and facts stay in when you choose states; votes are shown for the chosen states
+    (default: the five and Russia). With --theme, votes appear only under diplomatic, and
+    memberships, which have no theme, not at all.
 
     Examples:
 
       rca timeline --from 2022 --to 2022-12
+
+      rca timeline --to 2013 --kind membership,fact
 
       rca timeline --country tajikistan --theme security
 
@@ -372,20 +403,27 @@ def timeline(out: Output, ds: Dataset, country_names: options.Countries = None,
     """
     from rca.query.names import resolve_theme
     from rca.query.profile import ordered_countries
-    from rca.query.timeline import date_span
+    from rca.query.timeline import date_span, kinds_looked_for
     from rca.query.timeline import timeline as in_order
     from rca.render.fields import MOMENT_FIELDS, moment_obj
-    from rca.render.views import timeline_view
+    from rca.render.views import timeline_view, timeline_wanted
 
     states = _states(ds, country_names, group=group)
     chosen = [resolve_theme(ds.themes, n) for n in theme_names or []]
+    kinds = _kinds(kind_names)
     if since and until and date_span(since)[0] > date_span(until)[1]:
         fail(f"--from {since} comes after --to {until}")
     voters = states or [c.iso3 for c in ordered_countries(ds, ("central-asia", "russia"))]
-    rows = [moment_obj(m) for m in in_order(ds, states, chosen, since or "", until or "",
-                                            voters)]
-    out.show(rows, lambda: timeline_view(rows), fields=MOMENT_FIELDS, title="rca timeline",
-             cite=cite(ds))
+    found = in_order(ds, states, chosen, since or "", until or "", voters, kinds)
+    rows = [moment_obj(m) for m in found]
+    empty = ""
+    if not rows and not out.machine:
+        every = in_order(ds, states, chosen, "", "", voters, kinds) if since or until else []
+        empty = timeline_wanted(kinds_looked_for(kinds, chosen), since or "", until or "",
+                                states, chosen, (every[0].date, every[-1].date)
+                                if every else None)
+    out.show(rows, lambda: timeline_view(rows, empty), fields=MOMENT_FIELDS,
+             title="rca timeline", cite=cite(ds))
 
 
 @listing(app)

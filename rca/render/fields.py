@@ -33,7 +33,8 @@ VOTE_FIELDS = ("resolution", "date", "title", "short", "country", "vote", "weak_
 #: a search hit: what it is, its id, the text it is shown by, and where the words were found
 SEARCH_FIELDS = ("kind", "id", "date", "countries", "theme", "by", "text", "contested",
                  "matched", "found", "sources", "score")
-MOMENT_FIELDS = ("date", "what", "key", "states", "text", "sources")
+#: a moment's `kind` and `id` are its `what` and `key` under the names statements use
+MOMENT_FIELDS = ("date", "what", "key", "states", "text", "sources", "kind", "id")
 ALIGNMENT_FIELDS = ("country", "name", "against", "n", "agreement", "index", "non_votes",
                     "unknown", "coincidence", "yes_no", "few_votes", "base")
 
@@ -253,7 +254,7 @@ def moment_obj(m: Moment) -> Obj:
     states: Any = REGION if m.states == (REGION,) else list(m.states)
     text = m.text if m.resolution is None else vote_sentence(m.resolution, m.votes)
     return {"date": m.date, "what": m.what, "key": m.key, "states": states, "text": text,
-            "sources": list(m.sources)}
+            "sources": list(m.sources), "kind": m.what, "id": m.key}
 
 
 def scenario_obj(ds: Dataset, scenario: Record, states: list[str] | None = None) -> Obj:

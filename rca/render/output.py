@@ -106,8 +106,9 @@ NARROW = 32
 WIDE_MIN = 24
 #: the room between two columns: a space each side of a blank rule
 PAD = 2
-#: words longer than this (long URLs) may fold inside a column of prose
-WIDE_CAP = 36
+#: words longer than this (long URLs) may fold inside a column of prose; a shorter one,
+#: under half of an 80-column window (a source id), stays whole
+WIDE_CAP = 39
 
 
 class OutputError(Exception):

@@ -500,6 +500,9 @@ def timeline_table(rows: list[Obj]) -> Table:
         wide=("text",), lines=True,
         layout=[("Date", ["date", "what"]), ("Key", ["key", "states"]),
                 ("Text / sources", ["text", "sources"])],
+        # narrower: the date, kind, key and states stacked, so that ids stay whole
+        compact=[[("Date / key", ["date", "what", "key", "states"]),
+                  ("Text / sources", ["text", "sources"])]],
         show={"text": lambda r: (r["text"], "bold" if r["what"] == "vote" else ""),
               "states": lambda r: "region" if r["states"] == "region"
               else ", ".join(r["states"])})
