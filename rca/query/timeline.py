@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from rca.model import Dataset, Resolution
-from rca.query.profile import date_key, ordered_resolutions, rests_on_weak
+from rca.query.profile import date_key, doubtful, ordered_resolutions, rests_on_weak
 
 
 class Moment(NamedTuple):
@@ -27,7 +27,8 @@ class CastVote(NamedTuple):
     country: str
     code: str | None
     weak: bool = False
-    note: str = ""
+    note: str = ""  # the doubt noted, or what other sources report instead
+    doubtful: bool = False
 
 
 def date_span(date: str) -> tuple[str, str]:
@@ -76,7 +77,8 @@ def vote_moment(ds: Dataset, resolution: Resolution, states: list[str]) -> Momen
         if vote is None:
             cast.append(CastVote(iso3, None))
             continue
-        cast.append(CastVote(iso3, vote.vote, rests_on_weak(ds, vote), vote.note))
+        note = vote.note or (f"contested: {vote.contested}" if vote.contested else "")
+        cast.append(CastVote(iso3, vote.vote, rests_on_weak(ds, vote), note, doubtful(vote)))
         sources.extend(vote.sources)
     return Moment(resolution.date, "vote", resolution.symbol, tuple(states), "",
                   tuple(dict.fromkeys(sources)), resolution, tuple(cast))
