@@ -178,8 +178,8 @@ def test_compare_json_has_a_field_per_state() -> None:
     data = json.loads(rca("compare", "kg", "tj", "tm", "--format", "json").stdout)
     assert data["countries"] == ["KGZ", "TJK", "TKM"]
     for row in data["votes"]:
-        assert {"resolution", "date", "KGZ", "TJK", "TKM", "differs", "weak_sources_only"} == \
-            set(row)
+        assert {"resolution", "date", "KGZ", "TJK", "TKM", "differs", "weak_sources_only",
+                "doubtful"} == set(row)
     assert any(row["topic"] == "military" and row["KGZ"] for row in data["facts"])
 
 

@@ -2,6 +2,7 @@
 
 import csv
 import json
+from pathlib import Path
 
 import pytest
 
@@ -35,8 +36,9 @@ def test_es_11_1_positions_of_the_five() -> None:
 
 def test_legend_explains_every_code() -> None:
     out = rca("votes").stdout
-    for words in ("Y yes", "N no", "A abstain", "NV did not vote",
-                  "? the dataset has no source for this vote", "rca history check"):
+    for words in ("Y yes", "N no", "A abstain", "NV did not vote", "* weak sources only",
+                  "~ doubtful", "? no sourced vote in the dataset (rca history check compares "
+                  "with the UN file)"):
         assert words in out
 
 
@@ -62,13 +64,13 @@ def test_every_vote_shown_matches_the_reference_table() -> None:
     args = [arg for state in states for arg in ("--country", state)]
     shown = matrix(*args)
     for (code, state), vote in wanted.items():
-        assert shown[code][state].rstrip("*") == vote, (code, state)
+        assert shown[code][state].rstrip("*~") == vote, (code, state)
     # every cell known beyond the reference table is one a reviewed page states
     reviewed = reviewed_votes()
     for code, row in shown.items():
         for state in states:
             if (code, state) not in wanted and row[state] != "?" and code.startswith(("ES", "6")):
-                assert (code, state, row[state].rstrip("*")) in reviewed, (code, state)
+                assert (code, state, row[state].rstrip("*~")) in reviewed, (code, state)
 
 
 def test_a_vote_resting_on_weak_sources_only_is_marked_and_says_so() -> None:
@@ -80,7 +82,7 @@ def test_a_vote_resting_on_weak_sources_only_is_marked_and_says_so() -> None:
     shown = matrix("-c", "usa", "-c", "ukr", "-c", "mng", "-c", "tur", "-c", "kaz")
     for code, row in shown.items():
         for state in ("USA", "UKR", "MNG", "TUR", "KAZ"):
-            assert row[state].endswith("*") == ((code, state) in weak), (code, state)
+            assert row[state].rstrip("~").endswith("*") == ((code, state) in weak), (code, state)
 
 
 def test_filters_by_country_and_resolution_in_any_form() -> None:
@@ -131,7 +133,7 @@ SAMPLE = [("68/262", "UZB", "A"), ("ES-11/1", "TKM", "NV"), ("ES-11/2", "KGZ", "
           ("ES-11/3", "KAZ", "N"), ("ES-11/4", "TJK", "A"), ("ES-11/5", "UZB", "A"),
           ("ES-11/6", "TKM", "NV"), ("ES-11/7", "USA", "N"), ("ES-11/8", "USA", "A"),
           ("ES-11/9", "KAZ", "A"), ("80/223", "RUS", "N"), ("ES-11, 2026-02-24", "TKM", "NV"),
-          ("ES-11/7", "KAZ", "A*"), ("ES-11/1", "USA", "Y*"), ("ES-11/2", "UZB", "?"),
+          ("ES-11/7", "KAZ", "A*~"), ("ES-11/1", "USA", "Y*"), ("ES-11/2", "UZB", "?"),
           ("ES-11/9", "TJK", "?")]
 
 
@@ -142,3 +144,181 @@ def test_a_sample_of_cells_across_every_resolution(code: str, state: str, shown:
 
 def test_the_sample_covers_every_resolution() -> None:
     assert {code for code, _s, _v in SAMPLE} == set(matrix())
+
+
+# -- the uncertain cells --------------------------------------------------------------------
+
+def uncertain(*args: str, **env: str) -> dict[tuple[str, str], dict[str, object]]:
+    run = rca("votes", "--uncertain", *args, "--format", "json", **env)
+    assert run.exit_code == 0, run.stderr
+    return {(row["resolution"], row["country"]): row for row in json.loads(run.stdout)}
+
+
+def expected_uncertain(*args: str) -> dict[tuple[str, str], list[str]]:
+    """Why each cell is uncertain, worked out from the known votes of `rca votes --format
+    json` alone: a cell of the grid with no object is unknown; a vote is weak where it rests
+    on weak sources only, doubtful where it has a note or a contested report."""
+    known = json.loads(rca("votes", *args, "--format", "json").stdout)
+    states = list(dict.fromkeys(v["country"] for v in known))
+    symbols = list(dict.fromkeys(v["resolution"] for v in known))
+    votes = {(v["resolution"], v["country"]): v for v in known}
+    found: dict[tuple[str, str], list[str]] = {}
+    for symbol in symbols:
+        for state in states:
+            v = votes.get((symbol, state))
+            why = ["unknown"] if v is None else [
+                reason for reason, applies in (("weak", v["weak_sources_only"]),
+                                               ("doubtful", v["note"] or v["contested"]))
+                if applies]
+            if why:
+                found[symbol, state] = why
+    return found
+
+
+@pytest.mark.parametrize("args", [(), ("--all",)])
+def test_uncertain_lists_every_unknown_weak_and_doubtful_cell(args: tuple[str, ...]) -> None:
+    wanted = expected_uncertain(*args)
+    listed = uncertain(*args)
+    assert {key: row["why"] for key, row in listed.items()} == wanted
+    assert "doubtful" in listed["A/RES/ES-11/2", "TKM"]["why"]
+    assert listed["A/RES/ES-11/2", "TKM"]["vote"] == "NV"
+    assert "did not comment" in str(listed["A/RES/ES-11/2", "TKM"]["note"])
+    kinds = {why for whys in wanted.values() for why in whys}
+    assert kinds == {"unknown", "weak", "doubtful"}, "the data has cells of every kind"
+
+
+def test_every_marked_cell_of_the_grid_is_listed_as_uncertain_and_no_other() -> None:
+    listed = {(symbol.removeprefix("A/RES/"), state): row["why"]
+              for (symbol, state), row in uncertain("--all").items()}
+    marks = {"?": "unknown", "*": "weak", "~": "doubtful"}
+    run = rca("votes", "--all")
+    states = [name for name in run.header() if len(name) == 3 and name.isupper()]
+    marked = {}
+    for code, row in matrix("--all").items():
+        for state in states:
+            why = [reason for mark, reason in marks.items() if mark in row[state]]
+            if why:
+                marked[code, state] = why
+    assert marked == listed
+
+
+def test_an_uncertain_cell_carries_its_vote_sources_and_their_quality() -> None:
+    quality = {s["id"]: s["quality"] for s in json.loads(rca("sources", "-f", "json").stdout)}
+    known = {(v["resolution"], v["country"]): v
+             for v in json.loads(rca("votes", "--all", "--format", "json").stdout)}
+    for key, row in uncertain("--all").items():
+        vote = known.get(key)
+        assert row["vote"] == (vote["vote"] if vote else None), key
+        assert row["sources"] == (vote["sources"] if vote else []), key
+        assert row["source_quality"] == {s: quality[s] for s in row["sources"]}, key
+        assert row["note"] == (vote["note"] if vote else None), key
+        assert row["un_record"] is None, "no UN file imported"
+
+
+def test_uncertain_takes_the_filters_of_the_grid() -> None:
+    listed = uncertain("-c", "turkmenistan", "-r", "ES-11/2,ES-11/7,ES-11/1")
+    assert set(listed) == {("A/RES/ES-11/2", "TKM"), ("A/RES/ES-11/7", "TKM")}
+    assert [row["why"] for row in listed.values()] == [["doubtful"], ["unknown"]]
+    assert uncertain("-c", "rus", "-r", "ES-11/1") == {}
+    run = rca("votes", "--uncertain", "-c", "rus", "-r", "ES-11/1")
+    assert run.rows() == [] and "# 0 uncertain votes" in run.stdout
+
+
+@pytest.mark.parametrize("fmt", ["table", "tsv", "csv", "yaml", "markdown"])
+def test_uncertain_in_every_format(fmt: str) -> None:
+    import yaml
+
+    run = rca("votes", "--uncertain", "-c", "tkm,kaz", "-r", "ES-11/2,ES-11/7", "-f", fmt)
+    assert run.exit_code == 0, run.stderr
+    if fmt == "yaml":
+        rows = yaml.safe_load(run.stdout)
+        found = {(r["country"], r["resolution"]): r["why"] for r in rows}
+    elif fmt == "markdown":
+        lines = [line.strip("|").split(" | ") for line in run.stdout.splitlines()]
+        header = [cell.strip() for cell in lines[0]]
+        rows = [dict(zip(header, (c.strip() for c in line), strict=True)) for line in lines[2:]]
+        found = {(r["country"], r["resolution"]): r["why"] for r in rows}
+    else:
+        lines = run.rows() if fmt == "table" else list(
+            csv.reader(run.stdout.splitlines(), delimiter="," if fmt == "csv" else "\t"))[1:]
+        header = run.header() if fmt == "table" else run.stdout.splitlines()[0].split(
+            "," if fmt == "csv" else "\t")
+        rows = [dict(zip(header, line, strict=True)) for line in lines]
+        found = {(r["country"], r["resolution"].removeprefix("A/RES/")): r["why"]
+                 for r in rows}
+    found = {(state, symbol.removeprefix("A/RES/")): why for (state, symbol), why in
+             found.items()}
+    joined = {key: why if isinstance(why, str) else "; ".join(why) for key, why in found.items()}
+    assert {key: why.replace(", ", "; ") for key, why in joined.items()} == {
+        ("TKM", "ES-11/2"): "doubtful", ("TKM", "ES-11/7"): "unknown",
+        ("KAZ", "ES-11/7"): "weak; doubtful"}
+
+
+def test_uncertain_gives_the_un_files_vote_once_one_is_imported(tmp_path: Path) -> None:
+    from test_history_check import imported
+
+    env = imported(tmp_path)  # the file has a TJK vote on ES-11/9, which the dataset lacks
+    row = uncertain("-c", "tjk", "-r", "ES-11/9", **env)["A/RES/ES-11/9", "TJK"]
+    assert (row["vote"], row["why"], row["un_record"]) == (None, ["unknown"], "A")
+    run = rca("votes", "--uncertain", "-c", "tjk", "-r", "ES-11/9", **env)
+    assert run.rows()[0][run.header().index("un_record")] == "A"
+    assert "# UN record: the imported UN file's vote" in run.stdout
+
+
+# -- the doubt mark on the grid, and the one legend ----------------------------------------
+
+def terminal_lines(*args: str, width: int = 80) -> list[str]:
+    run = rca(*args, "--no-pager", TTY_COMPATIBLE="1", NO_COLOR="1", COLUMNS=str(width),
+              LINES="24")
+    assert run.exit_code == 0, run.stderr
+    return [line.rstrip() for line in run.stdout.splitlines()]
+
+
+def test_the_grid_marks_tkms_doubtful_es_11_2_at_80_columns() -> None:
+    assert matrix()["ES-11/2"]["TKM"] == "NV~", "in a pipe"
+    lines = terminal_lines("votes")
+    header = next(line for line in lines if line.startswith("Resolution "))
+    row = next(line for line in lines if line.startswith("ES-11/2"))
+    at = header.index("TKM")
+    assert row[at:at + 4].rstrip() == "NV~", row
+    assert max(len(line) for line in lines) <= 80
+    assert any(line.startswith("~ TKM on ES-11/2: doubtful") for line in lines)
+
+
+def test_the_turned_grid_marks_doubts_and_points_to_the_list() -> None:
+    lines = terminal_lines("votes", "--all")
+    header = next(line for line in lines if line.startswith("State "))
+    row = next(line for line in lines if line.startswith("TKM Turkmenistan"))
+    codes = [c["resolution"] for c in json.loads(rca("resolutions", "-f", "json").stdout)]
+    number = str(codes.index("A/RES/ES-11/2") + 1)
+    at = header.index(f" {number} ") + 1
+    assert row[at:at + 4].rstrip() == "NV~", row
+    text = " ".join(lines)
+    assert "TKM on ES-11/2" in text and "rca votes --uncertain" in text
+
+
+def legend_lines(stdout: str) -> list[str]:
+    """The legend of the votes in a pipe: the comment line that opens with 'Y yes' and the
+    one after it."""
+    lines = stdout.splitlines()
+    at = [i for i, line in enumerate(lines) if line.startswith("# Y yes")]
+    assert at, stdout[-500:]
+    return [line for i in at for line in lines[i:i + 2]]
+
+
+def test_the_legend_reads_the_same_under_every_table_of_votes() -> None:
+    plainly = "? no sourced vote in the dataset (rca history check compares with the UN file)"
+    runs = {args: rca(*args).stdout for args in (
+        ("votes",), ("votes", "--all"), ("country", "kaz"), ("country", "kaz", "--only", "votes"),
+        ("compare", "kaz", "tkm"), ("timeline", "-c", "tkm", "--from", "2022-03"))}
+    legends = {args: legend_lines(out) for args, out in runs.items()}
+    first = legends["votes",]
+    assert f"# {plainly}" in first
+    for args, legend in legends.items():
+        assert legend == first * (len(legend) // len(first)), args
+    # on a terminal wide enough not to wrap them, the same two lines
+    for args in (("votes",), ("country", "kaz"), ("country", "kaz", "--only", "votes"),
+                 ("compare", "kaz", "tkm"), ("votes", "--uncertain")):
+        shown = terminal_lines(*args, width=200)
+        for line in first:
+            assert line.removeprefix("# ") in shown, (args, line)

@@ -154,10 +154,17 @@ def countries(out: Output, ds: Dataset) -> None:
 @listing(app)
 def votes(out: Output, ds: Dataset, country_names: options.Countries = None,
           every: options.AllStates = False, group: options.Group = None,
-          resolution_names: options.Resolutions = None) -> None:
+          resolution_names: options.Resolutions = None,
+          uncertain: Annotated[bool, typer.Option(
+              "--uncertain", help="List the uncertain votes instead, one per line: no "
+              "sourced vote (?), weak sources only (*), or a doubt noted (~).")] = False,
+          ) -> None:
     """UN General Assembly votes: resolutions x states, with the recorded totals.
 
-    A vote marked * rests on weak sources only; ? means the dataset has no sourced vote.
+    A vote marked * rests on weak sources only, one marked ~ is doubtful (the dataset notes
+    a doubt, or other sources report otherwise); ? means the dataset has no sourced vote.
+    --uncertain lists each of those, with why, its sources and what each is worth, and the
+    UN file's vote where one is imported (rca history import).
 
     Examples:
 
@@ -168,6 +175,8 @@ def votes(out: Output, ds: Dataset, country_names: options.Countries = None,
       rca votes --resolution ES-11/1 --resolution 68/262 --sources
 
       rca votes --format json              # one object per known vote
+
+      rca votes --uncertain -c turkmenistan
     """
     from rca.query.profile import ordered_countries, vote_matrix
     from rca.render.fields import VOTE_FIELDS, vote_obj
@@ -175,6 +184,8 @@ def votes(out: Output, ds: Dataset, country_names: options.Countries = None,
 
     chosen = _states(ds, country_names, every, group) or [
         c.iso3 for c in ordered_countries(ds, ("central-asia", "russia"))]
+    if uncertain:
+        return _uncertain(out, ds, chosen, _resolutions(ds, resolution_names))
     rows = vote_matrix(ds, chosen, _resolutions(ds, resolution_names))
     record = un_record([(c.resolution.symbol, c.country) for _r, cs in rows for c in cs])
     data = [{**vote_obj(ds, cell), "un_record": record.get((cell.resolution.symbol,
@@ -182,6 +193,19 @@ def votes(out: Output, ds: Dataset, country_names: options.Countries = None,
             for _r, cells in rows for cell in cells if cell.vote]
     out.show(data, lambda: [vote_matrix_table(ds, chosen, rows, out.footnotes_on, record)],
              fields=VOTE_FIELDS, title="rca votes", cite=cite(ds))
+
+
+def _uncertain(out: Output, ds: Dataset, states: list[str], resolutions: list[str]) -> None:
+    from rca.query.votes import uncertain_votes
+    from rca.render.fields import UNCERTAIN_FIELDS, uncertain_obj
+    from rca.render.tables import uncertain_table
+
+    found = uncertain_votes(ds, states, resolutions)
+    record = un_record([(u.cell.resolution.symbol, u.cell.country) for u in found])
+    data = [uncertain_obj(ds, u, record.get((u.cell.resolution.symbol, u.cell.country)))
+            for u in found]
+    out.show(data, lambda: [uncertain_table(data, bool(record))], fields=UNCERTAIN_FIELDS,
+             title="rca votes --uncertain", cite=cite(ds))
 
 
 @listing(app)

@@ -44,6 +44,12 @@ def rests_on_weak(ds: Dataset, vote: Vote) -> bool:
                                  if s in ds.sources)
 
 
+def doubtful(vote: Vote) -> bool:
+    """The dataset records a doubt about the vote (``note``) or what other sources report
+    instead (``contested``)."""
+    return bool(vote.note or vote.contested)
+
+
 def date_key(date: str) -> str:
     """Partial dates sort before the full dates they contain: 2022 < 2022-01 < 2022-01-05."""
     return date or "9999"

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from rca.model import Dataset, Membership, Record, Resolution
-from rca.query.profile import date_key, ordered_resolutions, rests_on_weak
+from rca.query.profile import date_key, doubtful, ordered_resolutions, rests_on_weak
 
 #: the kinds of item the timeline holds, in the order they sort on one date
 KINDS = ("event", "fact", "membership", "vote")
@@ -50,7 +50,8 @@ class CastVote(NamedTuple):
     country: str
     code: str | None
     weak: bool = False
-    note: str = ""
+    note: str = ""  # the doubt noted, or what other sources report instead
+    doubtful: bool = False
 
 
 def date_span(date: str) -> tuple[str, str]:
@@ -126,7 +127,8 @@ def vote_moment(ds: Dataset, resolution: Resolution, states: list[str]) -> Momen
         if vote is None:
             cast.append(CastVote(iso3, None))
             continue
-        cast.append(CastVote(iso3, vote.vote, rests_on_weak(ds, vote), vote.note))
+        note = vote.note or (f"contested: {vote.contested}" if vote.contested else "")
+        cast.append(CastVote(iso3, vote.vote, rests_on_weak(ds, vote), note, doubtful(vote)))
         sources.extend(vote.sources)
     return Moment(resolution.date, "vote", resolution.symbol, tuple(states), "",
                   tuple(dict.fromkeys(sources)), resolution, tuple(cast))

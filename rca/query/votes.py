@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from rca.model import Dataset
-from rca.query.profile import ordered_countries, ordered_resolutions
+from rca.query.profile import (
+    VoteCell,
+    doubtful,
+    ordered_countries,
+    ordered_resolutions,
+    rests_on_weak,
+    vote_matrix,
+)
 
 #: the votes that count towards agreement; "NV" (did not vote) on either side leaves a
 #: resolution out, and so does a vote the dataset has no source for
@@ -105,3 +113,38 @@ def alignment(
     return sorted(found, key=lambda a: (a.index_of_agreement is None,
                                         -(a.index_of_agreement or 0.0), order[a.country]))
 
+
+
+#: why a cell of the vote matrix is uncertain: the dataset has no sourced vote for it; the
+#: vote rests only on weak sources; the dataset notes a doubt about it
+UNKNOWN, WEAK, DOUBTFUL = "unknown", "weak", "doubtful"
+
+
+def uncertainty(ds: Dataset, cell: VoteCell) -> tuple[str, ...]:
+    """Why the cell's vote is uncertain (``unknown``, or ``weak`` and ``doubtful`` as they
+    apply); empty when it is not."""
+    vote = cell.vote
+    if vote is None:
+        return (UNKNOWN,)
+    return tuple(why for why, applies in ((WEAK, rests_on_weak(ds, vote)),
+                                          (DOUBTFUL, doubtful(vote))) if applies)
+
+
+class Uncertain(NamedTuple):
+    cell: VoteCell
+    why: tuple[str, ...]
+
+
+def uncertain_votes(ds: Dataset, countries: list[str],
+                    resolutions: list[str]) -> list[Uncertain]:
+    """Every uncertain cell of the vote matrix of ``countries`` x ``resolutions`` (every
+    resolution when none is given): state by state, in the order given, each in date
+    order."""
+    rows = vote_matrix(ds, countries, resolutions)
+    found = []
+    for column in range(len(countries)):
+        for _resolution, cells in rows:
+            why = uncertainty(ds, cells[column])
+            if why:
+                found.append(Uncertain(cells[column], why))
+    return found

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from rca.model import REGION, Country, Dataset, Figure, Membership, Record, Resolution, Source
-from rca.query.profile import Profile, ThemeCount, VoteCell, rests_on_weak
+from rca.query.profile import Profile, ThemeCount, VoteCell, doubtful, rests_on_weak
 from rca.render.text import vote_sentence
 
 if TYPE_CHECKING:
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from rca.query.search import Hit
     from rca.query.sources import Citation
     from rca.query.timeline import Moment
-    from rca.query.votes import Alignment
+    from rca.query.votes import Alignment, Uncertain
 
 Obj = dict[str, Any]
 
@@ -30,6 +30,11 @@ RECORD_FIELDS = ("id", "theme", "topic", "kind", "date", "countries", "statement
                  "confidence", "contested", "note", "figures", "sources")
 VOTE_FIELDS = ("resolution", "date", "title", "short", "country", "vote", "weak_sources_only",
                "note", "contested", "sources", "un_record")
+#: an uncertain cell of the vote matrix: the state, the resolution, the vote the dataset
+#: has (null: none), why it is uncertain, the doubt noted, the sources and what each is
+#: worth, and the imported UN file's vote
+UNCERTAIN_FIELDS = ("country", "resolution", "date", "short", "vote", "why", "note",
+                    "contested", "sources", "source_quality", "un_record")
 #: a search hit: what it is, its id, the text it is shown by, and where the words were found
 SEARCH_FIELDS = ("kind", "id", "date", "countries", "theme", "by", "text", "contested",
                  "matched", "found", "sources", "score")
@@ -100,6 +105,21 @@ def vote_obj(ds: Dataset, cell: VoteCell) -> Obj:
             "weak_sources_only": rests_on_weak(ds, v) if v else None,
             "note": _text(v.note) if v else None, "contested": _text(v.contested) if v else None,
             "sources": list(v.sources) if v else []}
+
+
+def uncertain_obj(ds: Dataset, found: Uncertain, un_record: str | None) -> Obj:
+    """An uncertain cell; ``why`` lists ``unknown`` (no sourced vote), or ``weak`` (it
+    rests only on weak sources) and ``doubtful`` (a doubt is noted, or a contested report)
+    as they apply; ``source_quality`` gives the quality of each source, by id."""
+    r, v = found.cell.resolution, found.cell.vote
+    sources = list(v.sources) if v else []
+    return {"country": found.cell.country, "resolution": r.symbol, "date": r.date,
+            "short": r.short, "vote": v.vote if v else None, "why": list(found.why),
+            "note": _text(v.note) if v else None,
+            "contested": _text(v.contested) if v else None, "sources": sources,
+            "source_quality": {s: ds.sources[s].quality if s in ds.sources else None
+                               for s in sources},
+            "un_record": un_record}
 
 
 def matrix_obj(ds: Dataset, r: Resolution, cells: list[VoteCell]) -> Obj:
@@ -179,7 +199,8 @@ def summary_obj(ds: Dataset, found: Profile) -> Obj:
                         for org, m in found.memberships],
         "votes": [{"resolution": cell.resolution.symbol, "code": cell.resolution.code,
                    "vote": cell.vote.vote if cell.vote else None,
-                   "weak_sources_only": rests_on_weak(ds, cell.vote) if cell.vote else None}
+                   "weak_sources_only": rests_on_weak(ds, cell.vote) if cell.vote else None,
+                   "doubtful": doubtful(cell.vote) if cell.vote else None}
                   for cell in found.votes],
         "points_by_theme": {theme: len(records)
                             for theme, records in found.pressure_points.items()},
@@ -242,7 +263,8 @@ def comparison_obj(ds: Dataset, c: Comparison) -> Obj:
         votes.append({"resolution": symbol, "date": ds.resolutions[symbol].date, **codes,
                       "differs": votes_differ(list(codes.values())),
                       "weak_sources_only": [iso3 for iso3, v in vrow.items()
-                                            if v and rests_on_weak(ds, v)]})
+                                            if v and rests_on_weak(ds, v)],
+                      "doubtful": [iso3 for iso3, v in vrow.items() if v and doubtful(v)]})
     points = [{"theme": theme, **{iso3: [r.id for r in rs] for iso3, rs in prow.items()},
                "differs": differs([len(rs) for rs in prow.values()])}
               for theme, prow in c.pressure_points.items()]

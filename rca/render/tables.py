@@ -10,15 +10,15 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from rca.model import KINDS, Dataset, Record, Resolution, Vote
-from rca.query.profile import VoteCell, rests_on_weak
-from rca.render.fields import SEARCH_FIELDS, Obj, matrix_obj
+from rca.query.profile import VoteCell, doubtful, rests_on_weak
+from rca.render.fields import SEARCH_FIELDS, UNCERTAIN_FIELDS, Obj, matrix_obj
 from rca.render.output import SOURCES_FIELD, Shown, Table
 from rca.render.text import (
     COMPARE_LEGEND,
+    DOUBT,
     LEGEND,
     LOW,
     LOW_LEGEND,
-    SHORT_LEGEND,
     VOTE_STYLES,
     countries_label,
     figure_obj_text,
@@ -41,13 +41,21 @@ RECORD_TABLE_FIELDS = ["id", "theme", "topic", "kind", "date", "countries", "sta
                        "figures", "confidence", "contested", "note", "sources"]
 
 
-def vote_shown(code: str | None, weak: bool | None) -> tuple[str, str]:
-    return vote_text(code, bool(weak)), VOTE_STYLES[code or "?"]
+def vote_shown(code: str | None, weak: bool | None, doubted: bool = False) -> tuple[str, str]:
+    return vote_text(code, bool(weak), doubted), VOTE_STYLES[code or "?"]
 
 
 def dataset_vote_shown(ds: Dataset, vote: Vote | None) -> tuple[str, str]:
     """A vote of the dataset (None: no sourced vote) as a terminal shows it."""
-    return vote_shown(vote.vote if vote else None, rests_on_weak(ds, vote) if vote else None)
+    if vote is None:
+        return vote_shown(None, None)
+    return vote_shown(vote.vote, rests_on_weak(ds, vote), doubtful(vote))
+
+
+def obj_vote_shown(row: Obj) -> tuple[str, str]:
+    """A vote object (`vote_obj`) as a terminal shows it, with its marks."""
+    return vote_shown(row["vote"], row["weak_sources_only"],
+                      bool(row.get("note") or row.get("contested")))
 
 
 def kind_shown(row: Obj) -> list[str]:
@@ -117,7 +125,7 @@ def profile_vote_table(rows: list[Obj]) -> Table:
         layout=[("Resolution", ["resolution", "date", "short"]), ("Vote", ["vote"]),
                 ("Sources", ["sources", "note"])],
         show={"resolution": lambda r: r["resolution"].removeprefix("A/RES/"),
-              "vote": lambda r: vote_shown(r["vote"], r["weak_sources_only"])})
+              "vote": obj_vote_shown})
 
 
 def profile_tables(ds: Dataset, found: Obj, parts: tuple[str, ...]) -> list[Table]:
@@ -131,15 +139,17 @@ def profile_tables(ds: Dataset, found: Obj, parts: tuple[str, ...]) -> list[Tabl
     return [make() for part, make in tables.items() if part in parts]
 
 
-def summary_table(summary: Obj) -> Table:
-    """The profile at a glance, one line per item: memberships, votes, points, figures."""
+def summary_table(summary: Obj, more: str = "") -> Table:
+    """The profile at a glance, one line per item: memberships, votes, points, figures;
+    ``more`` says below it how to ask for the rest."""
     rows: list[Obj] = []
     for m in summary["memberships"]:
         status = m["status"] or "not in the dataset"
         rows.append({"field": m["organisation"],
                      "value": status + (f" since {m['since']}" if m["since"] else "")})
-    votes = " · ".join(f"{v['code']} {vote_text(v['vote'], bool(v['weak_sources_only']))}"
-                       for v in summary["votes"])
+    votes = " · ".join(
+        f"{v['code']} {vote_text(v['vote'], bool(v['weak_sources_only']), v['doubtful'])}"
+        for v in summary["votes"])
     rows.append({"field": "UN votes", "value": votes})
     points = ", ".join(f"{theme} {count}"
                         for theme, count in summary["points_by_theme"].items())
@@ -151,10 +161,10 @@ def summary_table(summary: Obj) -> Table:
         rows.append({"field": figure["topic"].capitalize(),
                      "value": text + (f", {', '.join(marks)}" if marks else "")
                      + f" [{figure['record']}]"})
+    lines = [LEGEND, *(["Figures: the state's latest, per topic (all of them: --only facts)"]
+                       if summary["key_figures"] else []), *([more] if more else [])]
     return Table("At a glance", ["field", "value"], rows, wide=("value",),
-                 caption=SHORT_LEGEND + ("\nFigures: the state's latest, per topic (all of "
-                                         "them: --only facts)"
-                                         if summary["key_figures"] else ""), header=False)
+                 caption="\n".join(lines), header=False)
 
 
 def vote_matrix_table(ds: Dataset, states: list[str],
@@ -170,6 +180,7 @@ def vote_matrix_table(ds: Dataset, states: list[str],
     rows = []
     resolution_notes = []
     vote_notes = []
+    doubted = []
     for resolution, cells in found:
         row = matrix_obj(ds, resolution, cells)
         row["_noted"] = bool(resolution.note)
@@ -177,12 +188,15 @@ def vote_matrix_table(ds: Dataset, states: list[str],
             resolution_notes.append(f"{resolution.code}: {resolution.note}")
         for cell in cells:
             row[f"_{cell.country}"] = _matrix_cell(ds, resolution, cell, record)
-            if cell.vote is not None and cell.vote.note:
-                vote_notes.append(f"{cell.country} on {resolution.code}: {cell.vote.note}")
+            if cell.vote is not None and doubtful(cell.vote):
+                doubted.append(f"{cell.country} on {resolution.code}")
+                vote_notes.append(f"{cell.country} on {resolution.code}: " + "; ".join(
+                    [*([cell.vote.note] if cell.vote.note else []),
+                     *([f"contested: {cell.vote.contested}"] if cell.vote.contested else [])]))
         rows.append(row)
     legend = LEGEND
     if record:
-        legend += (f" · {CONFIRMED} the imported UN record confirms it · (Y) the UN "
+        legend += (f"\n{CONFIRMED} the imported UN record confirms it · (Y) the UN "
                    "record's vote where the dataset has none · A≠Y the UN record says "
                    "otherwise ('rca history check' lists them)")
     notes = "\nNotes: " + " | ".join(resolution_notes + vote_notes) if (
@@ -191,7 +205,7 @@ def vote_matrix_table(ds: Dataset, states: list[str],
         [legend]
         + (["† a note on the resolution: rca resolutions SYMBOL shows it"]
            if resolution_notes else [])
-        + [f"Note: {note}" for note in vote_notes])
+        + _doubts_shown(doubted, vote_notes))
     names = " · ".join(f"{iso3} {ds.countries[iso3].name}" for iso3 in states)
     table = Table(
         "UN General Assembly votes",
@@ -213,6 +227,56 @@ def vote_matrix_table(ds: Dataset, states: list[str],
               "title": lambda r: (r["title"], "dim")})
     table.instead = _turned(ds, states, table, legend, on_terminal)
     return table
+
+
+#: what the reasons of `rca votes --uncertain` mean
+UNCERTAIN_LEGEND = ("unknown: no sourced vote in the dataset · weak: it rests only on weak "
+                    "sources · doubtful: a doubt is noted, or other sources report otherwise")
+
+
+def uncertain_table(rows: list[Obj], imported: bool) -> Table:
+    """The uncertain cells of the vote matrix, one row each: the state and resolution, the
+    vote and its marks, why it is uncertain, the doubt, and the sources with their worth."""
+    from rca.query.votes import DOUBTFUL, UNKNOWN, WEAK
+
+    counts = {why: sum(why in row["why"] for row in rows) for why in (UNKNOWN, WEAK, DOUBTFUL)}
+    tally = ", ".join(f"{n} {why}" for why, n in counts.items() if n)
+    record = ("UN record: the imported UN file's vote" if imported else
+              "UN record: none, as no UN voting file is imported (rca history import FILE)")
+    caption = (f"{plural(len(rows), 'uncertain vote')}" + (f" ({tally})" if tally else "")
+               + f"\n{UNCERTAIN_LEGEND}\n{LEGEND}\n{record}")
+
+    return Table(
+        "Uncertain votes", [*UNCERTAIN_FIELDS, "heading"], rows, caption=caption,
+        wide=("note", "sources"), labels={"un_record": "UN record"},
+        tagged=("un_record", "source_quality"), terminal_only=("heading",),
+        layout=[("State", ["country"]), ("Resolution", ["heading"]),
+                ("Vote", ["vote", "un_record"]), ("Why", ["why"]),
+                ("Note / sources", ["note", "contested", "sources", "source_quality"])],
+        show={"resolution": lambda r: r["resolution"].removeprefix("A/RES/"),
+              "heading": lambda r: _matrix_heading({**r, "_noted": False,
+                                                    "resolution": shown_code(r)}),
+              "vote": lambda r: vote_shown(r["vote"], "weak" in r["why"],
+                                           "doubtful" in r["why"]),
+              "contested": lambda r: f"contested: {r['contested']}" if r["contested"] else "",
+              "source_quality": lambda r: [q or "?" for q in r["source_quality"].values()]})
+
+
+#: the most doubtful votes a terminal gives the notes of below the matrix; beyond, it names
+#: them on one line and `rca votes --uncertain` gives the notes
+NOTES_SHOWN = 2
+
+
+def _doubts_shown(doubted: list[str], notes: list[str]) -> list[str]:
+    if len(doubted) <= NOTES_SHOWN:
+        return [f"{DOUBT} {note}" for note in notes]
+    return [f"{DOUBT} doubtful: {', '.join(doubted)}; rca votes --uncertain gives the notes "
+            "and the sources"]
+
+
+def shown_code(row: Obj) -> str:
+    """A row's resolution as tables show it: ES-11/1, 68/262."""
+    return str(row["resolution"]).removeprefix("A/RES/")
 
 
 def _matrix_heading(row: Obj) -> str:
@@ -250,7 +314,7 @@ def _turned(ds: Dataset, states: list[str], matrix: Table, legend: str,
     extra = [SOURCES_FIELD] if SOURCES_FIELD in matrix.fields else []
     resolutions = Table(
         "", ["number", "heading", "title", "totals", *extra], named, wide=("title", *extra),
-        caption=SHORT_LEGEND + notes.removeprefix(LEGEND),
+        caption=notes,
         labels={"number": "No", "heading": "Resolution", "totals": "Y-N-A"},
         show={"heading": matrix.show["heading"], "title": matrix.show["title"],
               "totals": lambda r: f"{r['yes']}-{r['no']}-{r['abstain']}"})
@@ -445,6 +509,7 @@ def comparison_tables(ds: Dataset, c: Comparison, found: Obj) -> list[Table]:
             row[f"_{iso3}{BRIEF}"] = [plural(len(records), "fact"), *figures]
     votes = table("UN General Assembly votes", "resolution", found["votes"], "date",
                   wide=False)
+    votes.caption = f"{COMPARE_LEGEND}\n{LEGEND}"
     for symbol, row in zip(c.votes, found["votes"], strict=True):
         codes = [v.vote if v else None for v in c.votes[symbol].values()]
         style = "bold yellow" if differs(codes) else ""

@@ -14,20 +14,21 @@ if TYPE_CHECKING:
 UNKNOWN = "?"
 #: the mark on a vote that rests on weak sources only
 WEAK = "*"
+#: the mark on a vote the dataset records a doubt about (a note, or a contested report)
+DOUBT = "~"
 VOTE_STYLES = {
     "Y": "bold green", "N": "bold red", "A": "yellow", "NV": "dim", UNKNOWN: "dim italic",
 }
+#: what the vote codes and their marks mean: the one legend of every table of votes (two
+#: lines, each of which fits 80 columns)
 LEGEND = (
-    "Y yes · N no · A abstain · NV did not vote · ? the dataset has no source for this vote "
-    f"('rca history check' compares with the UN's voting file) · {WEAK} rests on weak "
-    "sources only"
+    f"Y yes · N no · A abstain · NV did not vote · {WEAK} weak sources only · {DOUBT} doubtful"
+    f"\n{UNKNOWN} no sourced vote in the dataset (rca history check compares with the UN file)"
 )
-SHORT_LEGEND = (
-    f"Y yes · N no · A abstain · NV non-voting · ? unsourced · {WEAK} weak sources only"
-)
+#: what the column of differences in `rca compare` means
 COMPARE_LEGEND = (
-    "≠ the states differ · ? a vote the dataset has no source for (not counted as a "
-    f"difference) · {WEAK} a vote that rests on weak sources only"
+    "≠ the states differ · ? in Differs: a value is not in the dataset (not counted as a "
+    "difference)"
 )
 LOW = "low confidence"
 LOW_LEGEND = (
@@ -76,8 +77,9 @@ def countries_label(ds: Dataset, codes: Any) -> str:
     return ", ".join(codes)
 
 
-def vote_text(code: str | None, weak: bool) -> str:
-    return (code or UNKNOWN) + (WEAK if weak else "")
+def vote_text(code: str | None, weak: bool, doubtful: bool = False) -> str:
+    """A vote as a table shows it: its code (? unknown), then its marks."""
+    return (code or UNKNOWN) + (WEAK if weak else "") + (DOUBT if doubtful else "")
 
 
 def plural(count: int, word: str, words: str = "") -> str:
@@ -87,7 +89,7 @@ def plural(count: int, word: str, words: str = "") -> str:
 def vote_sentence(resolution: Resolution, votes: tuple[CastVote, ...]) -> str:
     """A resolution and the chosen states' votes in one line, for the timeline."""
     t = resolution.totals
-    cells = ", ".join(f"{v.country} {vote_text(v.code, v.weak)}" for v in votes)
+    cells = ", ".join(f"{v.country} {vote_text(v.code, v.weak, v.doubtful)}" for v in votes)
     text = (f"UN General Assembly {resolution.code}, {resolution.short} "
             f"(adopted {t.yes}-{t.no}-{t.abstain}): {cells}")
     doubts = [f"{v.country}: {v.note}" for v in votes if v.note]

@@ -25,13 +25,16 @@ def profile_view(ds: Dataset, found: Profile, data: Obj, parts: tuple[str, ...],
     c = found.country
     blocks: list[Block] = [Heading(f"{c.name} ({c.iso3} / {c.iso2})",
                                    f"{c.official_name}; capital {c.capital}")]
-    if "summary" in parts:
-        blocks.append(tables.summary_table(summary_obj(ds, found)))
-    if brief:
+    more = ""
+    if brief:  # the way to the rest, under the legend: the summary fits 24 lines
         counts = ", ".join(plural(len(data[PROFILE_PARTS[p]]), p.removesuffix("s"), p)
                            for p in PROFILE_PARTS if p != "summary")
-        blocks.append(Note(f"All of it: rca country {c.iso3.lower()} --full ({counts}); "
-                           "some of it: --only PART,..."))
+        more = (f"All of it: rca country {c.iso3.lower()} --full ({counts}); "
+                "some of it: --only PART,...")
+    if "summary" in parts:
+        blocks.append(tables.summary_table(summary_obj(ds, found), more))
+    elif more:
+        blocks.append(Note(more))
     if "memberships" in parts:
         aka = f"also {', '.join(c.aliases)}; " if c.aliases else ""
         blocks.append(Note(f"Names: {aka}sources: {', '.join(c.sources)}"))
