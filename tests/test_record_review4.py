@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
+import yaml
+
 from conftest import rca
+
+DATA = Path(__file__).resolve().parents[1] / "data"
 
 STATES_2026 = ("kaz", "kgz", "tjk", "uzb", "rus", "blr", "chn", "ind", "usa", "arm", "irn")
 
@@ -139,3 +144,16 @@ def test_kazakhstans_bid_for_lukoils_stakes_gives_the_pipeline_share_with_its_da
     assert "13.5% of Karachaganak" in bid["note"] and "28 February 2026" in bid["note"]
     (share,) = bid["figures"]
     assert share["value"] == 12.5 and share["as_of"] == "2026-02"
+
+
+def test_the_data_is_dated_the_day_it_was_brought_up_to_date() -> None:
+    info = as_json("data", "info")
+    assert info["as_of"] == "2026-12-03"
+    (meta,) = yaml.safe_load((DATA / "dataset.yaml").read_text(encoding="utf-8"))
+    assert meta["as_of"] == info["as_of"]
+    assert "events to February 2026" in meta["note"]
+    assert "no report of them was found" in meta["note"]
+    run = rca("--version")
+    assert run.exit_code == 0 and "data as of 2026-12-03" in run.stdout
+    table = rca("data", "info")
+    assert ["as_of", "2026-12-03"] in table.rows()
