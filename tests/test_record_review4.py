@@ -157,3 +157,15 @@ def test_the_data_is_dated_the_day_it_was_brought_up_to_date() -> None:
     assert run.exit_code == 0 and "data as of 2026-12-03" in run.stdout
     table = rca("data", "info")
     assert ["as_of", "2026-12-03"] in table.rows()
+
+
+def test_the_british_a7a5_sanctions_rest_on_reuters_not_on_crypto_relays() -> None:
+    events = {e["key"]: e for e in as_json("timeline", "--from", "2025-08", "--to", "2025-08")}
+    a7a5 = events["evt-sanctions-uk-a7a5-2025"]
+    assert set(a7a5["sources"]) == {"insider-2025-uk-kyrgyz-crypto",
+                                    "reuters-2025-kyrgyzstan-appeals-trump-starmer"}
+    quality = qualities()
+    assert all(quality[s] == "news" for s in a7a5["sources"])
+    for gone in ("mexc-2025-uk-a7a5", "dappexpert-2025-uk-a7a5"):
+        assert rca("sources", gone).exit_code != 0
+    assert as_json("sources", "reuters-2025-kyrgyzstan-appeals-trump-starmer")["date"] == "2025-08-21"
