@@ -168,4 +168,5 @@ def test_the_british_a7a5_sanctions_rest_on_reuters_not_on_crypto_relays() -> No
     assert all(quality[s] == "news" for s in a7a5["sources"])
     for gone in ("mexc-2025-uk-a7a5", "dappexpert-2025-uk-a7a5"):
         assert rca("sources", gone).exit_code != 0
-    assert as_json("sources", "reuters-2025-kyrgyzstan-appeals-trump-starmer")["date"] == "2025-08-21"
+    reuters = as_json("sources", "reuters-2025-kyrgyzstan-appeals-trump-starmer")
+    assert reuters["date"] == "2025-08-21"
