@@ -170,3 +170,12 @@ def test_the_british_a7a5_sanctions_rest_on_reuters_not_on_crypto_relays() -> No
         assert rca("sources", gone).exit_code != 0
     reuters = as_json("sources", "reuters-2025-kyrgyzstan-appeals-trump-starmer")
     assert reuters["date"] == "2025-08-21"
+
+
+def test_russias_entry_rules_of_2025_are_on_the_kazakh_timeline() -> None:
+    events = {e["key"]: e for e in as_json("timeline", "--country", "kazakhstan",
+                                           "--from", "2025-01", "--to", "2025-06")}
+    rule, notice = events["evt-rus-90-day-rule-2025"], events["evt-rus-entry-notice-2025"]
+    assert "90 days" in rule["text"] and len(rule["sources"]) == 2
+    assert notice["date"] == "2025-06-30" and "not a visa regime" in notice["text"]
+    assert "tass-2025-kazakh-mfa-no-visa-regime" in notice["sources"]
