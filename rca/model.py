@@ -118,6 +118,7 @@ class Figure(NamedTuple):
     as_of: str
     wording: str = ""
     note: str = ""
+    measures: str = ""  # what the number is of: "Russians in the population", "remittances"
 
     @property
     def number(self) -> int | float:

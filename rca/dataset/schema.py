@@ -220,8 +220,14 @@ KINDS_OF_RECORD: dict[str, Kind] = {
                     "maps",
                     False,
                     fields={
+                        "measures": Field(
+                            "str", False,
+                            help="what the number is of, in a few words ('Russians in the "
+                            "population', 'remittances'); required where the state's summary "
+                            "can show the figure: facts with a topic other than membership",
+                        ),
                         "value": Field("number"),
-                        "unit": Field("str"),
+                        "unit": Field("str", help="the unit alone: percent, km, USD billion"),
                         "as_of": Field("date"),
                         "wording": Field("str", False, help="the source's own words"),
                         "note": Field("str", False, help="what the figure counts, and caveats"),

@@ -375,6 +375,15 @@ class _Checker:
         if item["kind"] in ("assessment", "scenario") and not item.get("by"):
             self.add(item, item.line,
                      f"{item['kind']} '{item['id']}' must say whose it is ('by')")
+        figures = item.get("figures")
+        if (item["kind"] == "fact" and item.get("topic") not in (None, "membership")
+                and item["countries"] != REGION and isinstance(figures, Seq)):
+            # the state's summary may show any of these as a key figure, by what it measures
+            for figure, line in zip(figures, figures.item_lines, strict=True):
+                if isinstance(figure, Map) and not figure.get("measures"):
+                    self.add(figures, line,
+                             f"a figure of '{item['id']}' must say what it measures "
+                             "('measures'): the state's summary can show it as a key figure")
         for key in ("builds_on", "signposts"):
             if item.get(key) and item["kind"] != "scenario":
                 self.add(item, item.key_lines[key],

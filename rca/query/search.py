@@ -155,7 +155,8 @@ def items(ds: Dataset) -> list[Item]:
     """Every item of the dataset a search can find, in the dataset's order."""
     found: list[Item] = []
     for r in ds.records:
-        figures = "; ".join(f"{f.number} {f.unit}" + (f" ({f.wording})" if f.wording else "")
+        figures = "; ".join((f"{f.measures}: " if f.measures else "")
+                            + f"{f.number} {f.unit}" + (f" ({f.wording})" if f.wording else "")
                             + f", as of {f.as_of}" + (f": {f.note}" if f.note else "")
                             for f in r.figures)
         states = () if r.region_wide else r.countries

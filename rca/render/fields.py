@@ -60,7 +60,8 @@ def rounded(value: float | None) -> float | None:
 
 
 def figure_obj(figure: Figure) -> Obj:
-    return {"value": figure.number, "unit": figure.unit, "as_of": figure.as_of,
+    return {"measures": _text(figure.measures), "value": figure.number, "unit": figure.unit,
+            "as_of": figure.as_of,
             "wording": _text(figure.wording), "note": _text(figure.note)}
 
 

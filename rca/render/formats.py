@@ -82,7 +82,8 @@ def _figure(figure: dict[str, Any]) -> str:
     from rca.render.text import figure_text
 
     return figure_text(figure["value"], figure["unit"], figure["as_of"],
-                       figure.get("note") or "", figure.get("wording") or "")
+                       figure.get("note") or "", figure.get("wording") or "",
+                       figure.get("measures") or "")
 
 
 def _split(

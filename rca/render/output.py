@@ -530,5 +530,6 @@ def as_text(value: Shown, joiner: str) -> str:
 
 
 def _flat(text: str) -> str:
-    """A cell of the tab-separated text: on one line, cleaned, and never a formula."""
-    return spreadsheet_safe(clean(text))
+    """A cell of the tab-separated text: on one line, cleaned, and never a formula; the
+    non-breaking spaces that keep a pair together on a terminal are plain spaces here."""
+    return spreadsheet_safe(clean(text).replace("\u00a0", " "))

@@ -22,6 +22,7 @@ from rca.render.text import (
     VOTE_STYLES,
     countries_label,
     figure_obj_text,
+    key_figure_text,
     plural,
     vote_text,
     yes_no_abstain,
@@ -157,7 +158,7 @@ def summary_table(summary: Obj, more: str = "") -> Table:
     for figure in summary["key_figures"]:
         f = figure["figure"]
         marks = fact_marks(figure["contested"], figure["confidence"])
-        text = f"{f['value']:,} {f['unit']} (as of {f['as_of']})"
+        text = key_figure_text(f)
         rows.append({"field": figure["topic"].capitalize(),
                      "value": text + (f", {', '.join(marks)}" if marks else "")
                      + f" [{figure['record']}]"})
@@ -463,7 +464,7 @@ def fact_summary(record: Record, ids: bool = True) -> str:
 
     marks = fact_marks(bool(record.contested), record.confidence)
     if not ids:
-        text = "; ".join(f"{f.number:,} {f.unit} ({f.as_of})" for f in record.figures)
+        text = "; ".join(key_figure_text(figure_obj(f)) for f in record.figures)
         return (text or record.id) + (f" ({', '.join(marks)})" if marks else "")
     text = "; ".join(figure_obj_text(figure_obj(f)) for f in record.figures)
     text = f"{text} [{record.id}]" if text else record.id

@@ -9,6 +9,7 @@ on its side). Text from the data is never read as Rich markup.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection
 from typing import Any
 
@@ -25,6 +26,44 @@ CLIPPED_LEAST = 8
 BLOCKS_BELOW = 50
 
 Spec = tuple[Any, ...]  # (heading, [fields], optional joiner)
+
+#: what holds a pair together (a figure and its unit): Rich wraps at every Unicode space,
+#: this one too, so a cell hides it behind `HELD` while its lines are divided
+NBSP = "\u00a0"
+HELD = "\ue000"
+
+
+@functools.cache
+def _kept_type() -> Any:
+    from rich.containers import Lines
+    from rich.text import Text
+
+    class Kept(Text):
+        """A Rich text whose non-breaking spaces do not break."""
+
+        def wrap(self, console: Any, width: int, **options: Any) -> Lines:
+            if NBSP not in self.plain or HELD in self.plain:
+                return super().wrap(console, width, **options)
+            held = self.copy()
+            held.plain = self.plain.replace(NBSP, HELD)  # the same length: styles stay
+            lines = Text.wrap(held, console, width, **options)
+            for line in lines:
+                line.plain = line.plain.replace(HELD, NBSP)
+            return lines
+
+    return Kept
+
+
+def _kept(text: Any) -> Any:
+    """``text`` (a Rich text) as one whose non-breaking spaces hold."""
+    kept = _kept_type()()
+    kept.append(text)
+    return kept
+
+
+def _words(line: str) -> list[str]:
+    """The words of a line as a terminal keeps them: a non-breaking space joins."""
+    return [word.replace(HELD, NBSP) for word in line.replace(NBSP, HELD).split()]
 
 
 class Column:
@@ -45,7 +84,7 @@ def _cell(table: Table, row: dict[str, Any], parts: list[str], joiner: str | Non
           tagged: Collection[str]) -> Any:
     from rich.text import Text
 
-    text = Text()
+    text = _kept(Text())
     for rank, part in enumerate(parts):
         value = shown(table, row, part)
         plain = clean(as_text(value, ", " if rank else "\n"), keep_newlines=True)
@@ -90,7 +129,7 @@ def _columns(table: Table, layout: list[Spec],
         elif wide:
             # room for its longest word, so that an id is not cut where it can fit (a web
             # address may fold: it stays one link)
-            words = [cell_len(w) for line in lines for w in line.split()
+            words = [cell_len(w) for line in lines for w in _words(line)
                      if not w.startswith(WEB)]
             longest_word = max([0, *words])
             width = min(max(WIDE_MIN, longest_word), WIDE_CAP)
@@ -100,7 +139,7 @@ def _columns(table: Table, layout: list[Spec],
             width = (min(longest, WIDE_MIN) if clipped
                      else longest if any(part in table.whole for part in parts)
                      else min(longest, table.narrow or NARROW))
-        words = [cell_len(w) for line in [*lines, heading] for w in line.split()]
+        words = [cell_len(w) for line in [*lines, heading] for w in _words(line)]
         least = min(max([1, *words]), table.narrow or NARROW)
         longest = max([cell_len(heading)] + [cell_len(line) for line in lines])
         whole = any(part in table.whole for part in parts)
@@ -266,7 +305,7 @@ def _stacked(table: Table, console: Any) -> None:
             if not text:
                 continue
             first, *rest = text.split("\n")
-            out = Text(f"{table.label(part)}: ", style="bold")
+            out = _kept(Text(f"{table.label(part)}: ", style="bold"))
             out.append_text(first)
             for more in rest:
                 out.append("\n  ")

@@ -36,15 +36,36 @@ LOW_LEGEND = (
 )
 
 
-def figure_text(value: Any, unit: str, as_of: str, note: str = "", wording: str = "") -> str:
-    """A figure in words: 238 deaths (as of 2022-12; note): 'the source's words'."""
-    text = f"{value:,} {unit} (as of {as_of}" + (f"; {note})" if note else ")")
+#: what holds a figure to its unit on a terminal, which may wrap the line between words
+NBSP = "\u00a0"
+
+
+def unit_text(unit: str) -> str:
+    """A unit as a reader sees it: percent as %, so '45 % of GDP'."""
+    return "%" + unit[len("percent"):] if unit.split(" ")[0] == "percent" else unit
+
+
+def figure_text(value: Any, unit: str, as_of: str, note: str = "", wording: str = "",
+                measures: str = "") -> str:
+    """A figure in words: death toll: 238 deaths (as of 2022-12; note): 'the source's
+    words'."""
+    text = f"{value:,} {unit_text(unit)} (as of {as_of}" + (f"; {note})" if note else ")")
+    text = f"{measures}: {text}" if measures else text
     return f"{text}: '{wording}'" if wording else text
 
 
 def figure_obj_text(figure: dict[str, Any]) -> str:
     return figure_text(figure["value"], figure["unit"], figure["as_of"],
-                       figure.get("note") or "", figure.get("wording") or "")
+                       figure.get("note") or "", figure.get("wording") or "",
+                       figure.get("measures") or "")
+
+
+def key_figure_text(figure: dict[str, Any]) -> str:
+    """A figure in a line of a summary: what it measures, the number with its unit (never
+    parted: they are joined by non-breaking spaces), its date."""
+    amount = f"{figure['value']:,} {unit_text(figure['unit'])}".replace(" ", NBSP)
+    measures = figure.get("measures")
+    return (f"{measures}: " if measures else "") + f"{amount} ({figure['as_of']})"
 
 
 def source_label(source: Source) -> str:
