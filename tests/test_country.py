@@ -131,7 +131,8 @@ def test_contested_records_say_so_and_say_what_is_disputed() -> None:
 def test_figures_show_the_date_they_refer_to() -> None:
     rows = named_rows(rca("country", "kazakhstan"), "Pressure points")
     toll = next(r for r in rows if r["id"] == "kaz-unrest-death-toll")
-    assert toll["figures"] == "238 deaths (as of 2022-12): '238 dead'"
+    assert toll["figures"] == ("death toll of the January 2022 unrest: 238 deaths (as of 2022-12): "
+                              "'238 dead'")
 
 
 def test_russia_has_a_profile_too() -> None:

@@ -236,10 +236,13 @@ def test_a_record_without_sources_is_an_error(data_copy: Path) -> None:
 
 
 def test_a_figure_without_its_date_is_an_error(data_copy: Path) -> None:
-    line = replace_in(data_copy / "records.yaml", "    as_of: 2022-12\n", "")
+    records = data_copy / "records.yaml"
+    figure = "  - measures: death toll of the January 2022 unrest\n"
+    start = replace_in(records, figure, figure)
+    replace_in(records, "    as_of: 2022-12\n", "")
     code, err = broken(data_copy)
     assert code == 1
-    assert re.search(rf"records\.yaml:{line - 2}: record\.figures is missing required key "
+    assert re.search(rf"records\.yaml:{start}: record\.figures is missing required key "
                      r"'as_of'", err), err
 
 

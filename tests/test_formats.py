@@ -53,8 +53,10 @@ def flat(value: Any) -> str:
     if isinstance(value, dict) and "unit" not in value:  # e.g. a membership: key=value pairs
         return ", ".join(f"{k}={flat(v)}" for k, v in value.items() if v not in (None, [], ""))
     if isinstance(value, dict):  # a figure, with its note and the source's words
-        text = f"{value['value']:,} {value['unit']} (as of {value['as_of']}"
+        unit = value["unit"].replace("percent", "%", 1)
+        text = f"{value['value']:,} {unit} (as of {value['as_of']}"
         text += f"; {value['note']})" if value.get("note") else ")"
+        text = f"{value['measures']}: {text}" if value.get("measures") else text
         return f"{text}: '{value['wording']}'" if value.get("wording") else text
     return str(value)
 

@@ -75,7 +75,7 @@ def test_economic_and_societal_points() -> None:
         assert economic[claim]["kind"] == "assessment, by commentary author"
     remittances = economic["eco-remit-tjk-2024"]
     assert remittances["topic"] == "economy" and remittances["countries"] == "TJK"
-    assert "45 percent of GDP (as of 2024" in remittances["figures"]
+    assert "remittances: 45 % of GDP (as of 2024" in remittances["figures"]
     societal = records("societal", "State by state")
     relocation = next(row for row in societal if row["id"] == "russian-relocation-strain")
     assert "hundreds of thousands" in relocation["statement"].lower()

@@ -160,10 +160,9 @@ def summary_table(summary: Obj, more: str = "") -> Table:
         marks = fact_marks(figure["contested"], figure["confidence"])
         text = key_figure_text(f)
         rows.append({"field": figure["topic"].capitalize(),
-                     "value": text + (f", {', '.join(marks)}" if marks else "")
-                     + f" [{figure['record']}]"})
-    lines = [LEGEND, *(["Figures: the state's latest, per topic (all of them: --only facts)"]
-                       if summary["key_figures"] else []), *([more] if more else [])]
+                     "value": text + (f", {', '.join(marks)}" if marks else "")})
+    told = "Figures: the latest per topic (with their records and sources: --only facts)"
+    lines = [LEGEND, *([told] if summary["key_figures"] else []), *([more] if more else [])]
     return Table("At a glance", ["field", "value"], rows, wide=("value",),
                  caption="\n".join(lines), header=False)
 
