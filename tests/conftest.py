@@ -14,12 +14,20 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import typer.main
+import typer.testing
 from typer.testing import CliRunner
 
 from rca.cli.main import every_command
 from rca.dataset.files import default_data_dir
 
 app = every_command()
+
+#: Typer's test runner turns the app into a Click command on every call, which costs more
+#: than most commands take to run; the app does not change during a run, so it is built once.
+_COMMAND = typer.main.get_command(app)
+if hasattr(typer.testing, "_get_command"):
+    typer.testing._get_command = lambda _app: _COMMAND  # type: ignore[attr-defined]
 
 #: The shared reference material beside the project (its copy in CI too)
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "reference"
