@@ -54,3 +54,17 @@ def test_odd_environments_still_give_readable_output(env: dict[str, str]) -> Non
     assert "ES-11/1" in run.stdout
     if "NO_COLOR" in env:
         assert "\x1b" not in run.stdout
+
+
+@pytest.mark.parametrize("width", ["45", "52", "60", "70", "81", "90", "110", "120", "200"])
+def test_the_summary_never_parts_a_resolution_from_its_vote(width: str) -> None:
+    run = rca("country", "kazakhstan", "--only", "summary", TTY_COMPATIBLE="1", COLUMNS=width)
+    lines = run.stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("UN votes"))
+    end = next(i for i, line in enumerate(lines) if line.startswith("Pressure points"))
+    votes = " ".join(line[len("UN votes"):].strip() for line in lines[start:end])
+    pairs = [pair.strip() for pair in votes.replace("\u00a0", " ").split("·")]
+    assert len(pairs) == 12 and all(re.fullmatch(r"\S.* (Y|N|A|NV|\?)[*~]*", p) for p in pairs)
+    for line in lines[start:end]:
+        kept = line[len("UN votes"):].replace("\u00a0", " ").strip()
+        assert not re.match(r"(Y|N|A|NV|\?)[*~]*( ·|$)", kept), (width, line)

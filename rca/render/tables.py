@@ -19,6 +19,7 @@ from rca.render.text import (
     LEGEND,
     LOW,
     LOW_LEGEND,
+    NBSP,
     VOTE_STYLES,
     countries_label,
     figure_obj_text,
@@ -148,9 +149,10 @@ def summary_table(summary: Obj, more: str = "") -> Table:
         status = m["status"] or "not in the dataset"
         rows.append({"field": m["organisation"],
                      "value": status + (f" since {m['since']}" if m["since"] else "")})
+    # a resolution and its vote are held together: a line never starts with a bare mark
     votes = " · ".join(
         f"{v['code']} {vote_text(v['vote'], bool(v['weak_sources_only']), v['doubtful'])}"
-        for v in summary["votes"])
+        .replace(" ", NBSP) for v in summary["votes"])
     rows.append({"field": "UN votes", "value": votes})
     points = ", ".join(f"{theme} {count}"
                         for theme, count in summary["points_by_theme"].items())
