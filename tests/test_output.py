@@ -68,3 +68,12 @@ def test_the_summary_never_parts_a_resolution_from_its_vote(width: str) -> None:
     for line in lines[start:end]:
         kept = line[len("UN votes"):].replace("\u00a0", " ").strip()
         assert not re.match(r"(Y|N|A|NV|\?)[*~]*( ·|$)", kept), (width, line)
+
+
+@pytest.mark.parametrize("width", ["45", "52", "60", "66", "72", "80", "120"])
+def test_a_total_stays_one_labelled_figure_at_every_width(width: str) -> None:
+    lines = rca("votes", TTY_COMPATIBLE="1", NO_COLOR="1", COLUMNS=width).stdout.splitlines()
+    assert any("100-11-58" in line for line in lines), width
+    if int(width) in (52, 60):  # the totals' column folded under the title, with its label
+        assert "Y-N-A: 100-11-58" in [line.strip() for line in lines], width
+    assert not any(line.strip().startswith(("yes:", "no:", "abstain:")) for line in lines)

@@ -48,7 +48,7 @@ def _kept_type() -> Any:
             held.plain = self.plain.replace(NBSP, HELD)  # the same length: styles stay
             lines = Text.wrap(held, console, width, **options)
             for line in lines:
-                line.plain = line.plain.replace(HELD, NBSP)
+                line.plain = line.plain.replace(HELD, " ")  # a space again, as copied
             return lines
 
     return Kept
@@ -86,6 +86,15 @@ def _cell(table: Table, row: dict[str, Any], parts: list[str], joiner: str | Non
 
     text = _kept(Text())
     for rank, part in enumerate(parts):
+        if isinstance(part, tuple):  # a folded column of several fields: one labelled line
+            heading, group, join = part
+            values = [clean(as_text(shown(table, row, p), ", ")) for p in group]
+            if any(values):
+                if text:
+                    text.append("\n")
+                text.append(f"{_lower(heading)}: ", style="dim")
+                text.append(join.join(values), style="dim")
+            continue
         value = shown(table, row, part)
         plain = clean(as_text(value, ", " if rank else "\n"), keep_newlines=True)
         if not plain:
@@ -118,7 +127,8 @@ def _columns(table: Table, layout: list[Spec],
     known = set(table.fields)
     columns = []
     for heading, parts, *rest in layout:
-        parts = [part for part in parts if part in known]
+        parts = [part for part in parts
+                 if (isinstance(part, tuple) and set(part[1]) & known) or part in known]
         joiner = rest[0] if rest else None
         cells = [_cell(table, row, parts, joiner, tagged) for row in table.rows]
         lines = [line for c in cells for line in c.plain.split("\n")]
@@ -170,7 +180,10 @@ def _folded(table: Table, layout: list[Spec], width: int) -> list[Column]:
         moved = specs.pop(widest)
         if widest < target:
             target -= 1
-        specs[target][1].extend(moved[1])
+        if len(moved[1]) > 1 and len(moved) > 2:  # kept as one: Y-N-A: 100-11-58
+            specs[target][1].append((moved[0], tuple(moved[1]), moved[2]))
+        else:
+            specs[target][1].extend(moved[1])
         if len(moved[1]) == 1:
             table.labels.setdefault(moved[1][0], moved[0])
         tagged.update(moved[1][:1] if columns[widest].wide else moved[1])
@@ -297,15 +310,28 @@ def _stacked(table: Table, console: Any) -> None:
 
     if table.title:
         console.print(Text(clean(table.title), style="bold"))
-    parts = [p for spec in _layouts(table)[0] for p in spec[1] if p in table.fields]
+    known = set(table.fields)
+    parts: list[Any] = []
+    for heading, fields, *joiner in _layouts(table)[0]:
+        fields = [p for p in fields if p in known]
+        if len(fields) > 1 and joiner and joiner[0] != "  ":  # one figure: Y-N-A: 100-11-58
+            parts.append((heading, fields, joiner[0]))
+        else:
+            parts.extend(fields)
     for row in table.rows:
         console.print()
         for part in parts:
-            text = _cell(table, row, [part], None, ())
+            if isinstance(part, tuple):
+                heading, fields, joiner = part
+                text = _cell(table, row, fields, joiner, ())
+                label = heading
+            else:
+                text = _cell(table, row, [part], None, ())
+                label = table.label(part)
             if not text:
                 continue
             first, *rest = text.split("\n")
-            out = _kept(Text(f"{table.label(part)}: ", style="bold"))
+            out = _kept(Text(f"{label}: ", style="bold"))
             out.append_text(first)
             for more in rest:
                 out.append("\n  ")
