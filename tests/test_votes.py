@@ -322,3 +322,22 @@ def test_the_legend_reads_the_same_under_every_table_of_votes() -> None:
         shown = terminal_lines(*args, width=200)
         for line in first:
             assert line.removeprefix("# ") in shown, (args, line)
+
+
+def test_sources_number_each_vote_on_its_cell_and_the_resolution_on_its_row() -> None:
+    run = rca("votes", "-c", "kaz", "-c", "uzb", "-r", "ES-11/7", "--sources")
+    header, row = run.header("UN General Assembly votes"), run.rows("UN General Assembly votes")[0]
+    number = {n: source for n, source, _citation in run.rows("Sources")}
+
+    def cited(cell: str) -> list[str]:
+        return [number[part] for part in cell.split() if part.startswith("[")]
+
+    resolution = json.loads(rca("resolutions", "ES-11/7", "--format", "json").stdout)[0]
+    votes = json.loads(rca("votes", "-c", "kaz", "-c", "uzb", "-r", "ES-11/7",
+                           "--format", "json").stdout)
+    assert cited(row[header.index("sources")]) == resolution["sources"]
+    for vote in votes:
+        cell = row[header.index(vote["country"])]
+        assert cell.split()[0].rstrip("*~") == vote["vote"]
+        assert cited(cell) == vote["sources"], vote["country"]
+    assert cited(row[header.index("KAZ")]) != cited(row[header.index("sources")])

@@ -99,6 +99,9 @@ Block = Table | Heading | Note | Chart
 
 #: the field that holds source ids; numbered like footnotes when asked for
 SOURCES_FIELD = "sources"
+#: beside a cell ``field``, ``row[CITED + field]`` holds the ids of that cell's own sources,
+#: numbered on the cell itself when footnotes are asked for
+CITED = "_cited_"
 
 #: the most a column of codes, dates or ids takes on a terminal before it wraps
 NARROW = 32
@@ -353,7 +356,7 @@ class Output:
 
     def table(self, table: Table) -> None:
         self._gap()
-        if self.footnotes_on and SOURCES_FIELD in table.fields:
+        if self.footnotes_on and (SOURCES_FIELD in table.fields or _cites(table)):
             table = self._numbered(table)
         for console in self._rich_consoles():
             from rca.render.terminal import draw
@@ -364,13 +367,25 @@ class Output:
 
     def _numbered(self, table: Table) -> Table:
         """The table with source ids replaced by footnote numbers, in order of first use."""
+        def marks(ids: list[str]) -> str:
+            return " ".join(f"[{self.cited.setdefault(i, len(self.cited) + 1)}]" for i in ids)
+
         rows = []
         for row in table.rows:
-            ids = row.get(SOURCES_FIELD) or []
-            numbers = [self.cited.setdefault(i, len(self.cited) + 1) for i in ids]
-            rows.append({**row, SOURCES_FIELD: " ".join(f"[{n}]" for n in numbers)})
+            numbered = dict(row)
+            if SOURCES_FIELD in table.fields:
+                numbered[SOURCES_FIELD] = marks(row.get(SOURCES_FIELD) or [])
+            for key in [k for k in row if k.startswith(CITED)]:
+                field = key[len(CITED):]
+                cited = marks(row[key])
+                shown_key = f"_{field}" if f"_{field}" in row else field
+                value = row.get(shown_key)
+                text, style = value if isinstance(value, tuple) else (value, "")
+                if cited:
+                    numbered[shown_key] = (f"{'' if text is None else text} {cited}", style)
+            rows.append(numbered)
         show = {k: v for k, v in table.show.items() if k != SOURCES_FIELD}
-        instead = [self._numbered(t) if SOURCES_FIELD in t.fields else t
+        instead = [self._numbered(t) if SOURCES_FIELD in t.fields or _cites(t) else t
                    for t in table.instead]
         return table.but(rows=rows, show=show, instead=instead)
 
@@ -533,3 +548,8 @@ def _flat(text: str) -> str:
     """A cell of the tab-separated text: on one line, cleaned, and never a formula; the
     non-breaking spaces that keep a pair together on a terminal are plain spaces here."""
     return spreadsheet_safe(clean(text).replace("\u00a0", " "))
+
+
+def _cites(table: Table) -> bool:
+    """Whether a row of ``table`` names the sources of one of its cells."""
+    return any(key.startswith(CITED) for row in table.rows for key in row)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from rca.model import KINDS, Dataset, Record, Resolution, Vote
 from rca.query.profile import VoteCell, doubtful, rests_on_weak
 from rca.render.fields import SEARCH_FIELDS, UNCERTAIN_FIELDS, Obj, matrix_obj
-from rca.render.output import SOURCES_FIELD, Shown, Table
+from rca.render.output import CITED, SOURCES_FIELD, Shown, Table
 from rca.render.text import (
     COMPARE_LEGEND,
     DOUBT,
@@ -186,6 +186,10 @@ def vote_matrix_table(ds: Dataset, states: list[str],
     for resolution, cells in found:
         row = matrix_obj(ds, resolution, cells)
         row["_noted"] = bool(resolution.note)
+        if sources:  # the resolution's own sources in its row, each vote's on its cell
+            row[SOURCES_FIELD] = list(resolution.sources)
+            for cell in cells:
+                row[CITED + cell.country] = list(cell.vote.sources) if cell.vote else []
         if resolution.note:
             resolution_notes.append(f"{resolution.code}: {resolution.note}")
         for cell in cells:
@@ -307,7 +311,10 @@ def _turned(ds: Dataset, states: list[str], matrix: Table, legend: str,
     """The vote matrix on its side: a row per state, a numbered column per resolution."""
     keys = [str(number) for number in range(1, len(matrix.rows) + 1)]
     rows = [{"country": iso3, "name": ds.countries[iso3].name,
-             **{key: row[f"_{iso3}"] for key, row in zip(keys, matrix.rows, strict=True)}}
+             **{key: row[f"_{iso3}"] for key, row in zip(keys, matrix.rows, strict=True)},
+             **{CITED + key: row[CITED + iso3] for key, row in zip(keys, matrix.rows,
+                                                                   strict=True)
+                if CITED + iso3 in row}}
             for iso3 in states]
     turned = Table("UN General Assembly votes", ["country", "name", *keys], rows,
                    layout=[("State", ["country", "name"], " "),
