@@ -181,7 +181,7 @@ def test_a_bloc_whose_membership_changes_mid_file(env: dict[str, str]) -> None:
     n 4, identical 3, one abstained 1, non-votes 2, both Y or N 2 (both identical):
     agreement 0.75, index 3.5/4 = 0.875, coincidence 1.0."""
     data = compared(env, "kaz", "csto")
-    assert (data["b"], data["b_kind"], data["left_out"]) == ("csto", "bloc", "KAZ")
+    assert (data["b"], data["b_kind"], data["left_out"]) == ("CSTO", "bloc", "KAZ")
     assert [(m["country"], m["since"], m["until"]) for m in data["members"]] == [
         ("KGZ", "1992-05-15", None), ("TJK", "1992-05-15", None),
         ("UZB", "1992-05-15", "2012-12-19"), ("RUS", "1992-05-15", None)]
@@ -351,7 +351,7 @@ def test_the_tables_export_as_a_picture(env: dict[str, str], tmp_path: Path) -> 
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["kaz", "cstoo"], "unknown state or bloc 'cstoo'. Did you mean: csto (a bloc)"),
+    (["kaz", "cstoo"], "unknown state or bloc 'cstoo'. Did you mean: CSTO (a bloc)"),
     (["atlantis", "rus"], "unknown state or bloc 'atlantis'"),
     (["kaz", "KAZ"], "compare needs two different sides"),
     (["kaz", "me", "--bloc", "me=kaz"], "the bloc me has no member but KAZ"),
@@ -495,7 +495,7 @@ def test_an_unknown_side_names_the_blocs_beside_the_close_states(tmp_path: Path)
     run = rca("history", "compare", "kaz", "nato", "--db", str(db))
     assert "Did you mean: MONACO (MCO)?" in run.stderr, run.stderr
     assert run.exit_code == 2
-    assert "Blocs: csto, eaeu, sco, cis, central-asia" in run.stderr, run.stderr
+    assert "Blocs: CSTO, EAEU, SCO, CIS, central-asia" in run.stderr, run.stderr
     assert "--bloc NAME=STATE,STATE" in run.stderr
 
 

@@ -40,7 +40,7 @@ class Member(NamedTuple):
 
 
 class Bloc(NamedTuple):
-    name: str  # as typed: csto, central-asia, or a name given with --bloc
+    name: str  # an organisation by its short name (CSTO), central-asia, or as given with --bloc
     title: str  # CSTO (Collective Security Treaty Organization)
     members: tuple[Member, ...]
 
@@ -65,7 +65,7 @@ def curated_blocs(ds: Dataset) -> dict[str, Bloc]:
                 members.append(Member(m.country, first_day(m.since), "", m.status))
             elif m.status == SUSPENDED and m.since:
                 members.append(Member(m.country, founded, first_day(m.since), m.status))
-        blocs[org.id] = Bloc(org.id, f"{org.short} ({org.name})", tuple(members))
+        blocs[org.id] = Bloc(org.short, f"{org.short} ({org.name})", tuple(members))
     five = tuple(Member(c.iso3) for c in ds.countries.values() if c.group == GROUP)
     if five and GROUP not in blocs:
         blocs[GROUP] = Bloc(GROUP, "the five Central Asian states", five)
