@@ -67,3 +67,26 @@ def test_the_private_name_check_sees_one(tmp_path: Path) -> None:
     module = tmp_path / "m.py"
     module.write_text("from rca.cli.history import _open, history_app\n", encoding="utf-8")
     assert private_imports(module) == ["1: _open from rca.cli.history"]
+
+
+def test_no_circle_of_imports_within_the_render_layer() -> None:
+    """The output object and the terminal's drawing each import what they share from
+    below them, never each other both ways (at the top of a module or inside a function)."""
+    graph: dict[str, set[str]] = {}
+    for path in (PACKAGE / "render").glob("*.py"):
+        module = "rca.render." + path.stem
+        graph[module] = {name for _line, name in imports(path)
+                         if name.startswith("rca.render.") and name != module}
+
+    def circle(start: str, node: str, seen: tuple[str, ...]) -> tuple[str, ...] | None:
+        for nxt in sorted(graph.get(node, ())):
+            if nxt == start:
+                return (*seen, nxt)
+            if nxt not in seen:
+                found = circle(start, nxt, (*seen, nxt))
+                if found:
+                    return found
+        return None
+
+    circles = [c for m in sorted(graph) if (c := circle(m, m, (m,)))]
+    assert not circles, circles[0]

@@ -11,7 +11,8 @@ from rca.cli.app import app, cite, fail, listing, named
 
 if TYPE_CHECKING:
     from rca.model import Dataset
-    from rca.render.output import Block, Output
+    from rca.render.blocks import Block
+    from rca.render.output import Output
 
 
 def _states(ds: Dataset, names: list[str] | None, every: bool = False,

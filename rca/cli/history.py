@@ -370,7 +370,7 @@ def history_check(out: Output, ds: Dataset, db: options.Db = None) -> None:
     """
     from rca.history.queries import imported_span
     from rca.query.check import against_record, tally
-    from rca.render.output import Note
+    from rca.render.blocks import Note
     from rca.render.tables import check_table
     from rca.render.text import check_verdict
 

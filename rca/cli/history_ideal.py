@@ -140,8 +140,8 @@ def _blocks(out: Output, rows: list[dict[str, Any]], against: str, against_name:
 def _chart(rows: list[dict[str, Any]], against: str, against_name: str,
            reference: list[tuple[int, float]], whose: str, below: int) -> Any:
     """One line per state, the --against state dashed for reference."""
+    from rca.render.blocks import Note
     from rca.render.chart import MOST_LINES, Chart, Series
-    from rca.render.output import Note
     from rca.text import clean
 
     by_state: dict[str, list[dict[str, Any]]] = {}
@@ -169,7 +169,7 @@ def _moves(rows: list[dict[str, Any]], against: str, most: int = 3) -> Any:
 
     from rca.cli.app import session
     from rca.query.timeline import timeline
-    from rca.render.output import Table
+    from rca.render.blocks import Table
 
     ds = session.load()
     found = []
@@ -255,7 +255,7 @@ def _code(name: str, known: dict[str, str]) -> str:
 
 
 def _tables(rows: list[dict[str, Any]], whose: str = "computed by rca") -> list[Any]:
-    from rca.render.output import Table
+    from rca.render.blocks import Table
 
     return [Table(f"Ideal points per year ({whose}; higher: closer to the United States)",
                   list(FIELDS[:-1]), rows)]

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from rca.history.compare import POSITIONS
+from rca.render.blocks import Block, Heading, Note, Table
 from rca.render.fields import Obj
-from rca.render.output import Block, Heading, Note, Table
 from rca.render.tables import ratio_text
 from rca.render.text import VOTE_STYLES, plural
 

@@ -13,7 +13,7 @@ import functools
 from collections.abc import Collection
 from typing import Any
 
-from rca.render.output import NARROW, PAD, WIDE_CAP, WIDE_MIN, Table, as_text, shown
+from rca.render.blocks import NARROW, PAD, WIDE_CAP, WIDE_MIN, Table, as_text, shown
 from rca.text import clean
 
 #: the only links a terminal or an export is given

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 from rca.model import Dataset, Record, Source, Theme
 from rca.query.profile import Profile
 from rca.render import tables
+from rca.render.blocks import Block, Heading, Note
 from rca.render.fields import PROFILE_PARTS, Obj, record_obj, summary_obj
-from rca.render.output import Block, Heading, Note
 from rca.render.text import citation, plural
 from rca.text import cut
 
