@@ -1,4 +1,4 @@
-"""The record of 2025-2026 brought up to date, and the corrections it needed, as a reader of the CLI sees them."""
+"""The record of 2025-2026 brought up to date, and its corrections, as the CLI shows them."""
 
 from __future__ import annotations
 
