@@ -110,3 +110,21 @@ def test_the_story_before_2014_is_on_the_timeline_each_event_sourced() -> None:
     assert all(e["sources"] for e in events)
     later = {e["key"] for e in as_json("timeline", "--from", "2014-01", "--to", "2014-12")}
     assert "evt-eaeu-treaty-2014" in later
+
+
+def test_mongolia_abstained_on_the_return_of_ukrainian_children() -> None:
+    (vote,) = as_json("votes", "--resolution", "ES-11/9", "--country", "mongolia")
+    assert vote["vote"] == "A" and vote["weak_sources_only"] is False
+    (source,) = (as_json("sources", s) for s in vote["sources"])
+    assert source["url"].startswith("https://gordonua.com/") and source["quality"] == "news"
+    uncertain = rca("votes", "--uncertain", "--country", "mongolia")
+    assert uncertain.exit_code == 0, uncertain.stderr
+    assert "ES-11/9" not in uncertain.stdout
+
+
+def test_the_ashgabat_forum_names_the_four_leaders_who_came_not_those_expected() -> None:
+    events = {e["key"]: e for e in as_json("timeline", "--from", "2025-12", "--to", "2025-12")}
+    forum = events["evt-putin-ashgabat-2025"]
+    assert "among those expected" not in forum["text"]
+    assert "leaders of Kazakhstan, Kyrgyzstan, Tajikistan and Uzbekistan" in forum["text"]
+    assert "menafn-2025-ashgabat-forum" in forum["sources"]
