@@ -128,3 +128,15 @@ def test_the_ashgabat_forum_names_the_four_leaders_who_came_not_those_expected()
     assert "among those expected" not in forum["text"]
     assert "leaders of Kazakhstan, Kyrgyzstan, Tajikistan and Uzbekistan" in forum["text"]
     assert "menafn-2025-ashgabat-forum" in forum["sources"]
+
+
+def test_the_sources_the_review_rated_or_dated_afresh_say_so() -> None:
+    space = as_json("sources", "proximareport-2025-soyuz-pad")
+    assert space["quality"] == "news" and "specialises in spaceflight" in space["note"]
+    cis = as_json("sources", "eccis-31236")
+    assert cis["quality"] == "primary" and "not the CSTO's own record" in cis["note"]
+    trade = as_json("sources", "intellinews-2024-china-stans-310895")
+    assert trade["date"] == "2024-02-04" and trade["url"].endswith("-310895")
+    assert trade["title"].startswith("Trade between China and four of five")
+    reparations = as_json("sources", "aljazeera-2022-reparations-how-voted")
+    assert reparations["date"] == "2022-11-15" and reparations["date_estimated"] is True
