@@ -140,3 +140,22 @@ def test_the_sources_the_review_rated_or_dated_afresh_say_so() -> None:
     assert trade["title"].startswith("Trade between China and four of five")
     reparations = as_json("sources", "aljazeera-2022-reparations-how-voted")
     assert reparations["date"] == "2022-11-15" and reparations["date_estimated"] is True
+
+
+def test_turkeys_yes_votes_no_longer_rest_on_weak_sources_only() -> None:
+    for resolution, better in (("ES-11/6", "t24-2023-141-countries-withdrawal"),
+                               ("2026-02-24", "azathabar-2026-us-abstained")):
+        (vote,) = as_json("votes", "--resolution", resolution, "--country", "turkey")
+        assert vote["vote"] == "Y" and vote["weak_sources_only"] is False
+        assert better in vote["sources"]
+        assert as_json("sources", better)["quality"] == "news"
+    uncertain = rca("votes", "--uncertain", "--country", "turkey")
+    assert uncertain.exit_code == 0, uncertain.stderr
+    assert "ES-11/6" not in uncertain.stdout and "2026-02-24" not in uncertain.stdout
+
+
+def test_mongolia_abstained_on_suspending_russia_from_the_rights_council() -> None:
+    (vote,) = as_json("votes", "--resolution", "ES-11/3", "--country", "mongolia")
+    assert vote["vote"] == "A" and vote["sources"] == ["isee-2022-mongolia-hrc-vote"]
+    source = as_json("sources", "isee-2022-mongolia-hrc-vote")
+    assert source["date"] == "2022-04-08" and source["date_estimated"] is True
