@@ -159,3 +159,14 @@ def test_mongolia_abstained_on_suspending_russia_from_the_rights_council() -> No
     assert vote["vote"] == "A" and vote["sources"] == ["isee-2022-mongolia-hrc-vote"]
     source = as_json("sources", "isee-2022-mongolia-hrc-vote")
     assert source["date"] == "2022-04-08" and source["date_estimated"] is True
+
+
+def test_each_record_the_review_could_not_confirm_in_full_says_what_is_missing() -> None:
+    def note(key: str) -> str:
+        (hit,) = [h for h in as_json("search", key) if h["id"] == key]
+        return str(hit["found"]["note"])
+
+    assert "not found on any stored page" in note("lang-kgz-official-2000")
+    assert "none of the pages seen gives the day" in note("stmt-fedorov-2020")
+    assert "not of the shipments" in note("evt-sanctions-dual-use-ft")
+    assert "Tajikistan's own statistics ranked Russia first" in note("eco-china-ca-trade-2025")
