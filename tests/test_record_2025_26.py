@@ -47,13 +47,14 @@ def test_the_thirty_years_of_kyrgyz_russian_relations_are_dated_2022() -> None:
     assert [c["what"] for c in source["cited_by"]], "still cited for the Russian name of the state"
 
 
-def test_the_turkish_yes_of_2026_rests_on_an_opinion_piece_and_says_so() -> None:
+def test_the_turkish_yes_of_2026_no_longer_rests_on_an_opinion_piece_alone() -> None:
     source = as_json("sources", "society-comments-vashington-snova")
     assert source["quality"] == "weak" and "opinion" in source["note"]
     (vote,) = as_json("votes", "-c", "tur", "-r", "2026-02-24")
-    assert vote["vote"] == "Y" and vote["weak_sources_only"] is True
+    assert vote["vote"] == "Y" and vote["weak_sources_only"] is False
+    assert "azathabar-2026-us-abstained" in vote["sources"]
     run = rca("votes", "-c", "tur", "-r", "2026-02-24")
-    assert run.rows()[0][3].endswith("*"), "the table marks it too"
+    assert not run.rows()[0][3].endswith("*"), "the table no longer marks it weak"
 
 
 def test_the_2026_votes_of_the_region_and_its_neighbours_each_have_a_second_report() -> None:

@@ -110,3 +110,63 @@ def test_the_story_before_2014_is_on_the_timeline_each_event_sourced() -> None:
     assert all(e["sources"] for e in events)
     later = {e["key"] for e in as_json("timeline", "--from", "2014-01", "--to", "2014-12")}
     assert "evt-eaeu-treaty-2014" in later
+
+
+def test_mongolia_abstained_on_the_return_of_ukrainian_children() -> None:
+    (vote,) = as_json("votes", "--resolution", "ES-11/9", "--country", "mongolia")
+    assert vote["vote"] == "A" and vote["weak_sources_only"] is False
+    (source,) = (as_json("sources", s) for s in vote["sources"])
+    assert source["url"].startswith("https://gordonua.com/") and source["quality"] == "news"
+    uncertain = rca("votes", "--uncertain", "--country", "mongolia")
+    assert uncertain.exit_code == 0, uncertain.stderr
+    assert "ES-11/9" not in uncertain.stdout
+
+
+def test_the_ashgabat_forum_names_the_four_leaders_who_came_not_those_expected() -> None:
+    events = {e["key"]: e for e in as_json("timeline", "--from", "2025-12", "--to", "2025-12")}
+    forum = events["evt-putin-ashgabat-2025"]
+    assert "among those expected" not in forum["text"]
+    assert "leaders of Kazakhstan, Kyrgyzstan, Tajikistan and Uzbekistan" in forum["text"]
+    assert "menafn-2025-ashgabat-forum" in forum["sources"]
+
+
+def test_the_sources_the_review_rated_or_dated_afresh_say_so() -> None:
+    space = as_json("sources", "proximareport-2025-soyuz-pad")
+    assert space["quality"] == "news" and "specialises in spaceflight" in space["note"]
+    cis = as_json("sources", "eccis-31236")
+    assert cis["quality"] == "primary" and "not the CSTO's own record" in cis["note"]
+    trade = as_json("sources", "intellinews-2024-china-stans-310895")
+    assert trade["date"] == "2024-02-04" and trade["url"].endswith("-310895")
+    assert trade["title"].startswith("Trade between China and four of five")
+    reparations = as_json("sources", "aljazeera-2022-reparations-how-voted")
+    assert reparations["date"] == "2022-11-15" and reparations["date_estimated"] is True
+
+
+def test_turkeys_yes_votes_no_longer_rest_on_weak_sources_only() -> None:
+    for resolution, better in (("ES-11/6", "t24-2023-141-countries-withdrawal"),
+                               ("2026-02-24", "azathabar-2026-us-abstained")):
+        (vote,) = as_json("votes", "--resolution", resolution, "--country", "turkey")
+        assert vote["vote"] == "Y" and vote["weak_sources_only"] is False
+        assert better in vote["sources"]
+        assert as_json("sources", better)["quality"] == "news"
+    uncertain = rca("votes", "--uncertain", "--country", "turkey")
+    assert uncertain.exit_code == 0, uncertain.stderr
+    assert "ES-11/6" not in uncertain.stdout and "2026-02-24" not in uncertain.stdout
+
+
+def test_mongolia_abstained_on_suspending_russia_from_the_rights_council() -> None:
+    (vote,) = as_json("votes", "--resolution", "ES-11/3", "--country", "mongolia")
+    assert vote["vote"] == "A" and vote["sources"] == ["isee-2022-mongolia-hrc-vote"]
+    source = as_json("sources", "isee-2022-mongolia-hrc-vote")
+    assert source["date"] == "2022-04-08" and source["date_estimated"] is True
+
+
+def test_each_record_the_review_could_not_confirm_in_full_says_what_is_missing() -> None:
+    def note(key: str) -> str:
+        (hit,) = [h for h in as_json("search", key) if h["id"] == key]
+        return str(hit["found"]["note"])
+
+    assert "not found on any stored page" in note("lang-kgz-official-2000")
+    assert "none of the pages seen gives the day" in note("stmt-fedorov-2020")
+    assert "not of the shipments" in note("evt-sanctions-dual-use-ft")
+    assert "Tajikistan's own statistics ranked Russia first" in note("eco-china-ca-trade-2025")

@@ -42,9 +42,17 @@ def test_legend_explains_every_code() -> None:
         assert words in out
 
 
+# Cells filled after the review's table was drawn up, each with the address of the page that states
+# it; the test below checks that the vote cites a source at that address.
+FOUND_SINCE = {
+    ("ES-11/9", "MNG", "A"): "https://gordonua.com/news/politics/henassambleja-oon-podderzhala-",
+    ("ES-11/3", "MNG", "A"): "https://isee.mn/n/34126",
+}
+
+
 def reviewed_votes() -> set[tuple[str, str, str]]:
     """(resolution code, state, vote) as the pages the review found state them."""
-    found = set()
+    found = set(FOUND_SINCE)
     with reference(REVIEWED_VOTES).open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             symbol = row["resolution"].split(" [")[0].removeprefix("A/RES/")
@@ -71,6 +79,15 @@ def test_every_vote_shown_matches_the_reference_table() -> None:
         for state in states:
             if (code, state) not in wanted and row[state] != "?" and code.startswith(("ES", "6")):
                 assert (code, state, row[state].rstrip("*~")) in reviewed, (code, state)
+
+
+def test_each_vote_filled_since_the_review_cites_the_page_that_states_it() -> None:
+    for (code, state, vote), address in FOUND_SINCE.items():
+        (cell,) = json.loads(rca("votes", "-r", code, "-c", state, "--format", "json").stdout)
+        assert cell["vote"] == vote, (code, state)
+        urls = [json.loads(rca("sources", s, "--format", "json").stdout)["url"]
+                for s in cell["sources"]]
+        assert any(url.startswith(address) for url in urls), (code, state)
 
 
 def test_a_vote_resting_on_weak_sources_only_is_marked_and_says_so() -> None:
