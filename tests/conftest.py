@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shlex
 import shutil
@@ -12,6 +13,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import typer.main
@@ -85,6 +87,33 @@ def rca(*args: str, **env: str | None) -> Run:
     if result.exception and not isinstance(result.exception, SystemExit):
         raise result.exception
     return Run(result.exit_code, result.stdout, result.stderr)
+
+
+def as_json(*args: str) -> Any:
+    """What ``rca ARGS --format json`` prints, read; the run must succeed."""
+    run = rca(*args, "--format", "json")
+    assert run.exit_code == 0, run.stderr
+    return json.loads(run.stdout)
+
+
+def profile_item(country: str, key: str) -> dict[str, Any]:
+    """The first object anywhere in ``rca country COUNTRY``'s json whose id or key is
+    ``key``."""
+    found: list[dict[str, Any]] = []
+
+    def walk(o: Any) -> None:
+        if isinstance(o, dict):
+            if key in (o.get("id"), o.get("key")):
+                found.append(o)
+            for v in o.values():
+                walk(v)
+        elif isinstance(o, list):
+            for v in o:
+                walk(v)
+
+    walk(as_json("country", country))
+    assert found, f"{key} not in rca country {country}"
+    return found[0]
 
 
 def rca_process(

@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
 import pytest
 
-from conftest import rca
-
-
-def as_json(*args: str) -> Any:
-    run = rca(*args, "--format", "json")
-    assert run.exit_code == 0, run.stderr
-    return json.loads(run.stdout)
+from conftest import as_json
 
 
 def events_to_2013(*extra: str) -> list[dict[str, Any]]:

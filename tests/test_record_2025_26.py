@@ -4,21 +4,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import yaml
 
-from conftest import rca
+from conftest import as_json, profile_item, rca
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
 STATES_2026 = ("kaz", "kgz", "tjk", "uzb", "rus", "blr", "chn", "ind", "usa", "arm", "irn")
 
-
-def as_json(*args: str) -> Any:
-    run = rca(*args, "--format", "json")
-    assert run.exit_code == 0, run.stderr
-    return json.loads(run.stdout)
 
 
 def qualities() -> dict[str, str]:
@@ -127,21 +121,7 @@ def test_the_first_tajik_border_attack_points_at_the_second_and_the_patrol_talks
 
 
 def test_kazakhstans_bid_for_lukoils_stakes_gives_the_pipeline_share_with_its_date() -> None:
-    found: list[dict[str, Any]] = []
-
-    def walk(o: Any) -> None:
-        if isinstance(o, dict):
-            if o.get("id") == "evt-kaz-lukoil-bid-2026":
-                found.append(o)
-            for v in o.values():
-                walk(v)
-        elif isinstance(o, list):
-            for v in o:
-                walk(v)
-
-    walk(as_json("country", "kazakhstan"))
-    assert found, "the bid is in Kazakhstan's profile"
-    bid = found[0]
+    bid = profile_item("kazakhstan", "evt-kaz-lukoil-bid-2026")
     assert "13.5% of Karachaganak" in bid["note"] and "28 February 2026" in bid["note"]
     (share,) = bid["figures"]
     assert share["value"] == 12.5 and share["as_of"] == "2026-02"

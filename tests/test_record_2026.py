@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from conftest import rca
-
-
-def as_json(*args: str) -> object:
-    run = rca(*args, "--format", "json")
-    assert run.exit_code == 0, run.stderr
-    return json.loads(run.stdout)
+from conftest import as_json, rca
 
 
 def test_the_latest_ukraine_votes_are_in_with_every_state() -> None:

@@ -2,34 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from conftest import rca
-
-
-def as_json(*args: str) -> Any:
-    run = rca(*args, "--format", "json")
-    assert run.exit_code == 0, run.stderr
-    return json.loads(run.stdout)
+from conftest import as_json, profile_item, rca
 
 
 def record(country: str, key: str) -> dict[str, Any]:
-    found: list[dict[str, Any]] = []
-
-    def walk(o: Any) -> None:
-        if isinstance(o, dict):
-            if key in (o.get("id"), o.get("key")):
-                found.append(o)
-            for v in o.values():
-                walk(v)
-        elif isinstance(o, list):
-            for v in o:
-                walk(v)
-
-    walk(as_json("country", country))
-    assert found, f"{key} not in rca country {country}"
-    return found[0]
+    return profile_item(country, key)
 
 
 def test_the_emba_range_is_no_longer_said_to_be_leased() -> None:
