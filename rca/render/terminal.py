@@ -14,6 +14,7 @@ from collections.abc import Collection
 from typing import Any
 
 from rca.render.blocks import NARROW, PAD, WIDE_CAP, WIDE_MIN, Table, as_text, shown
+from rca.render.text import NBSP
 from rca.text import clean
 
 #: the only links a terminal or an export is given
@@ -27,9 +28,8 @@ BLOCKS_BELOW = 50
 
 Spec = tuple[Any, ...]  # (heading, [fields], optional joiner)
 
-#: what holds a pair together (a figure and its unit): Rich wraps at every Unicode space,
-#: this one too, so a cell hides it behind `HELD` while its lines are divided
-NBSP = "\u00a0"
+#: Rich wraps at every Unicode space, the no-break space (`NBSP`) too, so a cell hides it
+#: behind `HELD` while its lines are divided
 HELD = "\ue000"
 
 
@@ -88,12 +88,13 @@ def _cell(table: Table, row: dict[str, Any], parts: list[str], joiner: str | Non
     for rank, part in enumerate(parts):
         if isinstance(part, tuple):  # a folded column of several fields: one labelled line
             heading, group, join = part
-            values = [clean(as_text(shown(table, row, p), ", ")) for p in group]
-            if any(values):
+            inner = _cell(table, row, list(group), join, ())
+            if inner:
+                inner.stylize("dim")
                 if text:
                     text.append("\n")
                 text.append(f"{_lower(heading)}: ", style="dim")
-                text.append(join.join(values), style="dim")
+                text.append_text(inner)
             continue
         value = shown(table, row, part)
         plain = clean(as_text(value, ", " if rank else "\n"), keep_newlines=True)
@@ -314,7 +315,8 @@ def _stacked(table: Table, console: Any) -> None:
     parts: list[Any] = []
     for heading, fields, *joiner in _layouts(table)[0]:
         fields = [p for p in fields if p in known]
-        if len(fields) > 1 and joiner and joiner[0] != "  ":  # one figure: Y-N-A: 100-11-58
+        # fields on one line that hold no prose are one figure: Y-N-A: 100-11-58
+        if len(fields) > 1 and joiner and not any(p in table.wide for p in fields):
             parts.append((heading, fields, joiner[0]))
         else:
             parts.extend(fields)
