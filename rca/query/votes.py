@@ -114,7 +114,6 @@ def alignment(
                                         -(a.index_of_agreement or 0.0), order[a.country]))
 
 
-
 #: why a cell of the vote matrix is uncertain: the dataset has no sourced vote for it; the
 #: vote rests only on weak sources; the dataset notes a doubt about it
 UNKNOWN, WEAK, DOUBTFUL = "unknown", "weak", "doubtful"

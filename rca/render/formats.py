@@ -79,11 +79,9 @@ def cell(value: Any, joiner: str = "; ") -> str:
 
 
 def _figure(figure: dict[str, Any]) -> str:
-    from rca.render.text import figure_text
+    from rca.render.text import figure_obj_text
 
-    return figure_text(figure["value"], figure["unit"], figure["as_of"],
-                       figure.get("note") or "", figure.get("wording") or "",
-                       figure.get("measures") or "")
+    return figure_obj_text(figure)
 
 
 def _split(

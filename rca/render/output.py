@@ -27,6 +27,7 @@ from rca.render.blocks import (
 )
 from rca.render.chart import Chart
 from rca.render.formats import MACHINE_FORMATS, picked, write
+from rca.render.text import NBSP
 from rca.text import clean, spreadsheet_safe
 
 
@@ -444,7 +445,7 @@ def page(command: list[str], text: str) -> bool:
 def _flat(text: str) -> str:
     """A cell of the tab-separated text: on one line, cleaned, and never a formula; the
     non-breaking spaces that keep a pair together on a terminal are plain spaces here."""
-    return spreadsheet_safe(clean(text).replace("\u00a0", " "))
+    return spreadsheet_safe(clean(text).replace(NBSP, " "))
 
 
 def _cites(table: Table) -> bool:

@@ -126,7 +126,7 @@ def profile_vote_table(rows: list[Obj]) -> Table:
         rows, caption=LEGEND, lines=True, wide=("sources", "note"),
         layout=[("Resolution", ["resolution", "date", "short"]), ("Vote", ["vote"]),
                 ("Sources", ["sources", "note"])],
-        show={"resolution": lambda r: r["resolution"].removeprefix("A/RES/"),
+        show={"resolution": shown_code,
               "vote": obj_vote_shown})
 
 
@@ -259,11 +259,10 @@ def uncertain_table(rows: list[Obj], imported: bool) -> Table:
         layout=[("State", ["country"]), ("Resolution", ["heading"]),
                 ("Vote", ["vote", "un_record"]), ("Why", ["why"]),
                 ("Note / sources", ["note", "contested", "sources", "source_quality"])],
-        show={"resolution": lambda r: r["resolution"].removeprefix("A/RES/"),
+        show={"resolution": shown_code,
               "heading": lambda r: _matrix_heading({**r, "_noted": False,
                                                     "resolution": shown_code(r)}),
-              "vote": lambda r: vote_shown(r["vote"], "weak" in r["why"],
-                                           "doubtful" in r["why"]),
+              "vote": lambda r: vote_shown(r["vote"], WEAK in r["why"], DOUBTFUL in r["why"]),
               "contested": lambda r: f"contested: {r['contested']}" if r["contested"] else "",
               "source_quality": lambda r: [q or "?" for q in r["source_quality"].values()]})
 
@@ -537,7 +536,7 @@ def comparison_tables(ds: Dataset, c: Comparison, found: Obj) -> list[Table]:
     for t in (members, facts, votes, points):
         for name in [*states, "differs"]:
             t.show[name] = _prepared(name)
-    votes.show["resolution"] = lambda r: r["resolution"].removeprefix("A/RES/")
+    votes.show["resolution"] = shown_code
     votes.layout = [("Resolution", ["resolution", "date"]), *[(s, [s]) for s in states],
                     ("Differs", ["differs"])]
     for t in (members, facts, points):  # narrow windows: the values without the notes
