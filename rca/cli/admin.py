@@ -41,7 +41,7 @@ def validate(data_dir: options.DataDir = None) -> None:
       rca validate --data-dir ./my-data
     """
     from rca.dataset.files import data_dir_from
-    from rca.render.text import dataset_summary
+    from rca.text import dataset_summary
 
     ds = session.load(data_dir, every_problem=True)
     from rca.query.stale import stale_figures

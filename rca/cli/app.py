@@ -237,7 +237,7 @@ def silence_stdout() -> None:
 
 def cite(ds: Dataset) -> Callable[[str], str]:
     """A footnote for a source id of ``ds``."""
-    from rca.render.text import citation
+    from rca.text import citation
 
     return lambda source_id: citation(ds.sources[source_id])
 

@@ -156,7 +156,7 @@ def history_import(
 
 def _report(summary: ImportSummary, source: Path, target: Path, skip_bad: bool) -> None:
     """One line per kind of bad row, the totals that do not add up, then the summary."""
-    from rca.render.text import plural, yes_no_abstain
+    from rca.text import plural, yes_no_abstain
 
     for kind in summary.bad_kinds:
         more = kind.rows - 1
@@ -372,7 +372,7 @@ def history_check(out: Output, ds: Dataset, db: options.Db = None) -> None:
     from rca.query.check import against_record, tally
     from rca.render.blocks import Note
     from rca.render.tables import check_table
-    from rca.render.text import check_verdict
+    from rca.text import check_verdict
 
     connection = open_history(db)
     record = _un_record(ds, connection)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from rca.model import REGION, Country, Dataset, Figure, Membership, Record, Resolution, Source
 from rca.query.profile import Profile, ThemeCount, VoteCell, doubtful, rests_on_weak
-from rca.render.text import vote_sentence
+from rca.text import vote_text
 
 if TYPE_CHECKING:
     from rca.history import Period, RecordedVote, Status
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from rca.query.compare import Comparison
     from rca.query.search import Hit
     from rca.query.sources import Citation
-    from rca.query.timeline import Moment
+    from rca.query.timeline import CastVote, Moment
     from rca.query.votes import Alignment, Uncertain
 
 Obj = dict[str, Any]
@@ -373,3 +373,13 @@ def dataset_obj(ds: Dataset) -> Obj:
             "sources": len(ds.sources), **{f"sources_{q}": n for q, n in sorted(quality.items())},
             "states": len(ds.countries), "resolutions": len(ds.resolutions),
             "votes": len(ds.votes), "records": len(ds.records)}
+
+
+def vote_sentence(resolution: Resolution, votes: tuple[CastVote, ...]) -> str:
+    """A resolution and the chosen states' votes in one line, for the timeline."""
+    t = resolution.totals
+    cells = ", ".join(f"{v.country} {vote_text(v.code, v.weak, v.doubtful)}" for v in votes)
+    text = (f"UN General Assembly {resolution.code}, {resolution.short} "
+            f"(adopted {t.yes}-{t.no}-{t.abstain}): {cells}")
+    doubts = [f"{v.country}: {v.note}" for v in votes if v.note]
+    return text + (f" (note: {'; '.join(doubts)})" if doubts else "")

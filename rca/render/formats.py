@@ -79,7 +79,7 @@ def cell(value: Any, joiner: str = "; ") -> str:
 
 
 def _figure(figure: dict[str, Any]) -> str:
-    from rca.render.text import figure_obj_text
+    from rca.text import figure_obj_text
 
     return figure_obj_text(figure)
 

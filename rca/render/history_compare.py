@@ -10,7 +10,7 @@ from rca.history.compare import POSITIONS
 from rca.render.blocks import Block, Heading, Note, Table
 from rca.render.fields import Obj
 from rca.render.tables import ratio_text
-from rca.render.text import VOTE_STYLES, plural
+from rca.text import VOTE_STYLES, plural
 
 if TYPE_CHECKING:
     from rca.history.compare import Compared, Side

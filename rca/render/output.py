@@ -27,8 +27,7 @@ from rca.render.blocks import (
 )
 from rca.render.chart import Chart
 from rca.render.formats import MACHINE_FORMATS, picked, write
-from rca.render.text import NBSP
-from rca.text import clean, spreadsheet_safe
+from rca.text import NBSP, clean, spreadsheet_safe
 
 
 class OutputError(Exception):

@@ -13,7 +13,7 @@ from rca.model import KINDS, Dataset, Record, Resolution, Vote
 from rca.query.profile import VoteCell, doubtful, rests_on_weak
 from rca.render.blocks import CITED, SOURCES_FIELD, Shown, Table
 from rca.render.fields import SEARCH_FIELDS, UNCERTAIN_FIELDS, Obj, matrix_obj
-from rca.render.text import (
+from rca.text import (
     COMPARE_LEGEND,
     DOUBT,
     LEGEND,

@@ -14,8 +14,7 @@ from collections.abc import Collection
 from typing import Any
 
 from rca.render.blocks import NARROW, PAD, WIDE_CAP, WIDE_MIN, Table, as_text, shown
-from rca.render.text import NBSP
-from rca.text import clean
+from rca.text import NBSP, clean
 
 #: the only links a terminal or an export is given
 WEB = ("https://", "http://")

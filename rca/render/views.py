@@ -9,8 +9,7 @@ from rca.query.profile import Profile
 from rca.render import tables
 from rca.render.blocks import Block, Heading, Note
 from rca.render.fields import PROFILE_PARTS, Obj, record_obj, summary_obj
-from rca.render.text import citation, plural
-from rca.text import cut
+from rca.text import citation, cut, plural
 
 if TYPE_CHECKING:
     from rca.history import RecordedVote
