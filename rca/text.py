@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from rca.model import REGION, Dataset, Source
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
 #: what is never written raw: the C0 controls but tab and line feed, DEL, the C1
 #: controls, the Arabic letter mark, the Mongolian vowel separator, zero-width spaces and
@@ -149,13 +149,13 @@ def figure_text(value: Any, unit: str, as_of: str, note: str = "", wording: str 
     return f"{text}: '{wording}'" if wording else text
 
 
-def figure_obj_text(figure: dict[str, Any]) -> str:
+def figure_obj_text(figure: Mapping[str, Any]) -> str:
     return figure_text(figure["value"], figure["unit"], figure["as_of"],
                        figure.get("note") or "", figure.get("wording") or "",
                        figure.get("measures") or "")
 
 
-def key_figure_text(figure: dict[str, Any]) -> str:
+def key_figure_text(figure: Mapping[str, Any]) -> str:
     """A figure in a line of a summary: what it measures, the number with its unit (never
     parted: they are joined by non-breaking spaces), its date."""
     amount = f"{figure['value']:,} {unit_text(figure['unit'])}".replace(" ", NBSP)

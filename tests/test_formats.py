@@ -222,24 +222,24 @@ def test_outlook_is_the_same_data_in_json_and_yaml_and_has_a_csv_header() -> Non
 
 
 @pytest.mark.parametrize(("args", "fields"), [
-    (("search", "zzyzx"), "SEARCH_FIELDS"),
-    (("votes", "-c", "kaz", "-r", "80/223"), "VOTE_FIELDS"),
-    (("timeline", "--from", "1800", "--to", "1801"), "MOMENT_FIELDS")])
+    (("search", "zzyzx"), "HitRow"),
+    (("votes", "-c", "kaz", "-r", "80/223"), "VoteRow"),
+    (("timeline", "--from", "1800", "--to", "1801"), "MomentRow")])
 def test_an_empty_answer_still_has_its_header(args: tuple[str, ...], fields: str) -> None:
-    from rca.render import fields as export
+    from rca import results as export
 
     header = output(*args, "--format", "csv").splitlines()
-    assert header == [",".join(getattr(export, fields))]
+    assert header == [",".join(getattr(export, fields).names())]
     assert output(*args, "--format", "json") == "[]\n"
 
 
 @pytest.mark.parametrize(("args", "fields"), [
-    (("search", "csto"), "SEARCH_FIELDS"), (("votes",), "VOTE_FIELDS"),
-    (("timeline",), "MOMENT_FIELDS"), (("alignment",), "ALIGNMENT_FIELDS")])
+    (("search", "csto"), "HitRow"), (("votes",), "VoteRow"),
+    (("timeline",), "MomentRow"), (("alignment",), "AlignmentRow")])
 def test_the_empty_answer_header_is_the_full_answer_s(args: tuple[str, ...], fields: str) -> None:
-    from rca.render import fields as export
+    from rca import results as export
 
-    assert tuple(as_json(*args)[0]) == getattr(export, fields)
+    assert tuple(as_json(*args)[0]) == getattr(export, fields).names()
 
 
 def test_yaml_quotes_values_older_readers_take_for_true_or_false() -> None:

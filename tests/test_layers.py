@@ -10,7 +10,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "rca"
 
 #: lowest first; a module may import rca modules of its own layer or of a lower one
-LAYERS = ["model", "dataset", "query", "history", "render", "cli"]
+LAYERS = ["model", "dataset", "query", "history", "results", "render", "cli"]
 
 
 def layer(module: str) -> int:

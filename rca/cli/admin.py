@@ -117,8 +117,8 @@ def data_info(out: Output, ds: Dataset) -> None:
       rca data info --format json
     """
     from rca import __version__
-    from rca.render.fields import dataset_obj
     from rca.render.tables import status_table
+    from rca.results import dataset_obj
 
     data = {"version": __version__, **dataset_obj(ds)}
     out.show(data, lambda: [status_table(data, "The dataset")], title="rca data info")

@@ -66,7 +66,7 @@ def _resolutions(ds: Dataset, names: list[str] | None) -> list[str]:
 
 def _parts(given: str | None) -> tuple[str, ...]:
     """The profile parts ``--only`` names (a unique start of each is enough), in order."""
-    from rca.render.fields import PROFILE_PARTS
+    from rca.results import PROFILE_PARTS
 
     if given is None:
         return tuple(PROFILE_PARTS)
@@ -111,8 +111,8 @@ def country(
     """
     from rca.query.names import resolve_country
     from rca.query.profile import profile
-    from rca.render.fields import PROFILE_PARTS, PROFILE_SECTIONS, profile_obj, summary_obj
     from rca.render.views import profile_view
+    from rca.results import PROFILE_PARTS, profile_obj
 
     if only is not None and full:
         fail("--full shows every part and --only some of them: use one of the two")
@@ -120,17 +120,13 @@ def country(
     if only is None and not full and out.rich:
         parts = ("summary",)
     found = profile(ds, resolve_country(ds.countries, name))
-    data = profile_obj(ds, found)
-    if out.machine:
-        unwanted = {PROFILE_PARTS[p] for p in PROFILE_PARTS if p not in parts}
-        if only is None or out.fmt in ("csv", "markdown"):  # flat formats: the parts only
-            unwanted.add("summary")
-        data = {k: v for k, v in data.items() if k not in unwanted}
-        if "summary" not in unwanted:
-            data["summary"] = summary_obj(ds, found)
-    sections = tuple(s for s in PROFILE_SECTIONS if s in data)
+    record = un_record([(c.resolution.symbol, c.country) for c in found.votes])
+    written = parts
+    if out.machine and (only is None or out.fmt in ("csv", "markdown")):
+        written = tuple(p for p in parts if p != "summary")  # flat formats: the parts only
+    data = profile_obj(ds, found, written if out.machine else tuple(PROFILE_PARTS), record)
     brief = parts == ("summary",) and only is None
-    out.show(data, lambda: profile_view(ds, found, data, parts, brief), sections=sections,
+    out.show(data, lambda: profile_view(ds, found, data, parts, brief),
              title=f"rca country {found.country.name}", cite=cite(ds))
 
 
@@ -145,8 +141,8 @@ def countries(out: Output, ds: Dataset) -> None:
       rca countries --format csv
     """
     from rca.query.profile import ordered_countries
-    from rca.render.fields import country_obj
     from rca.render.tables import country_list_table
+    from rca.results import country_obj
 
     rows = [country_obj(c) for c in ordered_countries(ds)]
     out.show(rows, lambda: [country_list_table(rows)], title="rca countries", cite=cite(ds))
@@ -180,8 +176,8 @@ def votes(out: Output, ds: Dataset, country_names: options.Countries = None,
       rca votes --uncertain -c turkmenistan
     """
     from rca.query.profile import ordered_countries, vote_matrix
-    from rca.render.fields import VOTE_FIELDS, vote_obj
     from rca.render.tables import vote_matrix_table
+    from rca.results import VoteRow, vote_obj
 
     chosen = _states(ds, country_names, every, group) or [
         c.iso3 for c in ordered_countries(ds, ("central-asia", "russia"))]
@@ -189,23 +185,21 @@ def votes(out: Output, ds: Dataset, country_names: options.Countries = None,
         return _uncertain(out, ds, chosen, _resolutions(ds, resolution_names))
     rows = vote_matrix(ds, chosen, _resolutions(ds, resolution_names))
     record = un_record([(c.resolution.symbol, c.country) for _r, cs in rows for c in cs])
-    data = [{**vote_obj(ds, cell), "un_record": record.get((cell.resolution.symbol,
-                                                              cell.country))}
-            for _r, cells in rows for cell in cells if cell.vote]
+    data = [vote_obj(ds, cell, record) for _r, cells in rows for cell in cells if cell.vote]
     out.show(data, lambda: [vote_matrix_table(ds, chosen, rows, out.footnotes_on, record)],
-             fields=VOTE_FIELDS, title="rca votes", cite=cite(ds))
+             fields=VoteRow.names(), title="rca votes", cite=cite(ds))
 
 
 def _uncertain(out: Output, ds: Dataset, states: list[str], resolutions: list[str]) -> None:
     from rca.query.votes import uncertain_votes
-    from rca.render.fields import UNCERTAIN_FIELDS, uncertain_obj
     from rca.render.tables import uncertain_table
+    from rca.results import UncertainRow, uncertain_obj
 
     found = uncertain_votes(ds, states, resolutions)
     record = un_record([(u.cell.resolution.symbol, u.cell.country) for u in found])
     data = [uncertain_obj(ds, u, record.get((u.cell.resolution.symbol, u.cell.country)))
             for u in found]
-    out.show(data, lambda: [uncertain_table(data, bool(record))], fields=UNCERTAIN_FIELDS,
+    out.show(data, lambda: [uncertain_table(data, bool(record))], fields=UncertainRow.names(),
              title="rca votes --uncertain", cite=cite(ds))
 
 
@@ -237,23 +231,22 @@ def themes(
 
       rca themes societal --format markdown
     """
-    from rca.model import KINDS
     from rca.query.names import resolve_theme
     from rca.query.profile import theme_counts, theme_points
-    from rca.render.fields import RECORD_FIELDS, record_obj, theme_count_obj
     from rca.render.tables import theme_count_table
     from rca.render.views import theme_view
+    from rca.results import RecordRow, record_obj, theme_count_obj
 
     states = _states(ds, country_names, group=group)
     if theme is None:
-        counts = [theme_count_obj(count, KINDS) for count in theme_counts(ds, states)]
+        counts = [theme_count_obj(count) for count in theme_counts(ds, states)]
         out.show(counts, lambda: [theme_count_table(counts)], title="rca themes")
         return
     chosen = ds.themes[resolve_theme(ds.themes, theme)]
     by_state, region = theme_points(ds, chosen.id, states)
     rows = [record_obj(r) for r in by_state + region]
-    out.show(rows, lambda: theme_view(ds, chosen, by_state, region, states), fields=RECORD_FIELDS,
-             title=f"rca themes {chosen.id}", cite=cite(ds))
+    out.show(rows, lambda: theme_view(ds, chosen, by_state, region, states),
+             fields=RecordRow.names(), title=f"rca themes {chosen.id}", cite=cite(ds))
 
 
 @listing(app, "sources")
@@ -277,9 +270,9 @@ def sources_command(
     """
     from rca.query.names import resolve_source
     from rca.query.sources import citation_counts, cited_by
-    from rca.render.fields import SOURCE_SECTIONS, citation_obj, source_obj
     from rca.render.tables import source_list_table
     from rca.render.views import source_view
+    from rca.results import source_answer, source_obj
 
     if source_id is None:
         counts = citation_counts(ds)
@@ -287,8 +280,8 @@ def sources_command(
         out.show(rows, lambda: [source_list_table(rows)], title="rca sources")
         return
     chosen = ds.sources[resolve_source(ds.sources, source_id)]
-    data = {**source_obj(chosen), "cited_by": [citation_obj(c) for c in cited_by(ds, chosen.id)]}
-    out.show(data, lambda: source_view(chosen, data), sections=SOURCE_SECTIONS,
+    data = source_answer(chosen, cited_by(ds, chosen.id))
+    out.show(data, lambda: source_view(chosen, data),
              title=f"rca sources {chosen.id}")
 
 
@@ -325,8 +318,8 @@ def alignment(out: Output, ds: Dataset, against_name: options.Against = "RUS",
     """
     from rca.query.names import resolve_country
     from rca.query.votes import alignment as align
-    from rca.render.fields import ALIGNMENT_FIELDS, alignment_obj
     from rca.render.tables import alignment_table
+    from rca.results import AlignmentRow, alignment_obj
 
     against = resolve_country(ds.countries, against_name)
     from rca.query.profile import ordered_countries, ordered_resolutions
@@ -341,7 +334,7 @@ def alignment(out: Output, ds: Dataset, against_name: options.Against = "RUS",
                   else asked)
     rows = [alignment_obj(ds, a, base) for a in found]
     out.show(rows, lambda: [alignment_table(ds, rows, against, base, counted)],
-             fields=ALIGNMENT_FIELDS, title="rca alignment")
+             fields=AlignmentRow.names(), title="rca alignment")
 
 
 @listing(app)
@@ -365,15 +358,15 @@ def compare(
       rca compare --group central-asia
     """
     from rca.query.compare import compare as side_by_side
-    from rca.render.fields import COMPARISON_SECTIONS, comparison_obj
     from rca.render.views import comparison_view
+    from rca.results import comparison_obj
 
     states = _states(ds, names, every, group)
     if len(states) < 2:
         fail("compare needs at least two different states, e.g. rca compare kaz uzb")
     found = side_by_side(ds, states)
     data = comparison_obj(ds, found)
-    out.show(data, lambda: comparison_view(ds, found, data), sections=COMPARISON_SECTIONS,
+    out.show(data, lambda: comparison_view(ds, found, data),
              title="rca compare " + " ".join(states))
 
 
@@ -430,8 +423,8 @@ def timeline(out: Output, ds: Dataset, country_names: options.Countries = None,
     from rca.query.profile import ordered_countries
     from rca.query.timeline import date_span, kinds_looked_for
     from rca.query.timeline import timeline as in_order
-    from rca.render.fields import MOMENT_FIELDS, moment_obj
     from rca.render.views import timeline_view, timeline_wanted
+    from rca.results import MomentRow, moment_obj
 
     states = _states(ds, country_names, group=group)
     chosen = [resolve_theme(ds.themes, n) for n in theme_names or []]
@@ -440,14 +433,16 @@ def timeline(out: Output, ds: Dataset, country_names: options.Countries = None,
         fail(f"--from {since} comes after --to {until}")
     voters = states or [c.iso3 for c in ordered_countries(ds, ("central-asia", "russia"))]
     found = in_order(ds, states, chosen, since or "", until or "", voters, kinds)
-    rows = [moment_obj(m) for m in found]
+    record = un_record([(m.resolution.symbol, v.country) for m in found if m.resolution
+                        for v in m.votes])
+    rows = [moment_obj(ds, m, record) for m in found]
     empty = ""
     if not rows and not out.machine:
         every = in_order(ds, states, chosen, "", "", voters, kinds) if since or until else []
         empty = timeline_wanted(kinds_looked_for(kinds, chosen), since or "", until or "",
                                 states, chosen, (every[0].date, every[-1].date)
                                 if every else None)
-    out.show(rows, lambda: timeline_view(rows, empty), fields=MOMENT_FIELDS,
+    out.show(rows, lambda: timeline_view(rows, empty), fields=MomentRow.names(),
              title="rca timeline", cite=cite(ds))
 
 
@@ -481,8 +476,8 @@ def search(
     from rca.query.search import MOST_WORDS, parse, suggestions
     from rca.query.search import alone as found_alone
     from rca.query.search import search as find
-    from rca.render.fields import SEARCH_FIELDS, hit_obj
     from rca.render.views import search_view
+    from rca.results import HitRow, hit_obj
 
     wanted = " ".join(text)
     if len(wanted.split()) > MOST_WORDS:
@@ -502,7 +497,7 @@ def search(
             alone = found_alone(ds, query) if not close else None
         return search_view(ds, rows, wanted, query, len(hits), close, alone)
 
-    out.show(rows, view, fields=SEARCH_FIELDS, title=f"rca search {wanted}", cite=cite(ds))
+    out.show(rows, view, fields=HitRow.names(), title=f"rca search {wanted}", cite=cite(ds))
 
 
 @listing(app)
@@ -523,8 +518,8 @@ def outlook(out: Output, ds: Dataset, country_names: options.Countries = None,
 
       rca outlook --format json
     """
-    from rca.render.fields import scenario_obj
     from rca.render.views import outlook_view
+    from rca.results import scenario_obj
 
     states = _states(ds, country_names, group=group)
     rows = [scenario_obj(ds, r, states) for r in ds.records if r.kind == "scenario"]
@@ -553,8 +548,8 @@ def resolutions(
       rca resolutions 2026-02-24 --format json
     """
     from rca.query.profile import ordered_resolutions
-    from rca.render.fields import resolution_obj
     from rca.render.tables import resolution_table
+    from rca.results import resolution_obj
 
     chosen = set(_resolutions(ds, [symbol] if symbol else None))
     rows = [resolution_obj(r) for r in ordered_resolutions(ds)

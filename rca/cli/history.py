@@ -213,8 +213,8 @@ def history_status(out: Output, db: options.Db = None) -> None:
       rca history status
     """
     from rca.history import HistoryError, status
-    from rca.render.fields import status_obj
     from rca.render.tables import status_table
+    from rca.results import status_obj
 
     try:
         data = status_obj(status(_db_path(db)))
@@ -301,8 +301,8 @@ def history_alignment(
     """
     from rca.history import alignment_by
     from rca.history.queries import by_index
-    from rca.render.fields import period_obj
     from rca.render.tables import history_alignment_tables
+    from rca.results import period_obj
 
     connection = open_history(db)
     against = states_named(connection, [against_name])[0]
@@ -338,8 +338,8 @@ def history_votes(
       rca history votes -c turkmenistan --from 2022 --format csv
     """
     from rca.history import recorded_votes
-    from rca.render.fields import recorded_vote_obj
     from rca.render.views import recorded_votes_view
+    from rca.results import recorded_vote_obj
 
     connection = open_history(db)
     if not country_names and not every:

@@ -131,8 +131,8 @@ def history_compare(
       rca history compare kaz five --bloc five=kgz,tjk,tkm,uzb
     """
     from rca.history.compare import compare
-    from rca.render.fields import COMPARED_SECTIONS, compared_obj
     from rca.render.history_compare import compared_view
+    from rca.results import compared_obj
 
     connection = open_history(db)
     named = _named_blocs(connection, bloc_texts or [])
@@ -145,5 +145,5 @@ def history_compare(
                  "with itself")
     found = asked(lambda: compare(connection, a, b, by, since, until, issue, subject))
     data = compared_obj(found, limit or None)
-    out.show(data, lambda: compared_view(found, data, out.rich), sections=COMPARED_SECTIONS,
+    out.show(data, lambda: compared_view(found, data, out.rich),
              title=f"rca history compare {a.name} {b.name}")

@@ -4,7 +4,7 @@ here, so both can take these without importing each other."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from rca.render.chart import Chart
@@ -36,9 +36,9 @@ class Table:
     """
 
     def __init__(
-        self, title: str, fields: list[str], rows: list[dict[str, Any]] | None = None,
+        self, title: str, fields: list[str], rows: Sequence[Mapping[str, Any]] | None = None,
         caption: str = "", labels: dict[str, str] | None = None,
-        show: dict[str, Callable[[dict[str, Any]], Shown]] | None = None,
+        show: dict[str, Callable[[Any], Shown]] | None = None,
         wide: tuple[str, ...] = (), lines: bool = False,
         layout: list[tuple[Any, ...]] | None = None, whole: tuple[str, ...] = (),
         terminal_only: tuple[str, ...] = (),
@@ -104,7 +104,7 @@ PAD = 2
 WIDE_CAP = 39
 
 
-def shown(table: Table, row: dict[str, Any], name: str) -> Shown:
+def shown(table: Table, row: Mapping[str, Any], name: str) -> Shown:
     """What a reader sees of one field of a row (in a pipe: its text, without style)."""
     how = table.show.get(name)
     return how(row) if how is not None else row.get(name)
@@ -114,7 +114,7 @@ def as_text(value: Shown, joiner: str) -> str:
     text = value[0] if isinstance(value, tuple) else value
     if isinstance(text, (list, tuple)):
         return joiner.join(as_text(part, joiner) for part in text)
-    if isinstance(text, dict):
+    if isinstance(text, Mapping):
         return cell(text, joiner)
     if text is None:
         return ""

@@ -8,6 +8,7 @@ heading per section (markdown). Inside a cell, list items are joined with "; ".
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, TextIO
 
 from rca.text import clean, cleaned, markdown_safe, spreadsheet_safe
@@ -69,7 +70,7 @@ def cell(value: Any, joiner: str = "; ") -> str:
         return "true" if value else "false"
     if isinstance(value, list):
         return joiner.join(cell(item) for item in value)
-    if isinstance(value, dict):
+    if isinstance(value, Mapping):
         if "value" in value and "unit" in value:
             return _figure(value)
         named = joiner != ", "  # a pipe shows the values as a terminal does, without names
@@ -78,7 +79,7 @@ def cell(value: Any, joiner: str = "; ") -> str:
     return str(value)
 
 
-def _figure(figure: dict[str, Any]) -> str:
+def _figure(figure: Mapping[str, Any]) -> str:
     from rca.text import figure_obj_text
 
     return figure_obj_text(figure)
@@ -107,7 +108,7 @@ def _csv(data: Any, stream: TextIO, names: tuple[str, ...], fields: tuple[str, .
 
     if isinstance(data, dict):
         own, sections = _split(data, names)
-        rows = [{"section": "", **own[0]}]
+        rows = [{"section": "", **own[0]}] if sections else own
         rows += [{"section": name, **item} for name, items in sections for item in items]
     else:
         rows = list(data)

@@ -3,13 +3,13 @@ and the votes where the two sides parted, each drawn from the answer's plain dat
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from rca.history.compare import POSITIONS
 from rca.render.blocks import Block, Heading, Note, Table
-from rca.render.fields import Obj
 from rca.render.tables import ratio_text
+from rca.results import Obj
 from rca.text import VOTE_STYLES, plural
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ def _ratio(name: str) -> Callable[[Obj], Any]:
     return lambda row: ratio_text(row[name])
 
 
-def figures_table(title: str, first: str, rows: list[Obj], first_label: str = "") -> Table:
+def figures_table(title: str, first: str, rows: Sequence[Obj], first_label: str = "") -> Table:
     """A row of figures per issue area or (``first`` empty) for every roll call."""
     fields = [*([first] if first else []), *FIGURES]
     layout = [(first_label or first.capitalize(), [first])] if first else []
@@ -56,7 +56,7 @@ def figures_table(title: str, first: str, rows: list[Obj], first_label: str = ""
                  wide=(first,) if first == "issue" else ())
 
 
-def trend_table(rows: list[Obj], by: str, terminal: bool) -> Table:
+def trend_table(rows: Sequence[Obj], by: str, terminal: bool) -> Table:
     """The figures per year (session, period). On a terminal, a chart of one line per row:
     the figures and a bar of the index, set as one text of fixed-width columns, which a
     terminal draws for 75 years many times faster than a table of eight columns."""
@@ -107,7 +107,7 @@ def positions_table(data: Obj, terminal: bool) -> Table:
     counts = {(p["a"], p["b"]): p["count"] for p in data["positions"]}
     rows = []
     for mine in POSITIONS:
-        row: Obj = {"position": (mine, VOTE_STYLES[mine])}
+        row: dict[str, Any] = {"position": (mine, VOTE_STYLES[mine])}
         for theirs in POSITIONS:
             count = counts[mine, theirs]
             row[theirs] = (f"={count:,}", "bold") if mine == theirs else f"{count:,}"

@@ -27,6 +27,7 @@ from rca.render.blocks import (
 )
 from rca.render.chart import Chart
 from rca.render.formats import MACHINE_FORMATS, picked, write
+from rca.results import Result, plain
 from rca.text import NBSP, clean, spreadsheet_safe
 
 
@@ -112,6 +113,9 @@ class Output:
         ``fields`` heads an empty csv or markdown answer; ``cite`` writes a footnote.
         """
         if self.machine:
+            if isinstance(data, Result):
+                sections = sections or data.SECTIONS
+            data = plain(data)
             if self.fields:
                 try:
                     data = picked(data, self.fields, fields)
@@ -309,12 +313,11 @@ class Output:
         """The works cited in the tables shown, numbered as in their sources cells."""
         if not self.footnotes_on or not self.cited:
             return
-        notes = Table("Sources", ["number", "id", "citation"], wide=("citation",),
+        rows = [{"number": f"[{number}]", "id": source_id, "citation": citation(source_id)}
+                for source_id, number in self.cited.items()]
+        notes = Table("Sources", ["number", "id", "citation"], rows, wide=("citation",),
                       labels={"number": "No"},
                       layout=[("No", ["number"]), ("Citation", ["citation", "id"])])
-        for source_id, number in self.cited.items():
-            notes.rows.append({"number": f"[{number}]", "id": source_id,
-                               "citation": citation(source_id)})
         self.footnotes_on = False
         self.table(notes)
 

@@ -1,4 +1,4 @@
-"""The tables of each answer, drawn from the answer's plain data (`rca.render.fields`).
+"""The tables of each answer, drawn from the answer's plain data (`rca.results`).
 
 A table's fields are the data's field names, so the pipe's header is the json's; what a
 terminal adds is a heading per column, colour, marks and a layout that stacks fields.
@@ -6,13 +6,13 @@ terminal adds is a heading per column, colour, marks and a layout that stacks fi
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from rca.model import KINDS, Dataset, Record, Resolution, Vote
 from rca.query.profile import VoteCell, doubtful, rests_on_weak
 from rca.render.blocks import CITED, SOURCES_FIELD, Shown, Table
-from rca.render.fields import SEARCH_FIELDS, UNCERTAIN_FIELDS, Obj, matrix_obj
+from rca.results import HitRow, Obj, UncertainRow
 from rca.text import (
     COMPARE_LEGEND,
     DOUBT,
@@ -55,9 +55,23 @@ def dataset_vote_shown(ds: Dataset, vote: Vote | None) -> tuple[str, str]:
 
 
 def obj_vote_shown(row: Obj) -> tuple[str, str]:
-    """A vote object (`vote_obj`) as a terminal shows it, with its marks."""
-    return vote_shown(row["vote"], row["weak_sources_only"],
-                      bool(row.get("note") or row.get("contested")))
+    """A vote cell of an answer (`VoteRow`, `SummaryVote`) as a terminal shows it: its
+    marks, and what the imported UN record says of it."""
+    text, style = vote_shown(row["vote"], row["weak_sources_only"], bool(row["doubtful"]))
+    return with_record(text, style, row["vote"], row.get("un_record"))
+
+
+def with_record(text: str, style: str, vote: str | None,
+                theirs: str | None) -> tuple[str, str]:
+    """A vote as shown, with the imported UN record's word on it: ✓ where it agrees, ≠ and
+    its vote where it differs, its vote in brackets where the dataset has none."""
+    if theirs and vote is not None and theirs == vote:
+        return text + CONFIRMED, style
+    if theirs and vote is None:
+        return f"({theirs})", "dim"
+    if theirs:
+        return f"{text}≠{theirs}", "bold yellow"
+    return text, style
 
 
 def kind_shown(row: Obj) -> list[str]:
@@ -72,7 +86,7 @@ def kind_shown(row: Obj) -> list[str]:
     return cell
 
 
-def marks_legend(rows: list[Obj]) -> str:
+def marks_legend(rows: Sequence[Obj]) -> str:
     """What the marks in the kind column mean, for the marks the records carry."""
     parts = []
     if any(r.get("by") for r in rows):
@@ -85,7 +99,7 @@ def marks_legend(rows: list[Obj]) -> str:
     return " · ".join(parts)
 
 
-def record_table(ds: Dataset, title: str, rows: list[Obj]) -> Table:
+def record_table(ds: Dataset, title: str, rows: Sequence[Obj]) -> Table:
     return Table(
         title, RECORD_TABLE_FIELDS, rows, caption=marks_legend(rows), wide=("statement",),
         lines=True, layout=RECORD_LAYOUT, labels={"countries": "States"},
@@ -100,7 +114,7 @@ def record_table(ds: Dataset, title: str, rows: list[Obj]) -> Table:
               "note": lambda r: f"note: {r['note']}" if r["note"] else ""})
 
 
-def fact_table(ds: Dataset, title: str, rows: list[Obj]) -> Table:
+def fact_table(ds: Dataset, title: str, rows: Sequence[Obj]) -> Table:
     """Standing facts: the topic and the year first, then the fact and its figures."""
     table = record_table(ds, title, rows)
     table.layout = [
@@ -110,7 +124,7 @@ def fact_table(ds: Dataset, title: str, rows: list[Obj]) -> Table:
     return table
 
 
-def membership_table(rows: list[Obj]) -> Table:
+def membership_table(rows: Sequence[Obj]) -> Table:
     return Table(
         "Memberships", ["organisation", "status", "since", "note", "sources"], rows,
         wide=("note",), lines=True,
@@ -120,7 +134,7 @@ def membership_table(rows: list[Obj]) -> Table:
               "status": lambda r: r["status"] or ("not in the dataset", "dim")})
 
 
-def profile_vote_table(rows: list[Obj]) -> Table:
+def profile_vote_table(rows: Sequence[Obj]) -> Table:
     return Table(
         "UN General Assembly votes", ["resolution", "date", "short", "vote", "note", "sources"],
         rows, caption=LEGEND, lines=True, wide=("sources", "note"),
@@ -150,9 +164,8 @@ def summary_table(summary: Obj, more: str = "") -> Table:
         rows.append({"field": m["organisation"],
                      "value": status + (f" since {m['since']}" if m["since"] else "")})
     # a resolution and its vote are held together: a line never starts with a bare mark
-    votes = " · ".join(
-        f"{v['code']} {vote_text(v['vote'], bool(v['weak_sources_only']), v['doubtful'])}"
-        .replace(" ", NBSP) for v in summary["votes"])
+    votes = " · ".join(f"{v['code']} {obj_vote_shown(v)[0]}".replace(" ", NBSP)
+                       for v in summary["votes"])
     rows.append({"field": "UN votes", "value": votes})
     points = ", ".join(f"{theme} {count}"
                         for theme, count in summary["points_by_theme"].items())
@@ -167,6 +180,17 @@ def summary_table(summary: Obj, more: str = "") -> Table:
     lines = [LEGEND, *([told] if summary["key_figures"] else []), *([more] if more else [])]
     return Table("At a glance", ["field", "value"], rows, wide=("value",),
                  caption="\n".join(lines), header=False)
+
+
+def _matrix_row(r: Resolution, cells: list[VoteCell]) -> dict[str, Any]:
+    """A row of the drawn vote matrix: the resolution, each state's vote under its code,
+    the totals and what backs them."""
+    t = r.totals
+    backing = list(r.sources) + [s for c in cells if c.vote for s in c.vote.sources]
+    return {"resolution": r.code, "date": r.date, "title": r.short,
+            **{c.country: c.vote.vote if c.vote else None for c in cells},
+            "yes": t.yes, "no": t.no, "abstain": t.abstain, "non_voting": t.non_voting,
+            "sources": list(dict.fromkeys(backing))}
 
 
 def vote_matrix_table(ds: Dataset, states: list[str],
@@ -184,7 +208,7 @@ def vote_matrix_table(ds: Dataset, states: list[str],
     vote_notes = []
     doubted = []
     for resolution, cells in found:
-        row = matrix_obj(ds, resolution, cells)
+        row = _matrix_row(resolution, cells)
         row["_noted"] = bool(resolution.note)
         if sources:  # the resolution's own sources in its row, each vote's on its cell
             row[SOURCES_FIELD] = list(resolution.sources)
@@ -240,7 +264,7 @@ UNCERTAIN_LEGEND = ("unknown: no sourced vote in the dataset · weak: it rests o
                     "sources · doubtful: a doubt is noted, or other sources report otherwise")
 
 
-def uncertain_table(rows: list[Obj], imported: bool) -> Table:
+def uncertain_table(rows: Sequence[Obj], imported: bool) -> Table:
     """The uncertain cells of the vote matrix, one row each: the state and resolution, the
     vote and its marks, why it is uncertain, the doubt, and the sources with their worth."""
     from rca.query.votes import DOUBTFUL, UNKNOWN, WEAK
@@ -253,7 +277,7 @@ def uncertain_table(rows: list[Obj], imported: bool) -> Table:
                + f"\n{UNCERTAIN_LEGEND}\n{LEGEND}\n{record}")
 
     return Table(
-        "Uncertain votes", [*UNCERTAIN_FIELDS, "heading"], rows, caption=caption,
+        "Uncertain votes", [*UncertainRow.names(), "heading"], rows, caption=caption,
         wide=("note", "sources"), labels={"un_record": "UN record"},
         tagged=("un_record", "source_quality"), terminal_only=("heading",),
         layout=[("State", ["country"]), ("Resolution", ["heading"]),
@@ -293,16 +317,9 @@ def _matrix_heading(row: Obj) -> str:
 
 def _matrix_cell(ds: Dataset, resolution: Resolution, cell: VoteCell,
                  record: dict[tuple[str, str], str | None] | None) -> tuple[str, str]:
-    v = cell.vote
-    text, style = dataset_vote_shown(ds, v)
-    theirs = (record or {}).get((resolution.symbol, cell.country))
-    if theirs and v is not None and theirs == v.vote:
-        text += CONFIRMED
-    elif theirs and v is None:
-        text, style = f"({theirs})", "dim"
-    elif theirs:
-        text, style = f"{text}≠{theirs}", "bold yellow"
-    return text, style
+    text, style = dataset_vote_shown(ds, cell.vote)
+    return with_record(text, style, cell.vote.vote if cell.vote else None,
+                       (record or {}).get((resolution.symbol, cell.country)))
 
 
 def _turned(ds: Dataset, states: list[str], matrix: Table, legend: str,
@@ -329,7 +346,7 @@ def _turned(ds: Dataset, states: list[str], matrix: Table, legend: str,
     return [turned, resolutions]
 
 
-def theme_count_table(rows: list[Obj]) -> Table:
+def theme_count_table(rows: Sequence[Obj]) -> Table:
     """One line or two per theme: its points, how many of each kind, what it covers."""
     return Table(
         "Themes", ["id", "points", *KINDS, "kinds", "description"], rows,
@@ -341,7 +358,7 @@ def theme_count_table(rows: list[Obj]) -> Table:
                          "and scenarios")
 
 
-def country_list_table(rows: list[Obj]) -> Table:
+def country_list_table(rows: Sequence[Obj]) -> Table:
     """One line per state; the official name and other names end in … where they do not
     fit the window."""
     return Table(
@@ -355,7 +372,7 @@ def country_list_table(rows: list[Obj]) -> Table:
                                           if r["aliases"] else [r["official_name"]])})
 
 
-def source_list_table(rows: list[Obj]) -> Table:
+def source_list_table(rows: Sequence[Obj]) -> Table:
     return Table(
         "Sources", ["id", "title", "description", "author", "publisher", "date",
                     "date_estimated", "url", "quality", "note", "cited"], rows,
@@ -384,7 +401,7 @@ def source_table(row: Obj) -> Table:
     return Table("", ["field", "value"], items, wide=("value",), links=("value",))
 
 
-def cited_by_table(rows: list[Obj]) -> Table:
+def cited_by_table(rows: Sequence[Obj]) -> Table:
     return Table("Cited by", ["what", "key", "text"], rows, wide=("text",))
 
 
@@ -425,7 +442,7 @@ ALIGNMENT_BASES = {
 ALIGNMENT_LONG_VIEW = "Thirty years of votes: rca history alignment."
 
 
-def alignment_table(ds: Dataset, rows: list[Obj], against: str, base: str,
+def alignment_table(ds: Dataset, rows: Sequence[Obj], against: str, base: str,
                     resolutions: int) -> Table:
     name = ds.countries[against].name
     counted = plural(resolutions, "resolution")
@@ -467,7 +484,7 @@ def fact_marks(contested: bool, confidence: str | None) -> list[str]:
 def fact_summary(record: Record, ids: bool = True) -> str:
     """A profile fact in a few words: its figures (or its id), with its marks; without
     ``ids``, the figures alone with their dates."""
-    from rca.render.fields import figure_obj
+    from rca.results import figure_obj
 
     marks = fact_marks(bool(record.contested), record.confidence)
     if not ids:
@@ -483,8 +500,11 @@ def comparison_tables(ds: Dataset, c: Comparison, found: Obj) -> list[Table]:
     from rca.query.compare import differs
 
     states = list(c.countries)
+    # the drawn rows: copies of the answer's, with the cells a terminal shows beside them
+    drawn = {part: [dict(row) for row in found[part]]
+             for part in ("memberships", "facts", "votes", "pressure_points")}
 
-    def table(title: str, first: str, rows: list[Obj], detail: str = "", marked: bool = True,
+    def table(title: str, first: str, rows: Sequence[Obj], detail: str = "", marked: bool = True,
               wide: bool = True) -> Table:
         return Table(title, [first, *([detail] if detail else []), *states,
                              *(["differs"] if marked else [])], rows,
@@ -494,8 +514,8 @@ def comparison_tables(ds: Dataset, c: Comparison, found: Obj) -> list[Table]:
     def mark(values: list[Any]) -> Any:
         return ("≠", "bold yellow") if differs(values) else "?" if None in values else ""
 
-    members = table("Memberships", "organisation", found["memberships"])
-    for org, row in zip(c.memberships, found["memberships"], strict=True):
+    members = table("Memberships", "organisation", drawn["memberships"])
+    for org, row in zip(c.memberships, drawn["memberships"], strict=True):
         keys = [(m.status, m.since) if m else None for m in c.memberships[org].values()]
         style = "bold yellow" if differs(keys) else ""
         for iso3, m in c.memberships[org].items():
@@ -505,28 +525,28 @@ def comparison_tables(ds: Dataset, c: Comparison, found: Obj) -> list[Table]:
             row[f"_{iso3}{BRIEF}"] = ([m.status, m.since] if m else ["not in the dataset"],
                                       style)
         row["_differs"] = mark(keys)
-    facts = table("Profile facts", "topic", found["facts"], marked=False)
+    facts = table("Profile facts", "topic", drawn["facts"], marked=False)
     facts.caption = marks_legend([{"by": r.by, "contested": r.contested,
                                    "confidence": r.confidence}
                                   for row in c.facts.values() for rs in row.values()
                                   for r in rs])
-    for topic, row in zip(c.facts, found["facts"], strict=True):
+    for topic, row in zip(c.facts, drawn["facts"], strict=True):
         for iso3, records in c.facts[topic].items():
             row[f"_{iso3}"] = [fact_summary(r) for r in records]
             figures = [fact_summary(r, ids=False) for r in records if r.figures]
             row[f"_{iso3}{BRIEF}"] = [plural(len(records), "fact"), *figures]
-    votes = table("UN General Assembly votes", "resolution", found["votes"], "date",
+    votes = table("UN General Assembly votes", "resolution", drawn["votes"], "date",
                   wide=False)
     votes.caption = f"{COMPARE_LEGEND}\n{LEGEND}"
-    for symbol, row in zip(c.votes, found["votes"], strict=True):
+    for symbol, row in zip(c.votes, drawn["votes"], strict=True):
         codes = [v.vote if v else None for v in c.votes[symbol].values()]
         style = "bold yellow" if differs(codes) else ""
         for iso3, v in c.votes[symbol].items():
             text, colour = dataset_vote_shown(ds, v)
             row[f"_{iso3}"] = (text, style or colour)
         row["_differs"] = mark(codes)
-    points = table("Pressure points", "theme", found["pressure_points"])
-    for theme, row in zip(c.pressure_points, found["pressure_points"], strict=True):
+    points = table("Pressure points", "theme", drawn["pressure_points"])
+    for theme, row in zip(c.pressure_points, drawn["pressure_points"], strict=True):
         counts = [len(rs) for rs in c.pressure_points[theme].values()]
         style = "bold yellow" if differs(counts) else ""
         for iso3, rs in c.pressure_points[theme].items():
@@ -567,7 +587,7 @@ def _prepared(name: str) -> Any:
     return lambda row: row.get(f"_{name}", row.get(name))
 
 
-def timeline_table(rows: list[Obj]) -> Table:
+def timeline_table(rows: Sequence[Obj]) -> Table:
     table = Table(
         "Timeline", ["date", "what", "key", "states", "text", "sources"], rows,
         wide=("text",), lines=True,
@@ -584,7 +604,7 @@ def timeline_table(rows: list[Obj]) -> Table:
     return table
 
 
-def search_table(ds: Dataset, rows: list[Obj], query: Query) -> Table:
+def search_table(ds: Dataset, rows: Sequence[Obj], query: Query) -> Table:
     """The hits, best first: what each is, and its text with the words found highlighted
     (the other fields they were found in below it)."""
     from rca.query.search import highlights
@@ -606,7 +626,7 @@ def search_table(ds: Dataset, rows: list[Obj], query: Query) -> Table:
                 [(len(head) + a, len(head) + b) for a, b in highlights(query, row["contested"])])
 
     return Table(
-        "Matches", [f for f in SEARCH_FIELDS if f not in ("by", "score")], rows,
+        "Matches", [f for f in HitRow.names() if f not in ("by", "score")], rows,
         wide=("text",), lines=True,
         caption=marks_legend(rows),
         layout=[("Match", ["id", "kind", "date", "countries", "theme"]),
@@ -626,7 +646,7 @@ def search_table(ds: Dataset, rows: list[Obj], query: Query) -> Table:
 IDENT_FIELDS = {"id", "symbol", "draft", "meeting"}
 
 
-def signpost_table(ds: Dataset, rows: list[Obj]) -> Table:
+def signpost_table(ds: Dataset, rows: Sequence[Obj]) -> Table:
     flat = [{**post["record"], "reading": post["reading"], "reading_by": post["by"]}
             for post in rows]
     return Table(
@@ -648,7 +668,7 @@ def sparkline(values: list[float | None]) -> str:
     return "".join(" " if v is None else SPARKS[round(v * (len(SPARKS) - 1))] for v in values)
 
 
-def history_alignment_tables(found: list[Period], rows: list[Obj], by: str,
+def history_alignment_tables(found: list[Period], rows: Sequence[Obj], by: str,
                              against: str, names: dict[str, str] | None = None) -> list[Table]:
     """A chart line per state (index over time), then every figure."""
     states = list(dict.fromkeys(p.country for p in found))
@@ -723,7 +743,7 @@ def recorded_votes_table(found: list[RecordedVote], states: list[str]) -> Table:
                  wide=("title",), labels={code: code for code in states})
 
 
-def check_table(rows: list[Obj]) -> Table:
+def check_table(rows: Sequence[Obj]) -> Table:
     return Table("The curated votes against the UN record",
                  ["resolution", "country", "vote", "un_record", "finding", "sources"], rows,
                  labels={"un_record": "UN record"}, wide=("sources",),
@@ -732,7 +752,7 @@ def check_table(rows: list[Obj]) -> Table:
                  "has no sourced vote, the file has one (never copied into the dataset)")
 
 
-def resolution_table(rows: list[Obj]) -> Table:
+def resolution_table(rows: Sequence[Obj]) -> Table:
     return Table(
         "UN General Assembly resolutions",
         ["resolution", "date", "title", "short", "yes", "no", "abstain", "non_voting", "draft",

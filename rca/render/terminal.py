@@ -10,7 +10,7 @@ on its side). Text from the data is never read as Rich markup.
 from __future__ import annotations
 
 import functools
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from rca.render.blocks import NARROW, PAD, WIDE_CAP, WIDE_MIN, Table, as_text, shown
@@ -79,7 +79,7 @@ class Column:
         self.whole, self.clip = whole, clip
 
 
-def _cell(table: Table, row: dict[str, Any], parts: list[str], joiner: str | None,
+def _cell(table: Table, row: Mapping[str, Any], parts: list[str], joiner: str | None,
           tagged: Collection[str]) -> Any:
     from rich.text import Text
 

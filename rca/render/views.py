@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rca.model import Dataset, Record, Source, Theme
 from rca.query.profile import Profile
 from rca.render import tables
 from rca.render.blocks import Block, Heading, Note
-from rca.render.fields import PROFILE_PARTS, Obj, record_obj, summary_obj
+from rca.results import PROFILE_PARTS, Obj, record_obj
 from rca.text import citation, cut, plural
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ def profile_view(ds: Dataset, found: Profile, data: Obj, parts: tuple[str, ...],
         more = (f"All of it: rca country {c.iso3.lower()} --full ({counts}); "
                 "some of it: --only PART,...")
     if "summary" in parts:
-        blocks.append(tables.summary_table(summary_obj(ds, found), more))
+        blocks.append(tables.summary_table(data["summary"], more))
     elif more:
         blocks.append(Note(more))
     if "memberships" in parts:
@@ -69,7 +70,7 @@ def comparison_view(ds: Dataset, found: Comparison, data: Obj) -> list[Block]:
     return [heading, *tables.comparison_tables(ds, found, data)]
 
 
-def timeline_view(rows: list[Obj], empty: str = "") -> list[Block]:
+def timeline_view(rows: Sequence[Obj], empty: str = "") -> list[Block]:
     """The timeline; with no rows, ``empty`` says what was looked for (`timeline_wanted`)."""
     blocks: list[Block] = [tables.timeline_table(rows)]
     if not rows:
@@ -108,7 +109,7 @@ def timeline_wanted(kinds: tuple[str, ...], since: str, until: str, states: list
     return said
 
 
-def search_view(ds: Dataset, rows: list[Obj], wanted: str, query: Query, found: int,
+def search_view(ds: Dataset, rows: Sequence[Obj], wanted: str, query: Query, found: int,
                 close: dict[str, list[str]] | None = None,
                 alone: dict[str, int] | None = None) -> list[Block]:
     """The hits, then how many there are of each kind; with none, why and what is close:
@@ -139,7 +140,7 @@ def search_view(ds: Dataset, rows: list[Obj], wanted: str, query: Query, found: 
     return [Note("\n".join(said))]
 
 
-def outlook_view(ds: Dataset, rows: list[Obj]) -> list[Block]:
+def outlook_view(ds: Dataset, rows: Sequence[Obj]) -> list[Block]:
     blocks: list[Block] = []
     for number, scenario in enumerate(rows, start=1):
         blocks.append(Heading(f"Scenario {number}: {scenario['id']}",
