@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from rich.cells import cell_len
 
 from rca.render.chart import Chart, Series, plain, plot
 
@@ -20,7 +21,7 @@ def test_lines_ending_together_each_keep_their_code_and_fit_the_width(width: int
                              Series("UZB", "Uzbekistan", same),
                              Series("RUS", "Russia", same, reference=True)), width, 20))
     lines = drawn.splitlines()
-    assert max(len(line) for line in lines) <= width
+    assert max(cell_len(line) for line in lines) <= width
     ends = [line.rsplit(" ", 1)[-1] for line in lines if re.search("[│┤]", line)
             and line.endswith(("KAZ", "UZB", "RUS"))]
     assert sorted(ends) == ["KAZ", "RUS", "UZB"]

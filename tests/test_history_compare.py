@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from rich.cells import cell_len
 from test_history import vote_rows, write
 from test_history_queries import VOETEN, voeten_rows
 
@@ -272,7 +273,7 @@ def test_a_terminal_at_80_columns(env: dict[str, str]) -> None:
               COLUMNS="80", **env)
     assert run.exit_code == 0, run.stderr
     lines = run.stdout.splitlines()
-    assert max(len(line) for line in lines) <= 80
+    assert max(cell_len(line) for line in lines) <= 80
     assert "\x1b" not in run.stdout
     text = run.stdout
     assert "CSTO (Collective Security Treaty Organization) without KAZ" in text
@@ -392,7 +393,7 @@ def test_a_state_the_file_does_not_know(env: dict[str, str]) -> None:
 def test_rca_alignment_keeps_one_line_per_state_at_80_columns() -> None:
     run = rca("alignment", "--per-state", TTY_COMPATIBLE="1", NO_COLOR="1", COLUMNS="80")
     lines = run.stdout.splitlines()
-    assert max(len(line) for line in lines) <= 80
+    assert max(cell_len(line) for line in lines) <= 80
     kaz = next(i for i, line in enumerate(lines) if line.lstrip().startswith("KAZ Kazakhstan"))
     data = next(a for a in json.loads(rca("alignment", "--format", "json", "--per-state").stdout)
                 if a["country"] == "KAZ")

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from rich.cells import cell_len
 from test_history_samples import UN_SAMPLE, VOETEN_SAMPLE, imported
 from test_screen import ESCAPE, RCA
 
@@ -297,7 +298,7 @@ def test_on_an_80x24_terminal_the_first_screen_is_the_chart_and_the_largest_move
     shown = screen.wait_for("UZB      2017")
     lines = shown.splitlines()
     assert lines[0].startswith("Ideal point per year, computed by rca")
-    assert all(len(line) <= 80 for line in lines)
+    assert all(cell_len(line) <= 80 for line in lines)
     # the plot: a value axis, braille lines ending in their codes, a year axis below
     plot = [line for line in lines if re.match(r"^ *-?\d?\.?\d* ?[│┤]", line)]
     assert len(plot) >= 6 and any(BRAILLE.search(line) for line in plot)
@@ -324,7 +325,7 @@ def test_the_chart_fits_narrower_windows_and_never_reaches_a_pipe(un_db: str) ->
                   RCA_HISTORY_DB=un_db, TTY_COMPATIBLE="1", COLUMNS=width, LINES="30")
         lines = [ESCAPE.sub("", line).rstrip() for line in run.stdout.splitlines()]
         assert lines[0].startswith("Ideal point per year")
-        assert max(len(line) for line in lines) <= int(width)
+        assert max(cell_len(line) for line in lines) <= int(width)
         assert any(re.match(r"^ *└[─┬]+$", line) for line in lines)
     piped = rca("history", "ideal", "-c", "kaz", "-c", "rus", RCA_HISTORY_DB=un_db)
     assert piped.stdout.startswith("# Ideal points per year")

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 
 from conftest import rca, rca_process, replace_in
 
@@ -96,7 +97,7 @@ def test_width_sets_the_tables_on_a_terminal_and_in_an_export(tmp_path: Path) ->
         return [re.sub(r"\x1b\[[0-9;]*m", "", line).rstrip() for line in run.stdout.splitlines()]
 
     narrow, wide = drawn("60"), drawn("200")
-    assert max(len(line) for line in narrow) <= 60 < max(len(line) for line in wide)
+    assert max(cell_len(line) for line in narrow) <= 60 < max(cell_len(line) for line in wide)
     assert len(narrow) > len(wide)
     svg = tmp_path / "a.svg"
     wide = tmp_path / "b.svg"

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from rich.cells import cell_len
 
 from conftest import rca
 
@@ -22,7 +23,7 @@ def test_terminal_output_fits_the_window_and_loses_nothing(args: list[str], widt
     run = rca(*args, TTY_COMPATIBLE="1", COLUMNS=width)
     assert run.exit_code == 0, run.stderr
     lines = [ESCAPE.sub("", line) for line in run.stdout.splitlines()]
-    assert max(len(line) for line in lines) <= int(width)
+    assert max(cell_len(line) for line in lines) <= int(width)
     screen = "\n".join(lines)
     plain = rca(*args)  # every word of the plain output is on the screen, whole
     previous, fields, title = "", [], ""

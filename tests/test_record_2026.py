@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from rich.cells import cell_len
 
 from conftest import as_json, rca
 
@@ -82,6 +83,6 @@ def test_the_resolutions_table_keeps_every_field_in_a_pipe_and_fits_80_columns()
     first = run.rows("UN General Assembly resolutions")[0]
     assert first[4:8] == ["100", "11", "58", "24"], "the totals as numbers, one field each"
     screen = rca("resolutions", TTY_COMPATIBLE="1", NO_COLOR="1", COLUMNS="80").stdout
-    assert max(len(line) for line in screen.splitlines()) <= 80
+    assert max(cell_len(line) for line in screen.splitlines()) <= 80
     assert "Resolution: " not in screen, "a table, not one block per row"
     assert "https://press.un.org/en/2025/ga12738.doc.htm" in screen, "a URL whole on one line"

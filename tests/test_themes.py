@@ -3,6 +3,8 @@
 import json
 import re
 
+from rich.cells import cell_len
+
 from conftest import rca
 
 THEMES = ["security", "economic", "societal", "diplomatic", "outlook"]
@@ -99,7 +101,7 @@ def test_unknown_theme_is_a_usage_error() -> None:
 
 def test_terminal_table_fits_the_width() -> None:
     run = rca("themes", "security", TTY_COMPATIBLE="1", NO_COLOR="1", COLUMNS="80")
-    assert max(len(line) for line in run.stdout.splitlines()) <= 80
+    assert max(cell_len(line) for line in run.stdout.splitlines()) <= 80
     assert "Peaceful protests" in run.stdout
 
 

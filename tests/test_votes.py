@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 
 from conftest import REFERENCE_VOTES, REVIEWED_VOTES, rca, reference
 
@@ -298,7 +299,7 @@ def test_the_grid_marks_tkms_doubtful_es_11_2_at_80_columns() -> None:
     row = next(line for line in lines if line.startswith("ES-11/2"))
     at = header.index("TKM")
     assert row[at:at + 4].rstrip() == "NV~", row
-    assert max(len(line) for line in lines) <= 80
+    assert max(cell_len(line) for line in lines) <= 80
     assert any(line.startswith("~ TKM on ES-11/2: doubtful") for line in lines)
 
 
