@@ -540,10 +540,11 @@ class ComparisonAnswer(Result):
     pressure_points: list[ComparedRow]
 
 
-def comparison_obj(ds: Dataset, c: Comparison) -> ComparisonAnswer:
+def comparison_obj(ds: Dataset, c: Comparison, record: UNRecord | None = None) -> ComparisonAnswer:
     """Rows with a field per state (its ISO code), and whether the known values differ (for
     votes: null when they agree but one is unknown; ``weak_sources_only`` names the states
-    whose vote rests on weak sources only, ``doubtful`` those the dataset has a doubt of)."""
+    whose vote rests on weak sources only, ``doubtful`` those the dataset has a doubt of;
+    ``sources`` and ``un_record`` give each state's sources and the imported UN file's vote)."""
     from rca.query.compare import differs, votes_differ
 
     memberships = []
@@ -564,7 +565,9 @@ def comparison_obj(ds: Dataset, c: Comparison) -> ComparisonAnswer:
             {"differs": votes_differ(list(codes.values())),
              "weak_sources_only": [iso3 for iso3, v in vrow.items()
                                    if v and rests_on_weak(ds, v)],
-             "doubtful": [iso3 for iso3, v in vrow.items() if v and doubtful(v)]}))
+             "doubtful": [iso3 for iso3, v in vrow.items() if v and doubtful(v)],
+             "sources": {iso3: list(v.sources) if v else [] for iso3, v in vrow.items()},
+             "un_record": {iso3: (record or {}).get((symbol, iso3)) for iso3 in vrow}}))
     points = [ComparedRow({"theme": theme}, {iso3: [r.id for r in rs] for iso3, rs in prow.items()},
                           {"differs": differs([len(rs) for rs in prow.values()])})
               for theme, prow in c.pressure_points.items()]

@@ -179,7 +179,11 @@ def test_compare_json_has_a_field_per_state() -> None:
     assert data["countries"] == ["KGZ", "TJK", "TKM"]
     for row in data["votes"]:
         assert {"resolution", "date", "KGZ", "TJK", "TKM", "differs", "weak_sources_only",
-                "doubtful"} == set(row)
+                "doubtful", "sources", "un_record"} == set(row)
+        # each state's vote cell carries its own sources, and the UN file's vote (none here)
+        assert set(row["sources"]) == set(row["un_record"]) == {"KGZ", "TJK", "TKM"}
+        assert all(row["sources"][s] or row[s] is None for s in ("KGZ", "TJK", "TKM"))
+        assert set(row["un_record"].values()) == {None}
     assert any(row["topic"] == "military" and row["KGZ"] for row in data["facts"])
 
 

@@ -117,3 +117,33 @@ def test_a_message_s_command_line_can_be_copied_as_it_is(tmp_path: Path) -> None
     assert run.exit_code == 1
     assert "\n  rca history import FILE.csv\n" in "\n" + run.stderr
     assert run.stderr.startswith("rca: no UN voting history is imported yet")
+
+
+def test_one_cell_says_the_same_in_every_command_and_format(tmp_path: Path) -> None:
+    """KGZ on ES-11/1: the dataset's A, which the imported file contradicts with Y."""
+    env = imported(tmp_path)
+    kgz = "KGZ"
+    profile = json.loads(rca("country", "kgz", "--only", "summary,votes", "-f", "json",
+                             **env).stdout)
+    vote = next(v for v in profile["votes"] if v["resolution"] == "A/RES/ES-11/1")
+    brief = next(v for v in profile["summary"]["votes"] if v["resolution"] == "A/RES/ES-11/1")
+    moment = next(m for m in json.loads(rca("timeline", "-c", kgz, "--from", "2022-03-02",
+                                            "--to", "2022-03-02", "-f", "json", **env).stdout)
+                  if m["what"] == "vote")["votes"][0]
+    compared = next(r for r in json.loads(rca("compare", "kgz", "kaz", "-f", "json",
+                                              **env).stdout)["votes"]
+                    if r["resolution"] == "A/RES/ES-11/1")
+    for cell in (vote, brief, moment):
+        assert (cell["vote"], cell["un_record"], cell["weak_sources_only"],
+                cell["doubtful"]) == ("A", "Y", False, False), cell
+        assert cell["sources"] == vote["sources"] != []
+    assert (compared[kgz], compared["un_record"][kgz]) == ("A", "Y")
+    assert compared["sources"][kgz] == vote["sources"]
+    # and the terminal shows the same mark wherever the cell is drawn
+    summary = rca("country", "kgz", TTY_COMPATIBLE="1", NO_COLOR="1", **env).stdout
+    assert "ES-11/1\u00a0A≠Y" in summary or "ES-11/1 A≠Y" in summary, summary
+    table = {r[0]: r for r in rca("country", "kgz", "--only", "votes", **env).rows()}
+    assert table["ES-11/1"][3] == "A≠Y"
+    side = rca("compare", "kgz", "kaz", TTY_COMPATIBLE="1", NO_COLOR="1", COLUMNS="100",
+               **env).stdout
+    assert "A≠Y" in side and "A✓" in side, side

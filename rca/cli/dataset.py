@@ -365,7 +365,8 @@ def compare(
     if len(states) < 2:
         fail("compare needs at least two different states, e.g. rca compare kaz uzb")
     found = side_by_side(ds, states)
-    data = comparison_obj(ds, found)
+    data = comparison_obj(ds, found, un_record([(symbol, iso3) for symbol, row in
+                                                found.votes.items() for iso3 in row]))
     out.show(data, lambda: comparison_view(ds, found, data),
              title="rca compare " + " ".join(states))
 

@@ -542,7 +542,8 @@ def comparison_tables(ds: Dataset, c: Comparison, found: Obj) -> list[Table]:
         codes = [v.vote if v else None for v in c.votes[symbol].values()]
         style = "bold yellow" if differs(codes) else ""
         for iso3, v in c.votes[symbol].items():
-            text, colour = dataset_vote_shown(ds, v)
+            text, colour = with_record(*dataset_vote_shown(ds, v), v.vote if v else None,
+                                       row["un_record"].get(iso3))
             row[f"_{iso3}"] = (text, style or colour)
         row["_differs"] = mark(codes)
     points = table("Pressure points", "theme", drawn["pressure_points"])
