@@ -92,10 +92,40 @@ def test_wide_terminal_puts_a_resolution_on_one_line(terminal: Callable[..., Ter
     assert all(cell_len(line) <= 120 for line in shown.splitlines())
 
 
-def drawn(*args: str, width: int = 80) -> list[str]:
-    run = rca(*args, "--no-pager", TTY_COMPATIBLE="1", COLUMNS=str(width), LINES="24")
+def drawn(*args: str, width: int = 80, height: int = 24) -> list[str]:
+    """What a terminal of that size shows, drawn in-process: being a terminal is a setting."""
+    run = rca(*args, "--no-pager", TTY_COMPATIBLE="1", COLUMNS=str(width), LINES=str(height))
     assert run.exit_code == 0, run.stderr
-    return [ESCAPE.sub("", line).rstrip() for line in run.stdout.splitlines()]
+    return [ESCAPE.sub("", line).rstrip().replace("\u00a0", " ")
+            for line in run.stdout.splitlines()]
+
+
+@pytest.mark.parametrize(("width", "height"), [(80, 24), (60, 20)])
+def test_the_first_screen_of_each_main_answer_says_what_it_is(width: int, height: int) -> None:
+    def first(*args: str) -> list[str]:
+        lines = drawn(*args, width=width, height=height)
+        assert max(cell_len(line) for line in lines) <= width, args
+        return lines[:height]
+
+    profile = first("country", "kazakhstan")
+    assert profile[0].startswith("Kazakhstan (KAZ / KZ)")
+    assert any(re.match(r"CSTO +founding member since 1992-05-15$", line) for line in profile)
+    votes = " ".join(line for line in profile if line.startswith(("UN votes", " ")))
+    assert re.search(r"ES-11/1 A\b", votes) and re.search(r"ES-11/7 A\*~", votes), votes
+    if height == 24:  # at 80x24 the whole summary fits, with the way to the rest
+        assert len(drawn("country", "kazakhstan")) <= 24
+        assert any("rca country kaz --full" in line for line in profile)
+    matrix = first("votes")
+    assert re.match(r"Resolution +KAZ +KGZ +TJK +TKM +UZB +RUS", matrix[1]), matrix[:3]
+    assert any(line.startswith("68/262") for line in matrix)
+    assert any("100-11-58" in line for line in matrix), "a total keeps its figures together"
+    security = first("themes", "security")
+    assert security[0].startswith("Security") and "Kazakhstan (KAZ)" in security
+    compared = first("compare", "kaz", "uzb")
+    assert compared[0] == "Kazakhstan (KAZ) / Uzbekistan (UZB)"
+    assert any(re.match(r"CSTO +founding member .*suspended .*≠$", line) for line in compared)
+    recent = first("timeline", "--from", "2025-11")
+    assert recent[0] == "Timeline" and re.match(r"2025-11 ", recent[3]), recent[:5]
 
 
 @pytest.mark.parametrize(("args", "budget"), [
