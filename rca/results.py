@@ -1,23 +1,25 @@
 """Answers as typed values: the one field list of every kind of answer.
 
-Each kind of answer is a frozen dataclass; its fields, in order, are the json and yaml keys,
-the csv and tsv header and what ``--fields`` chooses from. A command builds its answer here
-and hands it to the output, which writes it in a machine format (`plain`) or draws tables
-from it; being frozen, an answer cannot have a display cell written into it. An answer
+Each kind of answer is a frozen record class (`answer`); its fields, in order, are the json and
+yaml keys, the csv and tsv header and what ``--fields`` chooses from. A command builds its
+answer here and hands it to the output, which writes it in a machine format (`plain`) or draws
+tables from it; being frozen, an answer cannot have a display cell written into it. An answer
 reads like a mapping (``row["vote"]``) so that a table can name its columns by field.
 
 The names are part of rca's interface: scripts depend on them, and the README lists them.
-Every answer of a kind has every field, empty ones as null (or an empty list). A field
-marked `spread` holds fields named by the data (a state's code, a kind of record) that are
-written in its place.
+Every answer of a kind has every field, empty ones as null (or an empty list). A field made
+with ``part(spread=True)`` holds fields named by the data (a state's code, a kind of
+record), written in its place.
+
+`answer` is a dataclass without the cost: the standard library's dataclasses compile methods
+for each class when it is defined, which for these forty kinds was a third of rca's start-up;
+here every kind shares one ``__init__``, and type checkers see a frozen dataclass.
 """
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from rca.model import (
     KINDS,
@@ -34,6 +36,8 @@ from rca.query.profile import Profile, ThemeCount, VoteCell, doubtful, rests_on_
 from rca.text import vote_text
 
 if TYPE_CHECKING:
+    from typing import dataclass_transform
+
     from rca.history import Period, RecordedVote, Status
     from rca.history.compare import Compared, Parted, Side
     from rca.query.compare import Comparison
@@ -41,50 +45,108 @@ if TYPE_CHECKING:
     from rca.query.sources import Citation
     from rca.query.timeline import CastVote, Moment
     from rca.query.votes import Alignment, Uncertain
+else:
+    def dataclass_transform(**_: Any) -> Any:
+        return lambda decorator: decorator
 
 Obj = Mapping[str, Any]
 #: the imported UN record's vote per (resolution symbol, state); empty without an import
 UNRecord = Mapping[tuple[str, str], "str | None"]
+Kind = TypeVar("Kind", bound="type[Result]")
 
 
-#: the mark of a field of fields named by the data, written in its place (a dict, in order)
-SPREAD = {"spread": True}
+class _Part:
+    __slots__ = ("factory", "spread")
+
+    def __init__(self, factory: Callable[[], Any], spread: bool) -> None:
+        self.factory, self.spread = factory, spread
+
+
+def part(*, default_factory: Callable[[], Any] = dict, spread: bool = False) -> Any:
+    """A field whose default is made anew for each answer; ``spread``: a dict of fields
+    named by the data, written in the field's place."""
+    return _Part(default_factory, spread)
+
+
+def _constant(value: Any) -> Callable[[], Any]:
+    return lambda: value
+
+
+@dataclass_transform(frozen_default=True, field_specifiers=(part,))
+def answer(cls: Kind) -> Kind:
+    """Make ``cls`` a kind of answer: its annotated fields, in order, with their defaults."""
+    names: list[str] = []
+    spread: set[str] = set()
+    defaults: dict[str, Callable[[], Any]] = {}
+    for name, hint in cls.__dict__.get("__annotations__", {}).items():
+        if str(hint).startswith(("ClassVar", "typing.ClassVar")):
+            continue
+        names.append(name)
+        value = cls.__dict__.get(name, _Part)
+        if isinstance(value, _Part):
+            defaults[name] = value.factory
+            spread.update([name] if value.spread else [])
+            delattr(cls, name)
+        elif value is not _Part:
+            defaults[name] = _constant(value)
+    cls._names, cls._spread, cls._defaults = tuple(names), frozenset(spread), defaults
+    return cls
 
 
 class Result(Mapping[str, Any]):
-    """A typed answer: its dataclass fields, read by name as a mapping, in order."""
+    """A typed answer: its fields, read by name as a mapping, in order; frozen."""
 
-    __slots__ = ()
     #: the list fields of a single answer, written as sections in csv and markdown
     SECTIONS: ClassVar[tuple[str, ...]] = ()
-    _specs: ClassVar[dict[type, tuple[tuple[str, bool], ...]]] = {}
+    _names: ClassVar[tuple[str, ...]] = ()
+    _spread: ClassVar[frozenset[str]] = frozenset()
+    _defaults: ClassVar[dict[str, Callable[[], Any]]] = {}
 
-    @classmethod
-    def _fields(cls) -> tuple[tuple[str, bool], ...]:
-        specs = Result._specs.get(cls)
-        if specs is None:
-            specs = tuple((f.name, bool(f.metadata.get("spread")))
-                          for f in dataclasses.fields(cls))  # type: ignore[arg-type]
-            Result._specs[cls] = specs
-        return specs
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        names = self._names
+        if len(args) > len(names):
+            raise TypeError(f"{type(self).__name__} takes {len(names)} fields")
+        values = dict(zip(names, args, strict=False))
+        for name, value in kwargs.items():
+            if name not in names or name in values:
+                raise TypeError(f"{type(self).__name__}: unexpected or repeated {name!r}")
+            values[name] = value
+        for name in names[len(args):]:
+            if name not in values:
+                if name not in self._defaults:
+                    raise TypeError(f"{type(self).__name__} needs {name!r}")
+                values[name] = self._defaults[name]()
+        object.__setattr__(self, "__dict__", values)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"an answer is frozen: {type(self).__name__}.{name}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"an answer is frozen: {type(self).__name__}.{name}")
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({', '.join(f'{k}={v!r}' for k, v in self._pairs())})"
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
         """The field names every answer of this kind has (a spread field's are the data's)."""
-        return tuple(name for name, is_spread in cls._fields() if not is_spread)
+        return tuple(name for name in cls._names if name not in cls._spread)
 
     def _pairs(self) -> Iterator[tuple[str, Any]]:
-        for name, is_spread in self._fields():
-            value = getattr(self, name)
-            if is_spread:
-                yield from value.items()
+        values = self.__dict__
+        for name in self._names:
+            if name in self._spread:
+                yield from values[name].items()
             else:
-                yield name, value
+                yield name, values[name]
 
     def __getitem__(self, key: str) -> Any:
-        for name, value in self._pairs():
-            if name == key:
-                return value
+        values = self.__dict__
+        if key in values and key not in self._spread:
+            return values[key]
+        for name in self._spread:
+            if key in values[name]:
+                return values[name][key]
         raise KeyError(key)
 
     def __iter__(self) -> Iterator[str]:
@@ -113,7 +175,7 @@ def rounded(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
 
 
-@dataclass(frozen=True, eq=False)
+@answer
 class FigureRow(Result):
     measures: str | None
     value: float | int | None
@@ -128,7 +190,7 @@ def figure_obj(figure: Figure) -> FigureRow:
                      _text(figure.wording), _text(figure.note))
 
 
-@dataclass(frozen=True, eq=False)
+@answer
 class RecordRow(Result):
     """A statement: a fact, event, assessment or scenario."""
 
@@ -157,7 +219,7 @@ def record_obj(record: Record) -> RecordRow:
                      list(record.sources))
 
 
-@dataclass(frozen=True, eq=False)
+@answer
 class HitRow(Result):
     """A search hit. ``by``: whose judgement it is; ``contested``: what other sources say;
     ``matched``: the fields a word of the query was found in; ``found``: the text of each
@@ -193,7 +255,7 @@ def hit_obj(hit: Hit) -> HitRow:
                   list(hit.matched), found, list(item.sources), round(hit.score, 3))
 
 
-@dataclass(frozen=True, eq=False)
+@answer
 class VoteRow(Result):
     """One state's vote on one resolution; ``vote`` is null where the dataset has none;
     ``doubtful``: the dataset notes a doubt or a contested report; ``un_record``: the
@@ -222,7 +284,7 @@ def vote_obj(ds: Dataset, cell: VoteCell, record: UNRecord | None = None) -> Vot
                    (record or {}).get((r.symbol, cell.country)))
 
 
-@dataclass(frozen=True, eq=False)
+@answer
 class UncertainRow(Result):
     """An uncertain cell; ``why`` lists ``unknown`` (no sourced vote), or ``weak`` (it
     rests only on weak sources) and ``doubtful`` (a doubt is noted, or a contested report)
@@ -251,7 +313,7 @@ def uncertain_obj(ds: Dataset, found: Uncertain, un_record: str | None) -> Uncer
                          for s in sources}, un_record)
 
 
-@dataclass(frozen=True, eq=False)
+@answer
 class ResolutionRow(Result):
     resolution: str
     date: str
@@ -280,7 +342,7 @@ def resolution_obj(r: Resolution) -> ResolutionRow:
                          r.symbol_confirmed, _text(r.note), list(r.sources))
 
 
-@dataclass(frozen=True, eq=False)
+@answer
 class MembershipRow(Result):
     organisation: str
     organisation_name: str
@@ -298,7 +360,7 @@ def membership_obj(ds: Dataset, org_id: str, country: str, m: Membership | None)
                          list(m.sources) if m else [])
 
 
-@dataclass(frozen=True, eq=False)
+@answer
 class CountryRow(Result):
     iso3: str
     iso2: str
@@ -316,14 +378,14 @@ def country_obj(c: Country) -> CountryRow:
                       list(c.aliases), [n.name for n in c.native_names], list(c.sources))
 
 
-@dataclass(frozen=True, eq=False)
+@answer
 class SummaryMembership(Result):
     organisation: str
     status: str | None
     since: str | None
 
 
-@dataclass(frozen=True, eq=False)
+@answer
 class SummaryVote(Result):
     resolution: str
     code: str
@@ -334,7 +396,7 @@ class SummaryVote(Result):
     un_record: str | None
 
 
-@dataclass(frozen=True, eq=False)
+@answer
 class KeyFigure(Result):
     topic: str
     record: str
@@ -343,7 +405,7 @@ class KeyFigure(Result):
     confidence: str | None
 
 
-@dataclass(frozen=True, eq=False)
+@answer
 class Summary(Result):
     """The profile in brief: memberships, votes, points per theme, the key figures."""
 
@@ -353,7 +415,7 @@ class Summary(Result):
     key_figures: list[KeyFigure]
 
 
-@dataclass(frozen=True, eq=False)
+@answer
 class ProfileAnswer(Result):
     """A state: its own fields, then the lists (sections); ``summary`` only where asked."""
 
@@ -435,13 +497,13 @@ def summary_obj(ds: Dataset, found: Profile, record: UNRecord | None = None) -> 
          for r, f in key_figures(found)])
 
 
-@dataclass(frozen=True, eq=False)
+@answer
 class ThemeRow(Result):
     id: str
     name: str
     description: str
     points: int
-    kinds: dict[str, int] = field(default_factory=dict, metadata=SPREAD)
+    kinds: dict[str, int] = part(default_factory=dict, spread=True)
 
 
 def theme_count_obj(count: ThemeCount, kinds: tuple[str, ...] = KINDS) -> ThemeRow:
@@ -449,7 +511,7 @@ def theme_count_obj(count: ThemeCount, kinds: tuple[str, ...] = KINDS) -> ThemeR
                     {kind: count.by_kind.get(kind, 0) for kind in kinds})
 
 
-@dataclass(frozen=True, eq=False)
+@answer
 class SourceRow(Result):
     id: str
     title: str | None
@@ -462,7 +524,7 @@ class SourceRow(Result):
     quality: str | None
     note: str | None
     #: {"cited": n} in the bibliography
-    cited: dict[str, int] = field(default_factory=dict, metadata=SPREAD)
+    cited: dict[str, int] = part(default_factory=dict, spread=True)
 
 
 def source_obj(source: Source, cited: int | None = None) -> SourceRow:
@@ -472,21 +534,21 @@ def source_obj(source: Source, cited: int | None = None) -> SourceRow:
                      _text(source.note), {} if cited is None else {"cited": cited})
 
 
-@dataclass(frozen=True, eq=False)
+@answer
 class CitationRow(Result):
     what: str
     key: str
     text: str
 
 
-@dataclass(frozen=True, eq=False)
+@answer
 class SourceAnswer(Result):
     """One source and everything in the dataset that cites it."""
 
     SECTIONS: ClassVar[tuple[str, ...]] = ("cited_by",)
 
-    source: dict[str, Any] = field(default_factory=dict, metadata=SPREAD)
-    cited_by: list[CitationRow] = field(default_factory=list)
+    source: dict[str, Any] = part(default_factory=dict, spread=True)
+    cited_by: list[CitationRow] = part(default_factory=list)
 
 
 def source_answer(source: Source, cited_by: list[Citation]) -> SourceAnswer:
@@ -494,7 +556,7 @@ def source_answer(source: Source, cited_by: list[Citation]) -> SourceAnswer:
                         [CitationRow(c.what, c.key, c.text) for c in cited_by])
 
 
-@dataclass(frozen=True, eq=False)
+@answer
 class AlignmentRow(Result):
     """One state's alignment; ``base`` says which resolutions were counted: ``common``
     (those every chosen state has a sourced vote on) or ``own`` (each state's own)."""
@@ -519,17 +581,17 @@ def alignment_obj(ds: Dataset, a: Alignment, base: str) -> AlignmentRow:
                         a.unknown, rounded(a.coincidence), a.yes_no, a.few_votes, base)
 
 
-@dataclass(frozen=True, eq=False)
+@answer
 class ComparedRow(Result):
     """A row of a comparison: what is compared, a value per state under its ISO code,
     whether the known values differ (null where they agree but one is unknown)."""
 
-    first: dict[str, Any] = field(default_factory=dict, metadata=SPREAD)
-    states: dict[str, Any] = field(default_factory=dict, metadata=SPREAD)
-    marks: dict[str, Any] = field(default_factory=dict, metadata=SPREAD)
+    first: dict[str, Any] = part(default_factory=dict, spread=True)
+    states: dict[str, Any] = part(default_factory=dict, spread=True)
+    marks: dict[str, Any] = part(default_factory=dict, spread=True)
 
 
-@dataclass(frozen=True, eq=False)
+@answer
 class ComparisonAnswer(Result):
     SECTIONS: ClassVar[tuple[str, ...]] = ("memberships", "facts", "votes", "pressure_points")
 
@@ -574,7 +636,7 @@ def comparison_obj(ds: Dataset, c: Comparison, record: UNRecord | None = None) -
     return ComparisonAnswer(list(c.countries), memberships, facts, votes, points)
 
 
-@dataclass(frozen=True, eq=False)
+@answer
 class MomentRow(Result):
     """A moment of the timeline; its ``kind`` and ``id`` are its ``what`` and ``key`` under
     the names statements use; ``votes``: for a vote, each chosen state's cell."""
@@ -616,20 +678,20 @@ def vote_sentence(resolution: Resolution, votes: tuple[CastVote, ...]) -> str:
     return text + (f" (note: {'; '.join(doubts)})" if doubts else "")
 
 
-@dataclass(frozen=True, eq=False)
+@answer
 class SignpostRow(Result):
     record: RecordRow
     reading: str
     by: str
 
 
-@dataclass(frozen=True, eq=False)
+@answer
 class ScenarioRow(Result):
     """A scenario, what it builds on and its signposts."""
 
-    scenario: dict[str, Any] = field(default_factory=dict, metadata=SPREAD)
-    builds_on: list[RecordRow] = field(default_factory=list)
-    signposts: list[SignpostRow] = field(default_factory=list)
+    scenario: dict[str, Any] = part(default_factory=dict, spread=True)
+    builds_on: list[RecordRow] = part(default_factory=list)
+    signposts: list[SignpostRow] = part(default_factory=list)
 
 
 def scenario_obj(ds: Dataset, scenario: Record, states: list[str] | None = None) -> ScenarioRow:
@@ -645,7 +707,7 @@ def scenario_obj(ds: Dataset, scenario: Record, states: list[str] | None = None)
                         for s in scenario.signposts if concerns_any(records[s.record], chosen)])
 
 
-@dataclass(frozen=True, eq=False)
+@answer
 class Figures(Result):
     """The figures of one span of roll calls."""
 
@@ -662,14 +724,14 @@ def figures_obj(p: Period) -> Figures:
                    rounded(p.coincidence), p.yes_no)
 
 
-@dataclass(frozen=True, eq=False)
+@answer
 class PeriodRow(Result):
     """Alignment over one year, session or period: the span is named by ``by``."""
 
     country: str
     against: str
-    span: dict[str, Any] = field(default_factory=dict, metadata=SPREAD)
-    figures: dict[str, Any] = field(default_factory=dict, metadata=SPREAD)
+    span: dict[str, Any] = part(default_factory=dict, spread=True)
+    figures: dict[str, Any] = part(default_factory=dict, spread=True)
 
 
 def period_obj(p: Period, by: str) -> PeriodRow:
@@ -677,7 +739,7 @@ def period_obj(p: Period, by: str) -> PeriodRow:
     return PeriodRow(p.country, p.against, {by: key}, dict(figures_obj(p)))
 
 
-@dataclass(frozen=True, eq=False)
+@answer
 class Mismatch(Result):
     resolution: str
     record: str
@@ -686,7 +748,7 @@ class Mismatch(Result):
     recorded: list[int | None]
 
 
-@dataclass(frozen=True, eq=False)
+@answer
 class StatusAnswer(Result):
     """What is imported. The rows of the file are its votes, plus its rows that record no
     vote (``not_members``: Voeten's code 9), the rows given twice (``repeats``) and the bad
@@ -725,7 +787,7 @@ def status_obj(found: Status) -> StatusAnswer:
          for m in found.mismatches])
 
 
-@dataclass(frozen=True, eq=False)
+@answer
 class RecordedVoteRow(Result):
     date: str
     resolution: str
@@ -738,7 +800,7 @@ def recorded_vote_obj(v: RecordedVote, country: str) -> RecordedVoteRow:
     return RecordedVoteRow(v.date, v.symbol, v.title, country, v.votes[country])
 
 
-@dataclass(frozen=True, eq=False)
+@answer
 class MemberRow(Result):
     side: str
     bloc: str
@@ -753,7 +815,7 @@ def members_obj(side: str, s: Side) -> list[MemberRow]:
             for m in s.members]
 
 
-@dataclass(frozen=True, eq=False)
+@answer
 class PartedRow(Result):
     date: str
     resolution: str
@@ -773,22 +835,22 @@ def parted_obj(p: Parted) -> PartedRow:
                      p.abstain, p.non_voting, p.margin)
 
 
-@dataclass(frozen=True, eq=False)
+@answer
 class PositionRow(Result):
     a: str
     b: str
     count: int
 
 
-@dataclass(frozen=True, eq=False)
+@answer
 class SpanRow(Result):
     """The figures of a year, session or period (``trend``) or an issue (``issues``)."""
 
-    span: dict[str, Any] = field(default_factory=dict, metadata=SPREAD)
-    figures: dict[str, Any] = field(default_factory=dict, metadata=SPREAD)
+    span: dict[str, Any] = part(default_factory=dict, spread=True)
+    figures: dict[str, Any] = part(default_factory=dict, spread=True)
 
 
-@dataclass(frozen=True, eq=False)
+@answer
 class ComparedAnswer(Result):
     """Two sides compared: who they are, the figures over every roll call, then the
     sections (at most ``limit`` of the roll calls where they parted)."""
@@ -804,14 +866,14 @@ class ComparedAnswer(Result):
     left_out: str | None
     first_date: str | None
     last_date: str | None
-    overall: dict[str, Any] = field(default_factory=dict, metadata=SPREAD)
+    overall: dict[str, Any] = part(default_factory=dict, spread=True)
     issues_by: str | None = None
     parted_total: int = 0
-    members: list[MemberRow] = field(default_factory=list)
-    trend: list[SpanRow] = field(default_factory=list)
-    positions: list[PositionRow] = field(default_factory=list)
-    issues: list[SpanRow] = field(default_factory=list)
-    parted: list[PartedRow] = field(default_factory=list)
+    members: list[MemberRow] = part(default_factory=list)
+    trend: list[SpanRow] = part(default_factory=list)
+    positions: list[PositionRow] = part(default_factory=list)
+    issues: list[SpanRow] = part(default_factory=list)
+    parted: list[PartedRow] = part(default_factory=list)
 
 
 def compared_obj(c: Compared, limit: int | None = None) -> ComparedAnswer:
@@ -830,7 +892,7 @@ def compared_obj(c: Compared, limit: int | None = None) -> ComparedAnswer:
     )
 
 
-@dataclass(frozen=True, eq=False)
+@answer
 class DatasetAnswer(Result):
     """The dataset's date, folder and counts, for scripts that check how current it is."""
 
@@ -839,7 +901,7 @@ class DatasetAnswer(Result):
     folder: str
     sources: int
     #: sources_news, sources_primary, ...
-    quality: dict[str, int] = field(default_factory=dict, metadata=SPREAD)
+    quality: dict[str, int] = part(default_factory=dict, spread=True)
     states: int = 0
     resolutions: int = 0
     votes: int = 0

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from rca.history.importer import import_file
+    from rca.history.place import default_db
     from rca.history.queries import (
         alignment_by,
         issue_column,
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
         Status,
     )
     from rca.history.states import known_states, resolve_state
-    from rca.history.store import default_db, open_db
+    from rca.history.store import open_db
 
 #: each public name and the module that holds it; a module is imported only when one of its
 #: names is first used, so that asking where the database is costs no CSV or SQLite import
@@ -47,7 +48,7 @@ _WHERE = {
                      "HistoryError", "ImportSummary", "Mismatch", "Period", "RecordedVote",
                      "Status"), "records"),
     **dict.fromkeys(("known_states", "resolve_state"), "states"),
-    **dict.fromkeys(("default_db", "open_db"), "store"),
+    "default_db": "place", "open_db": "store",
 }
 
 

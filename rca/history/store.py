@@ -58,20 +58,6 @@ CREATE VIEW resolutions AS
 """
 
 
-def default_db() -> Path:
-    """``--db``'s default: ``RCA_HISTORY_DB``, else the platform's user data folder."""
-    chosen = os.environ.get("RCA_HISTORY_DB")
-    if chosen:
-        return Path(chosen)
-    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
-        base = Path(os.environ["LOCALAPPDATA"]) / "rca"
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Application Support" / "rca"
-    else:
-        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "rca"
-    return base / "history.sqlite3"
-
-
 def connect_read_only(path: Path) -> sqlite3.Connection:
     """A read-only connection; any character in the path is quoted for the URI."""
     return sqlite3.connect(path.absolute().as_uri() + "?mode=ro", uri=True)
