@@ -18,7 +18,7 @@ from rich.cells import cell_len
 from conftest import rca, rca_process, replace_in
 
 MARKUP = "[/] [bold]loud[/bold] [link=file:///etc/passwd]click[/link] 35 [sic] abstentions"
-OLD_NOTE = "hall board showed 34"
+OLD_NOTE = "in the hall showed 34"
 
 
 @pytest.fixture
