@@ -494,7 +494,7 @@ def test_an_unknown_side_names_the_blocs_beside_the_close_states(tmp_path: Path)
     assert rca("history", "import", str(write(tmp_path / "v.csv", rows)),
                "--db", str(db)).exit_code == 0
     run = rca("history", "compare", "kaz", "nato", "--db", str(db))
-    assert "Did you mean: MONACO (MCO)?" in run.stderr, run.stderr
+    assert "Did you mean: Monaco (MCO)?" in run.stderr, run.stderr  # the file's name, title-cased
     assert run.exit_code == 2
     assert "Blocs: CSTO, EAEU, SCO, CIS, central-asia" in run.stderr, run.stderr
     assert "--bloc NAME=STATE,STATE" in run.stderr
@@ -515,3 +515,19 @@ def test_both_files_name_the_states_alike(tmp_path: Path) -> None:
         titles.append(rca("history", "compare", "kaz", "rus", "--db", str(db)
                           ).stdout.splitlines()[0])
     assert all(t.startswith("# Kazakhstan (KAZ) and Russia (RUS)") for t in titles), titles
+
+
+def test_a_state_the_file_does_not_name_is_shown_by_its_code(tmp_path: Path) -> None:
+    """Voeten's published file has no names: a state outside the dataset is its code, not
+    its code dressed as a name ('Fra')."""
+    fra, deu, kaz = 220, 255, 705
+    rows = [*voeten_rows(1, "1992-10-01", "R/47/1", {fra: 1, deu: 1, kaz: 2}),
+            *voeten_rows(2, "1992-10-02", "R/47/2", {fra: 3, deu: 1, kaz: 1})]
+    db = tmp_path / "v.sqlite3"
+    source = write(tmp_path / "voeten.csv", rows, header=VOETEN)
+    assert rca("history", "import", str(source), "--db", str(db)).exit_code == 0
+    first = rca("history", "compare", "fra", "deu", "--db", str(db)).stdout.splitlines()[0]
+    assert first.startswith("# FRA and DEU  "), first
+    data = json.loads(rca("history", "compare", "fra", "kaz", "-f", "json", "--db",
+                          str(db)).stdout)
+    assert (data["a_name"], data["b_name"]) == (None, "Kazakhstan")

@@ -230,11 +230,12 @@ def known_codes(connection: sqlite3.Connection) -> dict[str, str]:
 
 
 def state_names(connection: sqlite3.Connection, codes: list[str]) -> dict[str, str]:
-    """Each code's name: the curated one where the dataset has the state, else the file's."""
+    """Each code's name: the curated one where the dataset has the state, else the file's,
+    title-cased; a file that names no states (Voeten's published one) leaves the code."""
     curated = session.load().countries
     known = known_codes(connection)
     return {code: curated[code].name if code in curated else
-            (known.get(code) or code).title() for code in codes}
+            known[code].title() if known.get(code) else code for code in codes}
 
 
 def asked(query: Callable[[], T]) -> T:

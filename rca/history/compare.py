@@ -37,7 +37,8 @@ class Side(NamedTuple):
 
 
 def state_side(code: str, title: str = "") -> Side:
-    return Side(code, title, (Member(code),))
+    """A state as a side; ``title``, its name, is left empty where it is only the code."""
+    return Side(code, "" if title == code else title, (Member(code),))
 
 
 class Parted(NamedTuple):

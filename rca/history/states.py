@@ -35,7 +35,7 @@ def resolve_state(db: sqlite3.Connection, given: str) -> str:
     key = normalise(given)
     if key in index:
         return index[key]
-    shown = {code: f"{name} ({code})" if name else code for code, name in latest.items()}
+    shown = {code: f"{name.title()} ({code})" if name else code for code, name in latest.items()}
     starts = sorted({code for name, code in index.items() if key and name.startswith(key)})
     if len(starts) == 1 and len(key) >= 3:
         return starts[0]
