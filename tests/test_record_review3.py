@@ -146,6 +146,6 @@ def test_each_record_the_review_could_not_confirm_in_full_says_what_is_missing()
         return str(hit["found"]["note"])
 
     assert "not found on any stored page" in note("lang-kgz-official-2000")
-    assert "none of the pages seen gives the day" in note("stmt-fedorov-2020")
+    assert "dates the remarks to 13 December 2020" in note("stmt-fedorov-2020")
     assert "not of the shipments" in note("evt-sanctions-dual-use-ft")
     assert "Tajikistan's own statistics ranked Russia first" in note("eco-china-ca-trade-2025")
