@@ -75,8 +75,10 @@ def _constant(value: Any) -> Callable[[], Any]:
 @dataclass_transform(frozen_default=True, field_specifiers=(part,))
 def answer(cls: Kind) -> Kind:
     """Make ``cls`` a kind of answer: its annotated fields, in order, with their defaults."""
+    if cls.__bases__ != (Result,):
+        raise TypeError(f"{cls.__name__}: an answer is made from Result alone")
     names: list[str] = []
-    spread: set[str] = set()
+    spread: list[str] = []
     defaults: dict[str, Callable[[], Any]] = {}
     for name, hint in cls.__dict__.get("__annotations__", {}).items():
         if str(hint).startswith(("ClassVar", "typing.ClassVar")):
@@ -85,11 +87,13 @@ def answer(cls: Kind) -> Kind:
         value = cls.__dict__.get(name, _Part)
         if isinstance(value, _Part):
             defaults[name] = value.factory
-            spread.update([name] if value.spread else [])
+            spread += [name] if value.spread else []
             delattr(cls, name)
+        elif isinstance(value, (list, dict, set)):  # one object shared by every answer
+            raise TypeError(f"{cls.__name__}.{name}: a list, dict or set default needs part()")
         elif value is not _Part:
             defaults[name] = _constant(value)
-    cls._names, cls._spread, cls._defaults = tuple(names), frozenset(spread), defaults
+    cls._names, cls._spread, cls._defaults = tuple(names), tuple(spread), defaults
     return cls
 
 
@@ -99,8 +103,10 @@ class Result(Mapping[str, Any]):
     #: the list fields of a single answer, written as sections in csv and markdown
     SECTIONS: ClassVar[tuple[str, ...]] = ()
     _names: ClassVar[tuple[str, ...]] = ()
-    _spread: ClassVar[frozenset[str]] = frozenset()
+    _spread: ClassVar[tuple[str, ...]] = ()
     _defaults: ClassVar[dict[str, Callable[[], Any]]] = {}
+    #: fields left out of the answer when they are None (the parts of a profile not asked for)
+    _optional: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         names = self._names
@@ -116,6 +122,10 @@ class Result(Mapping[str, Any]):
                 if name not in self._defaults:
                     raise TypeError(f"{type(self).__name__} needs {name!r}")
                 values[name] = self._defaults[name]()
+        if self._spread:  # a field named twice would be written twice
+            keys = [key for key, _ in self._pairs_of(values)]
+            if len(keys) != len(set(keys)):
+                raise ValueError(f"{type(self).__name__}: a field is named twice in {keys}")
         object.__setattr__(self, "__dict__", values)
 
     def __setattr__(self, name: str, value: Any) -> None:
@@ -133,7 +143,9 @@ class Result(Mapping[str, Any]):
         return tuple(name for name in cls._names if name not in cls._spread)
 
     def _pairs(self) -> Iterator[tuple[str, Any]]:
-        values = self.__dict__
+        return self._pairs_of(self.__dict__)
+
+    def _pairs_of(self, values: dict[str, Any]) -> Iterator[tuple[str, Any]]:
         for name in self._names:
             if name in self._spread:
                 yield from values[name].items()
@@ -143,6 +155,8 @@ class Result(Mapping[str, Any]):
     def __getitem__(self, key: str) -> Any:
         values = self.__dict__
         if key in values and key not in self._spread:
+            if values[key] is None and key in self._optional:
+                raise KeyError(key)
             return values[key]
         for name in self._spread:
             if key in values[name]:
@@ -386,9 +400,12 @@ class SummaryMembership(Result):
 
 
 @answer
-class SummaryVote(Result):
+class CellRow(Result):
+    """One state's vote cell, as the summary and the timeline give it."""
+
     resolution: str
     code: str
+    country: str
     vote: str | None
     weak_sources_only: bool | None
     doubtful: bool | None
@@ -410,7 +427,7 @@ class Summary(Result):
     """The profile in brief: memberships, votes, points per theme, the key figures."""
 
     memberships: list[SummaryMembership]
-    votes: list[SummaryVote]
+    votes: list[CellRow]
     points_by_theme: dict[str, int]
     key_figures: list[KeyFigure]
 
@@ -438,8 +455,11 @@ class ProfileAnswer(Result):
     events: list[RecordRow] | None
     summary: Summary | None
 
-    def _pairs(self) -> Iterator[tuple[str, Any]]:  # the parts not asked for are left out
-        return ((name, value) for name, value in super()._pairs() if value is not None)
+    _optional = ("memberships", "votes", "facts", "pressure_points", "events", "summary")
+
+    def _pairs_of(self, values: dict[str, Any]) -> Iterator[tuple[str, Any]]:
+        return ((name, value) for name, value in super()._pairs_of(values)
+                if value is not None or name not in self._optional)
 
 
 #: the parts of a profile, in order, as ``--only`` names them, and the json field of each
@@ -489,7 +509,7 @@ def summary_obj(ds: Dataset, found: Profile, record: UNRecord | None = None) -> 
     return Summary(
         [SummaryMembership(ds.organisations[org].short, m.status if m else None,
                            _text(m.since) if m else None) for org, m in found.memberships],
-        [SummaryVote(v.resolution, cell.resolution.code, v.vote, v.weak_sources_only,
+        [CellRow(v.resolution, cell.resolution.code, v.country, v.vote, v.weak_sources_only,
                      v.doubtful, v.sources, v.un_record)
          for cell in found.votes for v in [vote_obj(ds, cell, record)]],
         {theme: len(records) for theme, records in found.pressure_points.items()},
@@ -649,7 +669,7 @@ class MomentRow(Result):
     sources: list[str]
     kind: str
     id: str
-    votes: list[SummaryVote]
+    votes: list[CellRow]
 
 
 def moment_obj(ds: Dataset, m: Moment, record: UNRecord | None = None) -> MomentRow:
@@ -660,7 +680,7 @@ def moment_obj(ds: Dataset, m: Moment, record: UNRecord | None = None) -> Moment
         r = m.resolution
         for v in m.votes:
             vote = ds.votes.get((r.symbol, v.country))
-            votes.append(SummaryVote(r.symbol, r.code, v.code, v.weak if v.code else None,
+            votes.append(CellRow(r.symbol, r.code, v.country, v.code, v.weak if v.code else None,
                                      v.doubtful if v.code else None,
                                      list(vote.sources) if vote else [],
                                      (record or {}).get((r.symbol, v.country))))

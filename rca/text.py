@@ -122,9 +122,32 @@ LEGEND = (
 )
 #: what the column of differences in `rca compare` means
 COMPARE_LEGEND = (
-    "≠ the states differ · ? in Differs: a value is not in the dataset (not counted as a "
-    "difference)"
+    "≠ in Differs: the states differ · ? in Differs: a value is not in the dataset (not "
+    "counted as a difference)"
 )
+#: what the marks of the imported UN file mean, wherever a vote is drawn beside it
+RECORD_LEGEND = (
+    "✓ the imported UN file agrees · A≠Y the file says Y · (Y) the file's vote where the "
+    "dataset has none (rca history check lists them)"
+)
+#: the words a state's name keeps in lower case inside it (Bosnia and Herzegovina)
+_SMALL_WORDS = {"and", "of", "the", "de", "da", "del", "du", "la", "le"}
+
+
+def name_case(name: str) -> str:
+    """A state's name as a voting file writes it in capitals, as a reader writes it:
+    'LAO PEOPLE'S DEMOCRATIC REPUBLIC' -> "Lao People's Democratic Republic",
+    "CÔTE D'IVOIRE" -> "Côte d'Ivoire"."""
+    def word(w: str, first: bool) -> str:
+        if not first and w in _SMALL_WORDS:
+            return w
+        if len(w) > 2 and w[1] == "'" and w[0].isalpha():  # d'Ivoire, l'Est
+            return w[:2] + w[2:3].upper() + w[3:]
+        return w[:1].upper() + w[1:]
+
+    parts = re.split(r"(\s+|[-()])", name.lower())
+    return "".join(part if not part or part.isspace() or part in "-()" else
+                   word(part, k == 0) for k, part in enumerate(parts))
 LOW = "low confidence"
 LOW_LEGEND = (
     f"{LOW}: a weak source (a wiki copy, an aggregator), or a claim other sources contradict"

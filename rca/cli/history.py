@@ -232,10 +232,12 @@ def known_codes(connection: sqlite3.Connection) -> dict[str, str]:
 def state_names(connection: sqlite3.Connection, codes: list[str]) -> dict[str, str]:
     """Each code's name: the curated one where the dataset has the state, else the file's,
     title-cased; a file that names no states (Voeten's published one) leaves the code."""
+    from rca.text import name_case
+
     curated = session.load().countries
     known = known_codes(connection)
     return {code: curated[code].name if code in curated else
-            known[code].title() if known.get(code) else code for code in codes}
+            name_case(known[code]) if known.get(code) else code for code in codes}
 
 
 def asked(query: Callable[[], T]) -> T:
@@ -303,7 +305,7 @@ def history_alignment(
     from rca.history import alignment_by
     from rca.history.queries import by_index
     from rca.render.tables import history_alignment_tables
-    from rca.results import period_obj
+    from rca.results import Figures, period_obj
 
     connection = open_history(db)
     against = states_named(connection, [against_name])[0]
@@ -314,7 +316,7 @@ def history_alignment(
     rows = [period_obj(p, by) for p in found]
     out.show(rows, lambda: history_alignment_tables(
         found, rows, by, against, state_names(connection, [p.country for p in found])),
-             title="rca history alignment")
+             fields=("country", "against", by, *Figures.names()), title="rca history alignment")
 
 
 @listing(history_app, "votes", dataset=False)
@@ -340,7 +342,7 @@ def history_votes(
     """
     from rca.history import recorded_votes
     from rca.render.views import recorded_votes_view
-    from rca.results import recorded_vote_obj
+    from rca.results import RecordedVoteRow, recorded_vote_obj
 
     connection = open_history(db)
     if not country_names and not every:
@@ -351,7 +353,7 @@ def history_votes(
                                           limit or None))
     data = [recorded_vote_obj(v, code) for v in found for code in states if code in v.votes]
     out.show(data, lambda: recorded_votes_view(found, states, state_names(connection, states)),
-             title="rca history votes")
+             fields=RecordedVoteRow.names(), title="rca history votes")
 
 
 

@@ -7,6 +7,7 @@ import sqlite3
 
 from rca.history.queries import reading
 from rca.query.names import UnknownName, normalise
+from rca.text import name_case
 
 
 def known_states(db: sqlite3.Connection) -> dict[str, str]:
@@ -35,7 +36,8 @@ def resolve_state(db: sqlite3.Connection, given: str) -> str:
     key = normalise(given)
     if key in index:
         return index[key]
-    shown = {code: f"{name.title()} ({code})" if name else code for code, name in latest.items()}
+    shown = {code: f"{name_case(name)} ({code})" if name else code
+             for code, name in latest.items()}
     starts = sorted({code for name, code in index.items() if key and name.startswith(key)})
     if len(starts) == 1 and len(key) >= 3:
         return starts[0]

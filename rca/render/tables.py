@@ -20,6 +20,7 @@ from rca.text import (
     LOW,
     LOW_LEGEND,
     NBSP,
+    RECORD_LEGEND,
     VOTE_STYLES,
     countries_label,
     figure_obj_text,
@@ -55,7 +56,7 @@ def dataset_vote_shown(ds: Dataset, vote: Vote | None) -> tuple[str, str]:
 
 
 def obj_vote_shown(row: Obj) -> tuple[str, str]:
-    """A vote cell of an answer (`VoteRow`, `SummaryVote`) as a terminal shows it: its
+    """A vote cell of an answer (`VoteRow`, `CellRow`) as a terminal shows it: its
     marks, and what the imported UN record says of it."""
     text, style = vote_shown(row["vote"], row["weak_sources_only"], bool(row["doubtful"]))
     return with_record(text, style, row["vote"], row.get("un_record"))
@@ -134,10 +135,15 @@ def membership_table(rows: Sequence[Obj]) -> Table:
               "status": lambda r: r["status"] or ("not in the dataset", "dim")})
 
 
+def legend_for(cells: Sequence[Obj]) -> str:
+    """The vote legend, with the UN file's marks where any cell shown has the file's vote."""
+    return LEGEND + (f"\n{RECORD_LEGEND}" if any(c.get("un_record") for c in cells) else "")
+
+
 def profile_vote_table(rows: Sequence[Obj]) -> Table:
     return Table(
         "UN General Assembly votes", ["resolution", "date", "short", "vote", "note", "sources"],
-        rows, caption=LEGEND, lines=True, wide=("sources", "note"),
+        rows, caption=legend_for(rows), lines=True, wide=("sources", "note"),
         layout=[("Resolution", ["resolution", "date", "short"]), ("Vote", ["vote"]),
                 ("Sources", ["sources", "note"])],
         show={"resolution": shown_code,
@@ -177,7 +183,8 @@ def summary_table(summary: Obj, more: str = "") -> Table:
         rows.append({"field": figure["topic"].capitalize(),
                      "value": text + (f", {', '.join(marks)}" if marks else "")})
     told = "Figures: the latest per topic (with their records and sources: --only facts)"
-    lines = [LEGEND, *([told] if summary["key_figures"] else []), *([more] if more else [])]
+    lines = [legend_for(summary["votes"]), *([told] if summary["key_figures"] else []),
+             *([more] if more else [])]
     return Table("At a glance", ["field", "value"], rows, wide=("value",),
                  caption="\n".join(lines), header=False)
 
@@ -224,11 +231,7 @@ def vote_matrix_table(ds: Dataset, states: list[str],
                     [*([cell.vote.note] if cell.vote.note else []),
                      *([f"contested: {cell.vote.contested}"] if cell.vote.contested else [])]))
         rows.append(row)
-    legend = LEGEND
-    if record:
-        legend += (f"\n{CONFIRMED} the imported UN record confirms it · (Y) the UN "
-                   "record's vote where the dataset has none · A≠Y the UN record says "
-                   "otherwise ('rca history check' lists them)")
+    legend = LEGEND + (f"\n{RECORD_LEGEND}" if record else "")
     notes = "\nNotes: " + " | ".join(resolution_notes + vote_notes) if (
         resolution_notes or vote_notes) else ""
     on_terminal = "\n".join(
@@ -537,7 +540,8 @@ def comparison_tables(ds: Dataset, c: Comparison, found: Obj) -> list[Table]:
             row[f"_{iso3}{BRIEF}"] = [plural(len(records), "fact"), *figures]
     votes = table("UN General Assembly votes", "resolution", drawn["votes"], "date",
                   wide=False)
-    votes.caption = f"{COMPARE_LEGEND}\n{LEGEND}"
+    votes.caption = f"{COMPARE_LEGEND}\n" + legend_for(
+        [{"un_record": v} for row in drawn["votes"] for v in row["un_record"].values()])
     for symbol, row in zip(c.votes, drawn["votes"], strict=True):
         codes = [v.vote if v else None for v in c.votes[symbol].values()]
         style = "bold yellow" if differs(codes) else ""
