@@ -129,15 +129,15 @@ def test_kazakhstans_bid_for_lukoils_stakes_gives_the_pipeline_share_with_its_da
 
 def test_the_data_is_dated_the_day_it_was_brought_up_to_date() -> None:
     info = as_json("data", "info")
-    assert info["as_of"] == "2026-12-03"
+    assert info["as_of"] == "2026-12-04"
     (meta,) = yaml.safe_load((DATA / "dataset.yaml").read_text(encoding="utf-8"))
     assert meta["as_of"] == info["as_of"]
     assert "events to February 2026" in meta["note"]
     assert "no report of them was found" in meta["note"]
     run = rca("--version")
-    assert run.exit_code == 0 and "data as of 2026-12-03" in run.stdout
+    assert run.exit_code == 0 and "data as of 2026-12-04" in run.stdout
     table = rca("data", "info")
-    assert ["as_of", "2026-12-03"] in table.rows()
+    assert ["as_of", "2026-12-04"] in table.rows()
 
 
 def test_the_british_a7a5_sanctions_rest_on_reuters_not_on_crypto_relays() -> None:
