@@ -47,10 +47,14 @@ def reference(path: Path) -> Path:
         pytest.skip(f"{path.name} is not beside the project")
     return path
 
-#: The environment every in-process run starts from: a plain, pinned-width pipe.
+#: The environment every in-process run starts from: a plain, pinned-width pipe, with no
+#: history imported (a developer's own import in their data folder never reaches a test)
+_HOME = tempfile.mkdtemp(prefix="rca-test-home-")
 BASE_ENV = {"RCA_CACHE_DIR": tempfile.mkdtemp(prefix="rca-test-cache-"),
             "COLUMNS": "100", "NO_COLOR": None, "FORCE_COLOR": None, "TTY_COMPATIBLE": None,
-            "RCA_DATA_DIR": None, "TERM": "xterm-256color"}
+            "RCA_DATA_DIR": None, "TERM": "xterm-256color",
+            "RCA_HISTORY_DB": str(Path(_HOME) / "none" / "history.sqlite3"),
+            "XDG_DATA_HOME": str(Path(_HOME) / "data")}
 
 
 class Run:
@@ -123,6 +127,8 @@ def rca_process(
     full_env = {k: v for k, v in os.environ.items()
                 if k not in ("NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "RCA_DATA_DIR")}
     full_env["RCA_CACHE_DIR"] = BASE_ENV["RCA_CACHE_DIR"] or ""
+    full_env["RCA_HISTORY_DB"] = BASE_ENV["RCA_HISTORY_DB"] or ""
+    full_env["XDG_DATA_HOME"] = BASE_ENV["XDG_DATA_HOME"] or ""
     full_env.update(env)
     return subprocess.run([sys.executable, "-m", "rca", *args], capture_output=True, text=True,
                           env=full_env, cwd=cwd, timeout=60)
@@ -169,6 +175,7 @@ class Terminal:
                               text=True, check=False).stdout
 
     def start(self, command: str, **env: str) -> None:
+        env = {"RCA_HISTORY_DB": BASE_ENV["RCA_HISTORY_DB"] or "", **env}
         settings = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
         unset = "-u PAGER -u LESS -u RCA_PAGER -u COLUMNS -u LINES -u TTY_COMPATIBLE"
         # the shell outlives an interrupt of the command (a handler, not an ignored signal,
