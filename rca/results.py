@@ -491,7 +491,7 @@ def profile_obj(ds: Dataset, found: Profile, parts: tuple[str, ...] = tuple(PROF
 def key_figures(found: Profile) -> list[tuple[Record, Figure]]:
     """Per topic of the state's own profile facts (memberships aside: those whose first
     state it is), the figure of the latest date, with its fact."""
-    from rca.query.profile import date_key
+    from rca.dates import date_key
 
     latest: dict[str, tuple[Record, Figure]] = {}
     for record in found.facts:

@@ -420,9 +420,10 @@ def timeline(out: Output, ds: Dataset, country_names: options.Countries = None,
 
       rca timeline --from 2022-09 --format json
     """
+    from rca.dates import date_span
     from rca.query.names import resolve_theme
     from rca.query.profile import ordered_countries
-    from rca.query.timeline import date_span, kinds_looked_for
+    from rca.query.timeline import kinds_looked_for
     from rca.query.timeline import timeline as in_order
     from rca.render.views import timeline_view, timeline_wanted
     from rca.results import MomentRow, moment_obj

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from rca.history.readers import UNDL_TOTALS, Reader, RollCall, date_of, reader_for
 from rca.history.records import BadKind, BadRow, HistoryError, ImportSummary, Mismatch
-from rca.history.source import Bad, Source
+from rca.history.source import Bad, VotingFile
 from rca.history.store import (
     MADE_BY,
     NO_ROW,
@@ -47,7 +47,7 @@ SHOWN = {"Y": "Y", "N": "N", "A": "A", NOT_VOTING: "NV"}
 Progress = Callable[[int, int], None]
 
 
-class Tally:
+class BadRows:
     """The bad rows: the first few with their messages, and per kind a count and lines."""
 
     def __init__(self) -> None:
@@ -135,9 +135,9 @@ class Collected:
 
 
 def _read(source: Path, progress: Progress | None
-          ) -> tuple[Collected, Tally, os.stat_result | None]:
-    tally = Tally()
-    with Source(source) as src:
+          ) -> tuple[Collected, BadRows, os.stat_result | None]:
+    tally = BadRows()
+    with VotingFile(source) as src:
         collected = Collected(reader_for(src.header()))
         for line, row in src.rows():
             collected.rows += 1

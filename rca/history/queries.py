@@ -9,7 +9,6 @@ is then a few thousand slices, not a join of a million rows.
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -28,7 +27,6 @@ from rca.history.records import (
 )
 from rca.history.store import NO_ROW, NOT_VOTING, damaged, db_path, open_db
 
-_DAY = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 SHOWN = {"Y": "Y", "N": "N", "A": "A", NOT_VOTING: "NV"}
 BUCKETS: dict[str, Callable[[str, str], str]] = {
     "year": lambda date, session: date[:4],
@@ -49,16 +47,12 @@ def reading(db: sqlite3.Connection) -> Iterator[None]:
 def date_span(since: int | str | None, until: int | str | None) -> tuple[str, str]:
     """Inclusive ISO dates; a year (2014, "2014") or a month ("2014-03") stands for its
     whole span. HistoryError for anything else."""
-    return _date_bound(since, "0000-01-01"), _date_bound(until, "9999-12-31")
+    from rca.dates import date_range
 
-
-def _date_bound(value: int | str | None, widest: str) -> str:
-    if value is None:
-        return widest
-    text = str(value).strip()
-    if not _DAY.match(text):
-        raise HistoryError(f"'{value}' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
-    return text + widest[len(text):] if len(text) < 10 else text
+    try:
+        return date_range(since, until)
+    except ValueError as err:
+        raise HistoryError(str(err)) from None
 
 
 # -- what is imported ------------------------------------------------------------------

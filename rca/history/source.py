@@ -52,8 +52,8 @@ def quoted(value: str, longest: int = 60) -> str:
     return value if len(value) <= longest else value[:longest] + "…"
 
 
-class Source:
-    """``with Source(path) as src: src.header(); for line, row in src.rows(): ...``"""
+class VotingFile:
+    """``with VotingFile(path) as src: src.header(); for line, row in src.rows(): ...``"""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -66,7 +66,7 @@ class Source:
         self._line = 0
         self._reader: Iterator[list[str]] | None = None
 
-    def __enter__(self) -> Source:
+    def __enter__(self) -> VotingFile:
         self._raw = self._plain_file()
         try:
             self._stream = self._open(self._raw)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
+from rca.dates import date_key
 from rca.model import TOPICS, Dataset, Membership, Record, Vote
-from rca.query.profile import date_key, ordered_resolutions, state_points
+from rca.query.profile import ordered_resolutions, state_points
 
 
 class Comparison(NamedTuple):

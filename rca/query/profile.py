@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from rca.dates import date_key
 from rca.model import REGION, TOPICS, Country, Dataset, Membership, Record, Resolution, Theme, Vote
 
 #: The order states are listed in: the five, then Russia, then comparators.
@@ -48,11 +49,6 @@ def doubtful(vote: Vote) -> bool:
     """The dataset records a doubt about the vote (``note``) or what other sources report
     instead (``contested``)."""
     return bool(vote.note or vote.contested)
-
-
-def date_key(date: str) -> str:
-    """Partial dates sort before the full dates they contain: 2022 < 2022-01 < 2022-01-05."""
-    return date or "9999"
 
 
 class VoteCell(NamedTuple):

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from rca.dates import date_span
 from rca.model import Dataset, Record
-from rca.query.timeline import date_span
 
 #: how many years older than the dataset's date a newest figure may be before it is stale
 YEARS = 3

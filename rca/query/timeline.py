@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from rca.dates import date_key, date_span
 from rca.model import Dataset, Membership, Record, Resolution
-from rca.query.profile import date_key, doubtful, ordered_resolutions, rests_on_weak
+from rca.query.profile import doubtful, ordered_resolutions, rests_on_weak
 
 #: the kinds of item the timeline holds, in the order they sort on one date
 KINDS = ("event", "fact", "membership", "vote")
@@ -52,15 +53,6 @@ class CastVote(NamedTuple):
     weak: bool = False
     note: str = ""  # the doubt noted, or what other sources report instead
     doubtful: bool = False
-
-
-def date_span(date: str) -> tuple[str, str]:
-    """The first and last day a partial date covers: 2022-03 -> 2022-03-01, 2022-03-31."""
-    parts = date.split("-")
-    start = "-".join(parts + ["01"] * (3 - len(parts)))
-    end = "-".join(parts + (["12", "31"] if len(parts) == 1 else ["31"] if len(parts) == 2
-                            else []))
-    return start, end
 
 
 def dated_fact(record: Record) -> bool:
