@@ -77,3 +77,16 @@ def test_weakly_sourced_votes_are_marked_and_the_mark_explained() -> None:
     for row in run.rows():
         assert row[3].rstrip("~").endswith("*") == (row[0] in weak), row
     assert "* weak sources only" in run.stdout
+
+
+def test_the_bibliography_is_kept_in_the_order_of_its_ids() -> None:
+    """A new source goes where its id sorts, so that a reader of the file finds it."""
+    from itertools import pairwise
+
+    import yaml
+
+    from rca.dataset.files import default_data_dir
+
+    ids = [s["id"] for s in yaml.safe_load(
+        (default_data_dir() / "sources.yaml").read_text(encoding="utf-8"))]
+    assert ids == sorted(ids), [(a, b) for a, b in pairwise(ids) if a > b][:3]
