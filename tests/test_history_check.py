@@ -150,3 +150,6 @@ def test_one_cell_says_the_same_in_every_command_and_format(tmp_path: Path) -> N
     side = rca("compare", "kgz", "kaz", TTY_COMPATIBLE="1", NO_COLOR="1", COLUMNS="100",
                **env).stdout
     assert "A≠Y" in side and "A✓" in side, side
+    line = rca("timeline", "-c", kgz, "--from", "2022-03-02", "--to", "2022-03-02",
+               TTY_COMPATIBLE="1", NO_COLOR="1", COLUMNS="100", **env).stdout
+    assert "UN file: KGZ A≠Y" in line and "the imported UN file agrees" in line, line

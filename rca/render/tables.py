@@ -601,12 +601,21 @@ def timeline_table(rows: Sequence[Obj]) -> Table:
         # narrower: the date, kind, key and states stacked, so that ids stay whole
         compact=[[("Date / key", ["date", "what", "key", "states"]),
                   ("Text / sources", ["text", "sources"])]],
-        show={"text": lambda r: (r["text"], "bold" if r["what"] == "vote" else ""),
+        show={"text": lambda r: (_moment_text(r), "bold" if r["what"] == "vote" else ""),
               "states": lambda r: "region" if r["states"] == "region"
               else ", ".join(r["states"])})
     if any(r["what"] == "vote" for r in rows):
-        table.caption = LEGEND
+        table.caption = legend_for([cell for r in rows for cell in r["votes"]])
     return table
+
+
+def _moment_text(row: Obj) -> str:
+    """A moment's text; for a vote, with what the imported UN file says of each cell."""
+    checked = [cell for cell in row["votes"] if cell["un_record"]]
+    if not checked:
+        return str(row["text"])
+    marks = ", ".join(f"{c['country']} {obj_vote_shown(c)[0]}" for c in checked)
+    return f"{row['text']}\nUN file: {marks}"
 
 
 def search_table(ds: Dataset, rows: Sequence[Obj], query: Query) -> Table:
