@@ -42,16 +42,18 @@ def as_json(*args: str) -> Any:
     return json.loads(output(*args, "--format", "json"))
 
 
-def flat(value: Any) -> str:
-    """What a csv or markdown cell holds for a json value."""
+def flat(value: Any, joiner: str = "; ") -> str:
+    """What a csv or markdown cell holds for a json value: list items joined by "; ", an
+    object's fields as key=value pairs, a list inside an object joined by " / "."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, list):
-        return "; ".join(flat(v) for v in value)
+        return joiner.join(flat(v) for v in value)
     if isinstance(value, dict) and "unit" not in value:  # e.g. a membership: key=value pairs
-        return ", ".join(f"{k}={flat(v)}" for k, v in value.items() if v not in (None, [], ""))
+        return ", ".join(f"{k}={flat(v, ' / ')}" for k, v in value.items()
+                         if v not in (None, [], ""))
     if isinstance(value, dict):  # a figure, with its note and the source's words
         unit = value["unit"].replace("percent", "%", 1)
         text = f"{value['value']:,} {unit} (as of {value['as_of']}"

@@ -74,7 +74,9 @@ def cell(value: Any, joiner: str = "; ") -> str:
         if "value" in value and "unit" in value:
             return _figure(value)
         named = joiner != ", "  # a pipe shows the values as a terminal does, without names
-        return ", ".join(f"{key}={cell(item)}" if named else cell(item, joiner)
+        # a list inside an object is joined by " / ", so that the "; " between objects
+        # and the ", " between their fields still part them
+        return ", ".join(f"{key}={cell(item, ' / ')}" if named else cell(item, joiner)
                          for key, item in value.items() if item not in (None, [], ""))
     return str(value)
 
