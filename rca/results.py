@@ -108,6 +108,11 @@ class Result(Mapping[str, Any]):
     #: fields left out of the answer when they are None (the parts of a profile not asked for)
     _optional: ClassVar[tuple[str, ...]] = ()
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if any(base is not Result and issubclass(base, Result) for base in cls.__bases__):
+            raise TypeError(f"{cls.__name__}: an answer is made from Result alone")
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         names = self._names
         if len(args) > len(names):
@@ -149,7 +154,7 @@ class Result(Mapping[str, Any]):
         for name in self._names:
             if name in self._spread:
                 yield from values[name].items()
-            else:
+            elif values[name] is not None or name not in self._optional:
                 yield name, values[name]
 
     def __getitem__(self, key: str) -> Any:
@@ -456,10 +461,6 @@ class ProfileAnswer(Result):
     summary: Summary | None
 
     _optional = ("memberships", "votes", "facts", "pressure_points", "events", "summary")
-
-    def _pairs_of(self, values: dict[str, Any]) -> Iterator[tuple[str, Any]]:
-        return ((name, value) for name, value in super()._pairs_of(values)
-                if value is not None or name not in self._optional)
 
 
 #: the parts of a profile, in order, as ``--only`` names them, and the json field of each

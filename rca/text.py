@@ -137,17 +137,23 @@ _SMALL_WORDS = {"and", "of", "the", "de", "da", "del", "du", "la", "le"}
 def name_case(name: str) -> str:
     """A state's name as a voting file writes it in capitals, as a reader writes it:
     'LAO PEOPLE'S DEMOCRATIC REPUBLIC' -> "Lao People's Democratic Republic",
-    "CÔTE D'IVOIRE" -> "Côte d'Ivoire"."""
-    def word(w: str, first: bool) -> str:
-        if not first and w in _SMALL_WORDS:
+    "CÔTE D'IVOIRE" -> "Côte d'Ivoire" (with either apostrophe)."""
+    words = re.split(r"(\s+|[-()])", name.lower())
+    first = next((k for k, w in enumerate(words) if w.strip() and w not in "-()"), -1)
+
+    def word(k: int, w: str) -> str:
+        if not w.strip() or w in "-()":
             return w
-        if len(w) > 2 and w[1] == "'" and w[0].isalpha():  # d'Ivoire, l'Est
-            return w[:2] + w[2:3].upper() + w[3:]
+        if k != first and w in _SMALL_WORDS:
+            return w
+        if len(w) > 2 and w[1] in "'\u2019" and w[0].isalpha():  # d'Ivoire
+            rest = w[:2] + w[2:3].upper() + w[3:]
+            return rest[:1].upper() + rest[1:] if k == first else rest
         return w[:1].upper() + w[1:]
 
-    parts = re.split(r"(\s+|[-()])", name.lower())
-    return "".join(part if not part or part.isspace() or part in "-()" else
-                   word(part, k == 0) for k, part in enumerate(parts))
+    return "".join(word(k, w) for k, w in enumerate(words))
+
+
 LOW = "low confidence"
 LOW_LEGEND = (
     f"{LOW}: a weak source (a wiki copy, an aggregator), or a claim other sources contradict"

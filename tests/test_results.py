@@ -76,3 +76,30 @@ def test_json_keys_and_the_csv_header_are_the_answer_s_fields_in_order() -> None
     assert header.split(",") == list(VoteRow.names())
     assert rca("votes", "-c", "kaz", "-f", "tsv").stdout.splitlines()[0].split("\t") == \
         list(VoteRow.names())
+
+
+def test_an_answer_cannot_be_subclassed() -> None:
+    with pytest.raises(TypeError, match="from Result alone"):
+        class Wider(CountryRow):  # a field added this way would reach no format
+            extra: int = 3
+
+
+@pytest.mark.parametrize(("written", "read"), [
+    ("LAO PEOPLE'S DEMOCRATIC REPUBLIC", "Lao People's Democratic Republic"),
+    ("CÔTE D'IVOIRE", "Côte d'Ivoire"), ("CÔTE D\u2019IVOIRE", "Côte d\u2019Ivoire"),
+    ("BOSNIA AND HERZEGOVINA", "Bosnia and Herzegovina"), ("THE GAMBIA", "The Gambia"),
+    ("KOREA (DEMOCRATIC PEOPLE'S REPUBLIC OF)", "Korea (Democratic People's Republic of)"),
+    ("GUINEA-BISSAU", "Guinea-Bissau"), ("D'IVOIRE COAST", "D'Ivoire Coast")])
+def test_a_voting_file_s_names_read_as_a_reader_writes_them(written: str, read: str) -> None:
+    from rca.text import name_case
+
+    assert name_case(written) == read
+
+
+@pytest.mark.parametrize("given", ["2022-02-30", "2022-13", "\uff12\uff10\uff11\uff14", "14"])
+def test_a_date_that_is_no_day_of_the_calendar_is_refused(given: str) -> None:
+    from rca.dates import date_range
+
+    with pytest.raises(ValueError, match="is not a date"):
+        date_range(given, None)
+    assert date_range("2024-02-29", 2024) == ("2024-02-29", "2024-12-31")

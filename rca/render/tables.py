@@ -231,7 +231,7 @@ def vote_matrix_table(ds: Dataset, states: list[str],
                     [*([cell.vote.note] if cell.vote.note else []),
                      *([f"contested: {cell.vote.contested}"] if cell.vote.contested else [])]))
         rows.append(row)
-    legend = LEGEND + (f"\n{RECORD_LEGEND}" if record else "")
+    legend = LEGEND + (f"\n{RECORD_LEGEND}" if record and any(record.values()) else "")
     notes = "\nNotes: " + " | ".join(resolution_notes + vote_notes) if (
         resolution_notes or vote_notes) else ""
     on_terminal = "\n".join(
@@ -615,7 +615,7 @@ def _moment_text(row: Obj) -> str:
     if not checked:
         return str(row["text"])
     marks = ", ".join(f"{c['country']} {obj_vote_shown(c)[0]}" for c in checked)
-    return f"{row['text']}\nUN file: {marks}"
+    return f"{row['text']} · UN file: {marks}"
 
 
 def search_table(ds: Dataset, rows: Sequence[Obj], query: Query) -> Table:
