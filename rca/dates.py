@@ -8,8 +8,23 @@ from __future__ import annotations
 
 import re
 
-#: a year, a month or a day, each part in its range
-PARTIAL = re.compile(r"[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$")
+#: a year, a month or a day, written with ASCII digits
+_PARTS = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?\Z")
+
+
+def check_date(text: str) -> str | None:
+    """None if ``text`` is a real YYYY, YYYY-MM or YYYY-MM-DD date, else what is wrong."""
+    import datetime
+
+    match = _PARTS.match(text)
+    if not match:
+        return "a date written YYYY, YYYY-MM or YYYY-MM-DD"
+    year, month, day = match.groups()
+    try:
+        datetime.date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        return "a real date"
+    return None
 
 
 def date_key(date: str) -> str:
@@ -35,19 +50,9 @@ def date_range(since: int | str | None, until: int | str | None) -> tuple[str, s
         if value is None:
             return widest
         text = str(value).strip()
-        if not PARTIAL.match(text) or (len(text) == 10 and not _a_day(text)):
+        if check_date(text):
             raise ValueError(f"'{value}' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
         return date_span(text)[side]
 
     return bound(since, "0000-01-01", 0), bound(until, "9999-12-31", 1)
 
-
-def _a_day(text: str) -> bool:
-    """Whether YYYY-MM-DD is a day of the calendar (not 2022-02-30)."""
-    import datetime
-
-    try:
-        datetime.date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True

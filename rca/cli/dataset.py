@@ -420,7 +420,6 @@ def timeline(out: Output, ds: Dataset, country_names: options.Countries = None,
 
       rca timeline --from 2022-09 --format json
     """
-    from rca.dates import date_span
     from rca.query.names import resolve_theme
     from rca.query.profile import ordered_countries
     from rca.query.timeline import kinds_looked_for
@@ -431,8 +430,6 @@ def timeline(out: Output, ds: Dataset, country_names: options.Countries = None,
     states = _states(ds, country_names, group=group)
     chosen = [resolve_theme(ds.themes, n) for n in theme_names or []]
     kinds = _kinds(kind_names)
-    if since and until and date_span(since)[0] > date_span(until)[1]:
-        fail(f"--from {since} comes after --to {until}")
     voters = states or [c.iso3 for c in ordered_countries(ds, ("central-asia", "russia"))]
     found = in_order(ds, states, chosen, since or "", until or "", voters, kinds)
     record = un_record([(m.resolution.symbol, v.country) for m in found if m.resolution

@@ -58,7 +58,7 @@ def history_ideal(
     """
     from rca.cli.app import session
     from rca.history.ideal import estimate, from_db, keep, kept
-    from rca.history.queries import date_span
+    from rca.history.queries import date_range
     from rca.history.store import db_path
 
     default = [c.iso3 for c in session.load().countries.values() if c.group == "central-asia"]
@@ -69,7 +69,7 @@ def history_ideal(
     connection = open_history(db)
     against = states_named(connection, [against_name])[0]
     chosen = chosen_states(connection, names_given, every, [*default, against])
-    span = date_span(since, until)
+    span = date_range(since, until)
     table, year_of, years, codes = from_db(connection, *span)
     if not years:
         fail("no roll calls in that range: there is nothing to estimate")

@@ -43,7 +43,7 @@ def _check_width(value: int | None) -> int | None:
 
 def _check_date(value: str | None) -> str | None:
     if value is not None:
-        from rca.dataset.validate import check_date
+        from rca.dates import check_date
 
         wrong = check_date(value)
         if wrong:
@@ -57,9 +57,10 @@ def _check_span(ctx: typer.Context, param: Any, value: str | None) -> str | None
     since = value if param.name == "since" else ctx.params.get("since")
     until = value if param.name == "until" else ctx.params.get("until")
     if since and until:
-        from rca.history.queries import date_span
+        from rca.dates import date_range
 
-        if date_span(since, None)[0] > date_span(None, until)[1]:
+        low, high = date_range(since, until)
+        if low > high:
             raise typer.BadParameter(f"--from {since} comes after --to {until}")
     return value
 

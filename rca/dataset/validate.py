@@ -6,7 +6,6 @@ fixing a data file sees the whole list at once.
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import math
 import re
@@ -26,6 +25,7 @@ from rca.dataset.files import (
 from rca.dataset.fold import normalise
 from rca.dataset.schema import KIND_BY_FILE, Field, Kind
 from rca.dataset.yamlnodes import Map, Seq, Value, parse, parse_files
+from rca.dates import check_date
 from rca.model import (
     REGION,
     Country,
@@ -57,7 +57,6 @@ _PATTERNS = {
     "claim": (re.compile(r"C[0-9]{2}\Z"), "a claim number such as C07"),
     "url": (re.compile(r"https?://\S+\Z"), "a URL starting with http:// or https://"),
 }
-_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?\Z")
 #: the longest value a message quotes in full
 SHOWN = 60
 
@@ -102,19 +101,6 @@ def _load(folder: Path, raw: dict[str, bytes], problems: list[Problem]) -> Datas
         raise DataError(sorted(problems, key=lambda p: (DATA_FILES.index(p.file)
                                                        if p.file in DATA_FILES else -1, p.line)))
     return checker.build(str(folder))
-
-
-def check_date(text: str) -> str | None:
-    """None if ``text`` is a real YYYY, YYYY-MM or YYYY-MM-DD date, else what is wrong."""
-    match = _DATE.match(text)
-    if not match:
-        return "a date written YYYY, YYYY-MM or YYYY-MM-DD"
-    year, month, day = match.groups()
-    try:
-        dt.date(int(year), int(month or 1), int(day or 1))
-    except ValueError:
-        return "a real date"
-    return None
 
 
 #: what a source's note says to tell why it lacks a field a citation needs

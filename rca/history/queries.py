@@ -44,13 +44,13 @@ def reading(db: sqlite3.Connection) -> Iterator[None]:
         raise damaged(db_path(db), err) from None
 
 
-def date_span(since: int | str | None, until: int | str | None) -> tuple[str, str]:
+def date_range(since: int | str | None, until: int | str | None) -> tuple[str, str]:
     """Inclusive ISO dates; a year (2014, "2014") or a month ("2014-03") stands for its
     whole span. HistoryError for anything else."""
-    from rca.dates import date_range
+    from rca import dates
 
     try:
-        return date_range(since, until)
+        return dates.date_range(since, until)
     except ValueError as err:
         raise HistoryError(str(err)) from None
 
@@ -114,7 +114,7 @@ def chosen_roll_calls(db: sqlite3.Connection, columns: str, since: int | str | N
     with reading(db):
         rows = db.execute(
             f"SELECT {columns}, coalesce(subjects, ''), title FROM roll_calls "
-            f"WHERE {' AND '.join(where)} ORDER BY date, id", date_span(since, until)
+            f"WHERE {' AND '.join(where)} ORDER BY date, id", date_range(since, until)
         ).fetchall()
     wanted = subject.casefold() if subject else ""
     words = [word.casefold() for word in words]
