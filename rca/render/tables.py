@@ -6,7 +6,7 @@ terminal adds is a heading per column, colour, marks and a layout that stacks fi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from rca.model import KINDS, Dataset, Record, Resolution, Vote
@@ -135,15 +135,16 @@ def membership_table(rows: Sequence[Obj]) -> Table:
               "status": lambda r: r["status"] or ("not in the dataset", "dim")})
 
 
-def legend_for(cells: Sequence[Obj]) -> str:
-    """The vote legend, with the UN file's marks where any cell shown has the file's vote."""
-    return LEGEND + (f"\n{RECORD_LEGEND}" if any(c.get("un_record") for c in cells) else "")
+def legend_for(records: Iterable[str | None]) -> str:
+    """The vote legend, with the UN file's marks where any vote shown has the file's."""
+    return LEGEND + (f"\n{RECORD_LEGEND}" if any(records) else "")
 
 
 def profile_vote_table(rows: Sequence[Obj]) -> Table:
     return Table(
         "UN General Assembly votes", ["resolution", "date", "short", "vote", "note", "sources"],
-        rows, caption=legend_for(rows), lines=True, wide=("sources", "note"),
+        rows, caption=legend_for(r["un_record"] for r in rows), lines=True,
+        wide=("sources", "note"),
         layout=[("Resolution", ["resolution", "date", "short"]), ("Vote", ["vote"]),
                 ("Sources", ["sources", "note"])],
         show={"resolution": shown_code,
@@ -183,8 +184,8 @@ def summary_table(summary: Obj, more: str = "") -> Table:
         rows.append({"field": figure["topic"].capitalize(),
                      "value": text + (f", {', '.join(marks)}" if marks else "")})
     told = "Figures: the latest per topic (with their records and sources: --only facts)"
-    lines = [legend_for(summary["votes"]), *([told] if summary["key_figures"] else []),
-             *([more] if more else [])]
+    lines = [legend_for(v["un_record"] for v in summary["votes"]),
+             *([told] if summary["key_figures"] else []), *([more] if more else [])]
     return Table("At a glance", ["field", "value"], rows, wide=("value",),
                  caption="\n".join(lines), header=False)
 
@@ -231,7 +232,7 @@ def vote_matrix_table(ds: Dataset, states: list[str],
                     [*([cell.vote.note] if cell.vote.note else []),
                      *([f"contested: {cell.vote.contested}"] if cell.vote.contested else [])]))
         rows.append(row)
-    legend = LEGEND + (f"\n{RECORD_LEGEND}" if record and any(record.values()) else "")
+    legend = legend_for((record or {}).values())
     notes = "\nNotes: " + " | ".join(resolution_notes + vote_notes) if (
         resolution_notes or vote_notes) else ""
     on_terminal = "\n".join(
@@ -541,7 +542,7 @@ def comparison_tables(ds: Dataset, c: Comparison, found: Obj) -> list[Table]:
     votes = table("UN General Assembly votes", "resolution", drawn["votes"], "date",
                   wide=False)
     votes.caption = f"{COMPARE_LEGEND}\n" + legend_for(
-        [{"un_record": v} for row in drawn["votes"] for v in row["un_record"].values()])
+        v for row in drawn["votes"] for v in row["un_record"].values())
     for symbol, row in zip(c.votes, drawn["votes"], strict=True):
         codes = [v.vote if v else None for v in c.votes[symbol].values()]
         style = "bold yellow" if differs(codes) else ""
@@ -605,7 +606,7 @@ def timeline_table(rows: Sequence[Obj]) -> Table:
               "states": lambda r: "region" if r["states"] == "region"
               else ", ".join(r["states"])})
     if any(r["what"] == "vote" for r in rows):
-        table.caption = legend_for([cell for r in rows for cell in r["votes"]])
+        table.caption = legend_for(c["un_record"] for r in rows for c in r["votes"])
     return table
 
 
