@@ -444,21 +444,14 @@ class ProfileAnswer(Result):
     SECTIONS: ClassVar[tuple[str, ...]] = ("memberships", "votes", "facts", "pressure_points",
                                            "events")
 
-    iso3: str
-    iso2: str
-    name: str
-    official_name: str
-    capital: str
-    group: str
-    aliases: list[str]
-    native_names: list[str]
-    sources: list[str]
-    memberships: list[MembershipRow] | None
-    votes: list[VoteRow] | None
-    facts: list[RecordRow] | None
-    pressure_points: list[RecordRow] | None
-    events: list[RecordRow] | None
-    summary: Summary | None
+    #: the state's own fields, those of its `CountryRow`
+    state: dict[str, Any] = part(default_factory=dict, spread=True)
+    memberships: list[MembershipRow] | None = None
+    votes: list[VoteRow] | None = None
+    facts: list[RecordRow] | None = None
+    pressure_points: list[RecordRow] | None = None
+    events: list[RecordRow] | None = None
+    summary: Summary | None = None
 
     _optional = ("memberships", "votes", "facts", "pressure_points", "events", "summary")
 
@@ -473,19 +466,19 @@ def profile_obj(ds: Dataset, found: Profile, parts: tuple[str, ...] = tuple(PROF
     """A state's profile with the ``parts`` asked for (``--only`` names)."""
     c = found.country
 
-    def part(name: str, make: Any) -> Any:
+    def asked(name: str, make: Any) -> Any:
         return make() if name in parts else None
 
     return ProfileAnswer(
-        **dict(country_obj(c)),
-        memberships=part("memberships", lambda: [membership_obj(ds, org, c.iso3, m)
-                                                 for org, m in found.memberships]),
-        votes=part("votes", lambda: [vote_obj(ds, cell, record) for cell in found.votes]),
-        facts=part("facts", lambda: [record_obj(r) for r in found.facts]),
-        pressure_points=part("points", lambda: [record_obj(r) for rs in
-                                                found.pressure_points.values() for r in rs]),
-        events=part("events", lambda: [record_obj(r) for r in found.events]),
-        summary=part("summary", lambda: summary_obj(ds, found, record)),
+        dict(country_obj(c)),
+        memberships=asked("memberships", lambda: [membership_obj(ds, org, c.iso3, m)
+                                                  for org, m in found.memberships]),
+        votes=asked("votes", lambda: [vote_obj(ds, cell, record) for cell in found.votes]),
+        facts=asked("facts", lambda: [record_obj(r) for r in found.facts]),
+        pressure_points=asked("points", lambda: [record_obj(r) for rs in
+                                                 found.pressure_points.values() for r in rs]),
+        events=asked("events", lambda: [record_obj(r) for r in found.events]),
+        summary=asked("summary", lambda: summary_obj(ds, found, record)),
     )
 
 
