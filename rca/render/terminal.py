@@ -18,10 +18,12 @@ from rca.text import NBSP, clean
 
 #: the only links a terminal or an export is given
 WEB = ("https://", "http://")
-#: the least a short column is narrowed to when a table does not fit
+#: the least a short column is cut to, before the prose is, where a table does not fit
 SHORTEST = 8
 #: the least a column cut with … keeps; narrower, it is left out
 CLIPPED_LEAST = 8
+#: a width no window has, to measure what a table needs
+UNBOUNDED = 100_000
 #: below this many columns a table is drawn as one block per row
 BLOCKS_BELOW = 50
 
@@ -34,11 +36,17 @@ HELD = "\ue000"
 
 @functools.cache
 def _kept_type() -> Any:
+    from rich.cells import cell_len
     from rich.containers import Lines
+    from rich.measure import Measurement
     from rich.text import Text
 
     class Kept(Text):
-        """A Rich text whose non-breaking spaces do not break."""
+        """A Rich text whose non-breaking spaces do not break, and which tells Rich how
+        narrow it can be: ``whole``, its longest line; else its longest word (a web
+        address may fold, staying one link, and so may a word over `WIDE_CAP`)."""
+
+        whole = False
 
         def wrap(self, console: Any, width: int, **options: Any) -> Lines:
             if NBSP not in self.plain or HELD in self.plain:
@@ -49,6 +57,13 @@ def _kept_type() -> Any:
             for line in lines:
                 line.plain = line.plain.replace(HELD, " ")  # a space again, as copied
             return lines
+
+        def __rich_measure__(self, console: Any, options: Any) -> Measurement:
+            lines = self.plain.split("\n")
+            longest = max(cell_len(line) for line in lines)
+            words = [min(cell_len(word), WIDE_CAP) for line in lines
+                     for word in _words(line) if not word.startswith(WEB)]
+            return Measurement(longest if self.whole else max(words, default=0), longest)
 
     return Kept
 
@@ -63,20 +78,6 @@ def _kept(text: Any) -> Any:
 def _words(line: str) -> list[str]:
     """The words of a line as a terminal keeps them: a non-breaking space joins."""
     return [word.replace(HELD, NBSP) for word in line.replace(NBSP, HELD).split()]
-
-
-class Column:
-    """One column as drawn: its cells, what it takes and how far it may narrow."""
-
-    def __init__(self, heading: str, parts: list[str], joiner: str | None, cells: list[Any],
-                 wide: bool, width: int, least: int, longest: int, whole: bool,
-                 clip: bool) -> None:
-        self.heading, self.parts, self.joiner, self.cells = heading, parts, joiner, cells
-        #: wide: prose that may wrap; width: what it takes (its longest line, or its least
-        #: width for prose); least: the narrowest it can be without cutting a word;
-        #: whole: on one line, never narrowed (a chart); clip: cut with … where it must
-        self.wide, self.width, self.least, self.longest = wide, width, least, longest
-        self.whole, self.clip = whole, clip
 
 
 def _cell(table: Table, row: Mapping[str, Any], parts: list[str], joiner: str | None,
@@ -120,10 +121,12 @@ def _lower(label: str) -> str:
     return label if label[:2].isupper() else label[:1].lower() + label[1:]
 
 
-def _columns(table: Table, layout: list[Spec],
-             tagged: Collection[str] = ()) -> list[Column]:
-    from rich.cells import cell_len
 
+def _columns(table: Table, layout: list[Spec], tagged: Collection[str] = (),
+             loose: bool = False) -> list[Column]:
+    """The columns a layout draws: each heading, its parts and its cells, and how it
+    wraps: only prose, unless ``loose`` lets the short columns wrap at their words too; a
+    chart never; a clipped column is cut with …."""
     known = set(table.fields)
     columns = []
     for heading, parts, *rest in layout:
@@ -131,52 +134,148 @@ def _columns(table: Table, layout: list[Spec],
                  if (isinstance(part, tuple) and set(part[1]) & known) or part in known]
         joiner = rest[0] if rest else None
         cells = [_cell(table, row, parts, joiner, tagged) for row in table.rows]
-        lines = [line for c in cells for line in c.plain.split("\n")]
-        wide = any(part in table.wide for part in parts)
-        if wide and joiner is not None:
-            # fields on one line: they fit whole, or the next layout is tried
-            width = max([cell_len(heading)] + [cell_len(line) for line in lines])
-        elif wide:
-            # room for its longest word, so that an id is not cut where it can fit (a web
-            # address may fold: it stays one link)
-            words = [cell_len(w) for line in lines for w in _words(line)
-                     if not w.startswith(WEB)]
-            longest_word = max([0, *words])
-            width = min(max(WIDE_MIN, longest_word), WIDE_CAP)
-        else:
-            longest = max([cell_len(heading)] + [cell_len(line) for line in lines])
-            clipped = any(part in table.clip for part in parts)
-            width = (min(longest, WIDE_MIN) if clipped
-                     else longest if any(part in table.whole for part in parts)
-                     else min(longest, table.narrow or NARROW))
-        words = [cell_len(w) for line in [*lines, heading] for w in _words(line)]
-        least = min(max([1, *words]), table.narrow or NARROW)
-        longest = max([cell_len(heading)] + [cell_len(line) for line in lines])
-        whole = any(part in table.whole for part in parts)
-        clip = any(part in table.clip for part in parts)
-        columns.append(Column(heading, parts, joiner, cells, wide, width, least, longest,
-                              whole, clip))
+        kind = next((k for k, fields in (("whole", table.whole), ("clip", table.clip),
+                                         ("wide", table.wide))
+                     if any(part in fields for part in parts)), "short")
+        for text in cells:  # fields joined on a line fit whole, or not at all
+            text.whole = kind == "whole" or (not loose and (kind != "wide" or bool(joiner)))
+        columns.append(Column(heading, parts, joiner, cells, kind))
     return columns
 
 
-def _needed(columns: list[Column]) -> int:
-    return sum(c.width + PAD for c in columns) - PAD
+class Column:
+    """One column as laid out: its heading, what it shows and how it wraps."""
+
+    def __init__(self, heading: str, parts: list[Any], joiner: str | None, cells: list[Any],
+                 kind: str) -> None:
+        self.heading, self.parts, self.joiner, self.cells = heading, parts, joiner, cells
+        self.kind = kind
+
+    @property
+    def wide(self) -> bool:
+        return self.kind == "wide"
 
 
-def _folded(table: Table, layout: list[Spec], width: int) -> list[Column]:
+def _rich(table: Table, columns: list[Column], console: Any, firm: bool = True) -> Any:
+    """The Rich table of ``columns``: Rich sizes and wraps them. Prose gets at least
+    `WIDE_MIN` (unless not ``firm``), a short column at most ``narrow``; a column cut with
+    … takes the room the others leave."""
+    from rich import box
+    from rich.text import Text
+
+    grid = _grid_type()(
+        title=Text(clean(table.title), style="bold") if table.title else None,
+        title_justify="left",
+        box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True,
+        show_lines=table.lines, show_header=table.header,
+    )
+    clipped = [c for c in columns if c.kind == "clip"]
+    room = None
+    if clipped:  # what the others leave, as Rich lays them out
+        rest = _rich(table, [c for c in columns if c.kind != "clip"], console, firm)
+        room = console.width - _span(rest, console).maximum - PAD * len(clipped)
+        if room < CLIPPED_LEAST:
+            return rest
+    for column in columns:
+        heading = Text(clean(column.heading))
+        if column.kind == "clip":
+            longest = max(_span(c, console).maximum for c in [heading, *column.cells])
+            grid.add_column(heading, overflow="ellipsis", no_wrap=True,
+                            width=min(longest, room or 0))
+        elif column.kind == "whole":
+            grid.add_column(heading, no_wrap=True)
+        elif column.wide:
+            grid.add_column(heading, overflow="fold", min_width=WIDE_MIN if firm else None)
+        else:
+            grid.add_column(heading, overflow="fold", max_width=table.narrow or NARROW)
+    for number in range(len(table.rows)):
+        grid.add_row(*[c.cells[number] for c in columns])
+    grid.prose = tuple(c.wide for c in columns)
+    return grid
+
+
+@functools.cache
+def _grid_type() -> Any:
+    from rich._ratio import ratio_reduce
+    from rich.table import Table as RichTable
+
+    class Grid(RichTable):
+        """Rich's table, but where its columns must narrow, each first gives up what it
+        has beyond its longest word, then prose down to `WIDE_MIN`, then the short columns
+        down to `SHORTEST`; Rich's own way narrows the widest column first, whatever it
+        holds, and folds an id that would have fitted."""
+
+        #: for each column, whether it holds prose
+        prose: tuple[bool, ...] = ()
+
+        def _calculate_column_widths(self, console: Any, options: Any) -> list[int]:
+            self._least = [self._measure_column(console, options, column).minimum
+                           for column in self.columns]
+            return list(super()._calculate_column_widths(console, options))
+
+        def _collapse_widths(  # type: ignore[override]  # Rich's is a classmethod
+                self, widths: list[int], wrapable: list[bool], max_width: int) -> list[int]:
+            pads = [self._get_padding_width(i) for i in range(len(widths))]
+            floors = [  # what each column keeps, first, then second, then at last
+                self._least,
+                [pad + WIDE_MIN if prose else least
+                 for pad, prose, least in zip(pads, self.prose, self._least, strict=True)],
+                [pad + (WIDE_MIN if prose else SHORTEST)
+                 for pad, prose in zip(pads, self.prose, strict=True)],
+            ]
+            for floor in floors:
+                if sum(widths) <= max_width:
+                    break
+                spare = [max(0, width - least) if wraps else 0
+                         for width, least, wraps in zip(widths, floor, wrapable, strict=True)]
+                widths = list(ratio_reduce(sum(widths) - max_width, spare, spare, widths))
+            return widths
+
+    return Grid
+
+
+def _span(renderable: Any, console: Any) -> Any:
+    from rich.measure import Measurement
+
+    # measured as if the window had no edge: Rich would clamp what it needs to the window
+    return Measurement.get(console, console.options.update_width(UNBOUNDED), renderable)
+
+
+def _fits(grid: Any, console: Any) -> bool:
+    """Whether Rich can draw ``grid`` in the window without cutting a word."""
+    return bool(_span(grid, console).minimum <= console.width)
+
+
+def fitting(table: Table, console: Any) -> Any:
+    """The Rich table of the first of the table's own layouts that fits, or None."""
+    for layout in _layouts(table):
+        grid = _rich(table, _columns(table, layout), console)
+        if _fits(grid, console):
+            return grid
+    return None
+
+
+def _layouts(table: Table) -> list[list[Spec]]:
+    first = table.layout or [(table.label(f), [f]) for f in table.fields]
+    return [first, *table.compact]
+
+
+def _folded(table: Table, layout: list[Spec], console: Any) -> Any:
     """Fold the widest short columns, then any other column of prose, into the first
-    column of prose until the table fits."""
+    column of prose as labelled lines, until the table fits."""
     specs = [(s[0], list(s[1]), *s[2:]) for s in layout]
     target = next((i for i, s in enumerate(specs) if any(p in table.wide for p in s[1])), None)
     tagged: set[str] = set()
     columns = _columns(table, specs)
-    while target is not None and _needed(columns) > width:
+    grid = _rich(table, columns, console)
+    while target is not None and not _fits(grid, console):
         movable = [i for i, c in enumerate(columns) if i not in (0, target) and not c.wide]
         if not movable:
             movable = [i for i, c in enumerate(columns) if i > target and c.wide]
         if not movable:
             break
-        widest = max(movable, key=lambda i: columns[i].width)
+        widest = max(movable, key=lambda i: max(
+            [_span(c, console).maximum for c in columns[i].cells], default=0))
         moved = specs.pop(widest)
         if widest < target:
             target -= 1
@@ -188,113 +287,37 @@ def _folded(table: Table, layout: list[Spec], width: int) -> list[Column]:
             table.labels.setdefault(moved[1][0], moved[0])
         tagged.update(moved[1][:1] if columns[widest].wide else moved[1])
         columns = _columns(table, specs, tagged)
-    return columns
-
-
-def fitting(table: Table, width: int) -> list[Column] | None:
-    """The columns of the first of the table's own layouts that fits ``width`` unchanged."""
-    for layout in _layouts(table):
-        columns = _columns(table, layout)
-        if _needed(columns) <= width:
-            return columns
-    return None
-
-
-def _layouts(table: Table) -> list[list[Spec]]:
-    first = table.layout or [(table.label(f), [f]) for f in table.fields]
-    return [first, *table.compact]
+        grid = _rich(table, columns, console)
+    if _fits(grid, console):
+        return grid
+    return _rich(table, _columns(table, specs, tagged, loose=True), console, firm=False)
 
 
 def draw(table: Table, console: Any) -> None:
-    columns = fitting(table, console.width)
-    if columns is not None:
-        _grid(table, columns, console)
-        return
-    turned = [fitting(other, console.width) for other in table.instead]
-    if turned and all(turned):
-        for other, its_columns in zip(table.instead, turned, strict=True):
-            _grid(other, its_columns or [], console)
-        return
-    layout = [spec for spec in _layouts(table)[-1] if not set(spec[1]) <= set(table.optional)]
-    if console.width < max(BLOCKS_BELOW, table.blocks_below):  # too narrow to fold: blocks
-        columns = _columns(table, layout)
-        _squeezed(columns, console.width, cut=False)
-        if _needed(columns) <= console.width:
-            _grid(table, columns, console)
+    grid = fitting(table, console)
+    if grid is None:
+        turned = [fitting(other, console) for other in table.instead]
+        if turned and all(g is not None for g in turned):
+            for other, its_grid in zip(table.instead, turned, strict=True):
+                _print(other, its_grid, console)
+            return
+        layout = [spec for spec in _layouts(table)[-1]
+                  if not set(spec[1]) <= set(table.optional)]
+        if console.width < max(BLOCKS_BELOW, table.blocks_below):  # too narrow: blocks
+            grid = _rich(table, _columns(table, layout, loose=True), console, firm=False)
+            if not _fits(grid, console):
+                _stacked(table, console)
+                return
         else:
-            _stacked(table, console)
-        return
-    columns = _folded(table, layout, console.width)
-    _squeezed(columns, console.width, cut=False)
-    _squeezed(columns, console.width, cut=True)
-    _grid(table, columns, console)
+            grid = _folded(table, layout, console)
+    _print(table, grid, console)
 
 
-def _squeezed(columns: list[Column], width: int, cut: bool) -> None:
-    """Narrow the widest short columns to their longest word (with ``cut``, down to
-    `SHORTEST`) and the columns of prose to `WIDE_MIN`, until the table fits."""
-    def floor(c: Column) -> int:
-        return SHORTEST if cut else max(SHORTEST, c.least)
-
-    while _needed(columns) > width:
-        clipped = [c for c in columns if c.clip]
-        if clipped:
-            if clipped[0].width <= CLIPPED_LEAST:
-                columns.remove(clipped[0])
-            else:
-                clipped[0].width -= 1
-            continue
-        short = [c for c in columns if not c.wide and not c.whole and c.width > floor(c)]
-        prose = [c for c in columns if c.wide and c.width > WIDE_MIN]
-        if not short and not prose:
-            break
-        widest = max(short or prose, key=lambda c: c.width)
-        widest.width -= 1
-
-
-def _grid(table: Table, columns: list[Column], console: Any) -> None:
-    from rich import box
-    from rich.table import Table as RichTable
-    from rich.text import Text
-
-    grid = RichTable(
-        title=Text(clean(table.title), style="bold") if table.title else None,
-        title_justify="left",
-        box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True,
-        show_lines=table.lines, show_header=table.header,
-    )
-    widths = _shared(table, columns, console.width)
-    for column, width in zip(columns, widths, strict=True):
-        heading = Text(clean(column.heading))
-        if any(part in table.clip for part in column.parts):
-            grid.add_column(heading, overflow="ellipsis", no_wrap=True, width=width)
-        else:
-            grid.add_column(heading, overflow="fold", width=width)
-    for number in range(len(table.rows)):
-        grid.add_row(*[c.cells[number] for c in columns])
+def _print(table: Table, grid: Any, console: Any) -> None:
     console.print(grid)
     caption = _caption(table)
     if caption:  # the window's width, not the table's
         console.print(caption, overflow="fold")
-
-
-def _shared(table: Table, columns: list[Column], width: int) -> list[int]:
-    """Every column's width: short ones as measured, the room left shared out among the
-    columns of prose (and clipped ones), each up to its longest line."""
-    widths = [c.width for c in columns]
-    growing = [i for i, c in enumerate(columns)
-               if c.wide or set(c.parts) & set(table.clip)]
-    room = width - _needed(columns)
-    while room > 0 and growing:
-        for i in list(growing):
-            if room <= 0:
-                break
-            if widths[i] >= columns[i].longest:
-                growing.remove(i)
-                continue
-            widths[i] += 1
-            room -= 1
-    return widths
 
 
 def _caption(table: Table) -> Any:
