@@ -1,0 +1,23 @@
+"""Items whose text was corrected against the titled, dated pages they cite, as the CLI shows them."""
+
+from __future__ import annotations
+
+from conftest import as_json, rca
+
+
+def item(key: str, *args: str) -> dict:
+    """The record or event ``key`` as ``rca timeline`` shows it."""
+    return {e["key"]: e for e in as_json("timeline", *args)}[key]
+
+
+def test_the_tajik_half_of_gdp_figure_is_no_longer_credited_to_the_russian_central_bank() -> None:
+    source = as_json("sources", "tass-2013-tajik-remittance-info-blocked")
+    assert source["title"] == "Access to info on cash transfers by labor migrants blocked in Tajikistan"
+    assert source["date"] == "2013-07-23" and source["date_estimated"] is True
+    assert "no year" in source["note"]
+    (cited,) = source["cited_by"]
+    assert cited["key"] == "eco-remit-tjk-data-gap"
+    assert "Russian central bank data" not in cited["text"]
+    assert "about half of Tajikistan's GDP in 2012" in cited["text"]
+    gone = rca("sources", "asiaplustj-2014-tajikistan-tops")
+    assert gone.exit_code != 0, "the untitled Asia-Plus page is no longer cited"
