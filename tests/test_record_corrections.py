@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import as_json, rca
+from conftest import as_json, profile_item, rca
 
 
 def item(key: str, *args: str) -> dict:
@@ -21,3 +21,15 @@ def test_the_tajik_half_of_gdp_figure_is_no_longer_credited_to_the_russian_centr
     assert "about half of Tajikistan's GDP in 2012" in cited["text"]
     gone = rca("sources", "asiaplustj-2014-tajikistan-tops")
     assert gone.exit_code != 0, "the untitled Asia-Plus page is no longer cited"
+
+
+def test_the_tajik_central_bankers_doubts_rest_on_the_titled_asia_plus_report() -> None:
+    fact = profile_item("tjk", "eco-remit-tjk-2024")
+    assert fact["sources"] == ["kursiv-2025-migration-drives",
+                               "asiaplus-2025-nbt-head-world-bank-remittances"]
+    assert "5.8bn" not in fact["contested"] and "(45.3%)" in fact["contested"]
+    assert "left out" in fact["note"]
+    source = as_json("sources", "asiaplus-2025-nbt-head-world-bank-remittances")
+    assert source["title"].startswith("Глава Нацбанка Таджикистана")
+    assert source["date"] == "2025-08-01" and "address" in source["note"]
+    assert rca("sources", "thecentral-asia-tj-8475").exit_code != 0
