@@ -33,3 +33,16 @@ def test_the_tajik_central_bankers_doubts_rest_on_the_titled_asia_plus_report() 
     assert source["title"].startswith("Глава Нацбанка Таджикистана")
     assert source["date"] == "2025-08-01" and "address" in source["note"]
     assert rca("sources", "thecentral-asia-tj-8475").exit_code != 0
+
+
+def test_the_uzbek_remittances_of_2022_rest_on_vedomosti_without_the_roubles_strength() -> None:
+    fact = profile_item("uzb", "eco-remit-uzb-2022-russia")
+    assert fact["sources"] == ["vedomosti-2023-transfers-neighbours-hundreds-percent"]
+    assert "14.5 billion" in fact["statement"] and "2.6" in fact["statement"]
+    assert "official channels" in fact["statement"]
+    assert "rouble" not in fact["statement"] and "central bank" not in fact["statement"]
+    assert "rouble's strengthening" in fact["note"]
+    source = as_json("sources", "vedomosti-2023-transfers-neighbours-hundreds-percent")
+    assert source["title"].startswith("Денежные переводы из России в соседние страны")
+    assert source["date"] == "2023-01-28"
+    assert rca("sources", "asiaplus-page").exit_code != 0
