@@ -46,3 +46,14 @@ def test_the_uzbek_remittances_of_2022_rest_on_vedomosti_without_the_roubles_str
     assert source["title"].startswith("Денежные переводы из России в соседние страны")
     assert source["date"] == "2023-01-28"
     assert rca("sources", "asiaplus-page").exit_code != 0
+
+
+def test_the_ebrd_trade_analysis_says_may_and_limited_not_probably() -> None:
+    event = item("evt-sanctions-ebrd-2022", "--from", "2022", "--to", "2022")
+    assert event["sources"] == ["ebrd-2023-trade-flows-russia-caucasus", "riskadvisory-just-passing"]
+    assert "probably" not in event["text"] and "substantial part" not in event["text"]
+    assert "may be used to circumvent the sanctions, though on a limited scale" in event["text"]
+    source = as_json("sources", "ebrd-2023-trade-flows-russia-caucasus")
+    assert source["title"] == "EBRD analyses trade flows between Russia, Caucasus and Central Asia"
+    assert source["date"] == "2023-02-24" and source["quality"] == "primary"
+    assert rca("sources", "silobreaker-page").exit_code != 0
