@@ -57,3 +57,10 @@ def test_the_ebrd_trade_analysis_says_may_and_limited_not_probably() -> None:
     assert source["title"] == "EBRD analyses trade flows between Russia, Caucasus and Central Asia"
     assert source["date"] == "2023-02-24" and source["quality"] == "primary"
     assert rca("sources", "silobreaker-page").exit_code != 0
+
+
+def test_the_date_of_the_eu_a7a5_ban_is_marked_contested_between_its_reports() -> None:
+    event = profile_item("kgz", "evt-sanctions-eu-19th-2025")
+    assert "25 November 2025" in event["contested"] and "12 November 2025" in event["contested"]
+    assert "EU's own text" in event["contested"]
+    assert "analyticsinsight-2025-eu-a7a5" in event["sources"]
