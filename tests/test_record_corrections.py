@@ -64,3 +64,14 @@ def test_the_date_of_the_eu_a7a5_ban_is_marked_contested_between_its_reports() -
     assert "25 November 2025" in event["contested"] and "12 November 2025" in event["contested"]
     assert "EU's own text" in event["contested"]
     assert "analyticsinsight-2025-eu-a7a5" in event["sources"]
+
+
+def test_the_baikonur_rent_paid_from_1999_is_credited_to_tass() -> None:
+    fact = profile_item("kaz", "mil-kaz-baikonur-lease-1994")
+    assert "tass-2012-baikonur-lease-terms" in fact["sources"]
+    assert "spacedaily-spaceport-00f" not in fact["sources"]
+    assert "TASS (2012)" in fact["contested"] and "one report from the 2000s" not in fact["contested"]
+    source = as_json("sources", "tass-2012-baikonur-lease-terms")
+    assert source["title"] == "Russia, Kazakhstan consider giving up lease terms for Baikonur"
+    assert source["date"] == "2012-12-10" and source["date_estimated"] is True
+    assert rca("sources", "spacedaily-spaceport-00f").exit_code != 0
