@@ -47,6 +47,7 @@ def _kept_type() -> Any:
         address may fold, staying one link, and so may a word over `WIDE_CAP`)."""
 
         whole = False
+        sized: tuple[str | None, int, int] = (None, 0, 0)
 
         def wrap(self, console: Any, width: int, **options: Any) -> Lines:
             if NBSP not in self.plain or HELD in self.plain:
@@ -59,11 +60,15 @@ def _kept_type() -> Any:
             return lines
 
         def __rich_measure__(self, console: Any, options: Any) -> Measurement:
-            lines = self.plain.split("\n")
-            longest = max(cell_len(line) for line in lines)
-            words = [min(cell_len(word), WIDE_CAP) for line in lines
-                     for word in _words(line) if not word.startswith(WEB)]
-            return Measurement(longest if self.whole else max(words, default=0), longest)
+            plain = self.plain
+            if self.sized[0] != plain:  # measured once: a table is measured many times
+                lines = plain.split("\n")
+                words = [min(cell_len(word), WIDE_CAP) for line in lines
+                         for word in _words(line) if not word.startswith(WEB)]
+                self.sized = (plain, max(words, default=0),
+                              max(cell_len(line) for line in lines))
+            _, least, longest = self.sized
+            return Measurement(longest if self.whole else least, longest)
 
     return Kept
 
@@ -208,18 +213,25 @@ def _grid_type() -> Any:
         #: for each column, whether it holds prose
         prose: tuple[bool, ...] = ()
 
+        def least(self, console: Any) -> int:
+            """The narrowest the table can be drawn without cutting a word."""
+            options = console.options.update_width(UNBOUNDED)
+            return sum(self._measure_column(console, options, column).minimum
+                       for column in self.columns) + self._extra_width
+
         def _calculate_column_widths(self, console: Any, options: Any) -> list[int]:
-            self._least = [self._measure_column(console, options, column).minimum
-                           for column in self.columns]
+            self._measuring = (console, options)
             return list(super()._calculate_column_widths(console, options))
 
         def _collapse_widths(  # type: ignore[override]  # Rich's is a classmethod
                 self, widths: list[int], wrapable: list[bool], max_width: int) -> list[int]:
+            least = [self._measure_column(*self._measuring, column).minimum
+                     for column in self.columns]
             pads = [self._get_padding_width(i) for i in range(len(widths))]
             floors = [  # what each column keeps, first, then second, then at last
-                self._least,
-                [pad + WIDE_MIN if prose else least
-                 for pad, prose, least in zip(pads, self.prose, self._least, strict=True)],
+                least,
+                [pad + WIDE_MIN if prose else words
+                 for pad, prose, words in zip(pads, self.prose, least, strict=True)],
                 [pad + (WIDE_MIN if prose else SHORTEST)
                  for pad, prose in zip(pads, self.prose, strict=True)],
             ]
@@ -243,7 +255,7 @@ def _span(renderable: Any, console: Any) -> Any:
 
 def _fits(grid: Any, console: Any) -> bool:
     """Whether Rich can draw ``grid`` in the window without cutting a word."""
-    return bool(_span(grid, console).minimum <= console.width)
+    return bool(grid.least(console) <= console.width)
 
 
 def fitting(table: Table, console: Any) -> Any:
