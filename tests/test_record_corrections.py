@@ -163,3 +163,21 @@ def test_the_eaeu_membership_note_is_dated_as_its_sources_are() -> None:
     outside = profile_item("tajikistan", "mem-eaeu-tjk-tkm-outside")
     assert "June 2025" not in outside["note"]
     assert "26 December 2024" in outside["note"] and "February 2026" in outside["note"]
+
+
+def test_the_nuclear_plant_costs_what_the_agency_said_when_work_began() -> None:
+    events = {e["key"]: e for e in as_json("timeline", "--from", "2025-06", "--to", "2025-08")}
+    works = events["evt-kaz-npp-works-2025"]
+    assert works["date"] == "2025-08-08"
+    assert "14 to 15 billion US dollars" in works["text"] and "Ulken" in works["text"]
+    assert works["sources"] == ["menafn-2025-kazakhstan-groundwork-nuclear",
+                                "24-2025-npp-construction-to-begin"]
+    for source_id, date in (("menafn-2025-kazakhstan-groundwork-nuclear", "2025-08-09"),
+                            ("24-2025-npp-construction-to-begin", "2025-08-06")):
+        source = as_json("sources", source_id)
+        assert source["title"] and source["date"] == date
+    choice = profile_item("kazakhstan", "evt-kaz-rosatom-npp-2025")
+    assert "10 billion" not in choice["note"] and "evt-kaz-npp-works-2025" in choice["note"]
+    assert gone("vestikavkaza-175888")
+    (cost,) = profile_item("kazakhstan", "evt-kaz-npp-works-2025")["figures"]
+    assert (cost["value"], cost["unit"], cost["as_of"]) == (15, "USD billion", "2025-08-08")
