@@ -181,3 +181,25 @@ def test_the_nuclear_plant_costs_what_the_agency_said_when_work_began() -> None:
     assert gone("vestikavkaza-175888")
     (cost,) = profile_item("kazakhstan", "evt-kaz-npp-works-2025")["figures"]
     assert (cost["value"], cost["unit"], cost["as_of"]) == (15, "USD billion", "2025-08-08")
+
+
+def test_the_trade_figures_run_to_2024_and_2025_from_titled_dated_reports() -> None:
+    economy = {r["id"]: r for r in as_json("themes", "economic")
+               if r["id"].startswith(("eco-trade", "eco-russia-ca-trade"))}
+    region = economy["eco-russia-ca-trade-putin-2025"]
+    assert "over 45 billion USD in 2024" in region["statement"]
+    assert region["countries"][0] == "RUS", "Russia's trade with the five, no one state's figure"
+    kaz = economy["eco-trade-kaz-2024"]
+    assert [(f["value"], f["as_of"]) for f in kaz["figures"]] == [(28.7, "2024")]
+    uzb = economy["eco-trade-uzb-2025"]
+    assert "20.1%" in uzb["statement"] and "16.2%" in uzb["statement"]
+    for record in (region, kaz, uzb):
+        for source_id in record["sources"]:
+            source = as_json("sources", source_id)
+            assert source["title"] and source["date"], source_id
+    summary = profile_item("kazakhstan", "eco-trade-kaz-2024")
+    assert summary["figures"][0]["value"] == 28.7
+    glance = rca("country", "kazakhstan").stdout
+    assert "Economy\ttrade with Russia: 28.7 USD billion (2024)" in glance
+    assert "Economy\ttrade with Russia, share of turnover: 16.2 % (2025-11)" in rca(
+        "country", "uzbekistan").stdout
