@@ -1,10 +1,11 @@
 """Draw a `Table` with Rich, one row per item wherever the window allows it.
 
-The table's own layout is tried first, then its compact layouts, then the widest short
-columns are folded, one at a time, into the column of prose as labelled lines. Only a
-window narrower than `BLOCKS_BELOW` gets one block per row, every field labelled. A table
-may name other tables to draw ``instead`` when its columns do not fit (a vote matrix turned
-on its side). Text from the data is never read as Rich markup.
+Rich sizes and wraps the columns; rca decides the layout. The table's own layout is tried
+first, then its compact layouts, then the widest short columns are folded, one at a time,
+into the column of prose as labelled lines, until Rich can draw it without cutting a word.
+Only a window narrower than `BLOCKS_BELOW` gets one block per row, every field labelled. A
+table may name other tables to draw ``instead`` when its columns do not fit (a vote matrix
+turned on its side). Text from the data is never read as Rich markup.
 """
 
 from __future__ import annotations
@@ -124,7 +125,6 @@ def _cell(table: Table, row: Mapping[str, Any], parts: list[str], joiner: str | 
 def _lower(label: str) -> str:
     """A label as it reads inside a sentence: 'theme', but 'UN record'."""
     return label if label[:2].isupper() else label[:1].lower() + label[1:]
-
 
 
 def _columns(table: Table, layout: list[Spec], tagged: Collection[str] = (),
