@@ -16,15 +16,14 @@ def stale_figures(ds: Dataset) -> list[tuple[Record, str]]:
     if not ds.as_of:
         return []
     limit = f"{int(ds.as_of[:4]) - YEARS:04d}{ds.as_of[4:]}"
-    newest: dict[tuple[str, tuple[str, ...]], str] = {}
-    for r in ds.records:
-        if r.kind == "fact" and r.figures:
-            key = (r.topic, tuple(sorted(r.countries)))
-            newest[key] = max(newest.get(key, ""), *(f.as_of for f in r.figures))
+    newest: dict[tuple[str | None, tuple[str, ...]], str] = {}
+    facts = [r for r in ds.records if r.kind == "fact" and r.figures]
+    for r in facts:
+        key = (r.topic, tuple(sorted(r.countries)))
+        newest[key] = max(newest.get(key, ""), *(f.as_of for f in r.figures))
     found = []
-    for r in ds.records:
-        if r.kind == "fact" and r.figures:
-            mine, best = max(f.as_of for f in r.figures), newest[(r.topic, tuple(sorted(r.countries)))]
-            if date_span(best)[1] < limit and mine == best:
-                found.append((r, mine))
+    for r in facts:
+        mine, best = max(f.as_of for f in r.figures), newest[(r.topic, tuple(sorted(r.countries)))]
+        if date_span(best)[1] < limit and mine == best:
+            found.append((r, mine))
     return found
