@@ -8,6 +8,7 @@ import io
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -285,6 +286,34 @@ def test_a_terminal_at_80_columns(env: dict[str, str]) -> None:
     for title in ("Every roll call", "Bloc members counted", "By year", "By subject",
                   "Where they parted"):
         assert title in text
+
+
+@pytest.mark.parametrize("width", ["45", "60", "70"])
+def test_every_figure_by_year_keeps_its_label_in_a_narrow_window(env: dict[str, str],
+                                                                   width: str) -> None:
+    run = rca("history", "compare", "kaz", "csto", TTY_COMPATIBLE="1", NO_COLOR="1",
+              COLUMNS=width, **env)
+    assert run.exit_code == 0, run.stderr
+    lines = run.stdout.splitlines()
+    assert max(cell_len(line) for line in lines) <= int(width)
+    start = lines.index(next(line for line in lines if line.startswith("By year")))
+    figures = as_json_of(env)["trend"]
+    if int(width) < 50:  # one block per year, every figure labelled
+        block = lines[start:start + 12]
+        assert f"Year: {figures[0]['year']}" in block and f"Y/N: {figures[0]['yes_no']}" in block
+    else:  # the heading's labels on one line, each year's figures on one line under them
+        heading = lines[start + 1].split()
+        assert heading[:3] == ["Year", "n", "Agreement"] and heading[-1] == "Y/N"
+        first = lines[start + 3].split()
+        assert first[0] == str(figures[0]["year"]) and len(first) in (len(heading),
+                                                                       len(heading) - 1)
+        assert first[-1] == str(figures[0]["yes_no"])
+
+
+def as_json_of(env: dict[str, str]) -> dict[str, Any]:
+    run = rca("history", "compare", "kaz", "csto", "--format", "json", **env)
+    assert run.exit_code == 0, run.stderr
+    return dict(json.loads(run.stdout))
 
 
 def test_a_pipe_has_one_table_per_part_with_the_json_s_names(env: dict[str, str]) -> None:

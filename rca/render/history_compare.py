@@ -3,6 +3,7 @@ and the votes where the two sides parted, each drawn from the answer's plain dat
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -71,17 +72,24 @@ def trend_table(rows: Sequence[Obj], by: str, terminal: bool) -> Table:
     widths = {name: max([len(label)] + [len(cell[name]) for cell in cells])
               for label, name, _ in columns}
 
-    def line(texts: dict[str, str]) -> str:
+    def line(texts: dict[str, str], shown: list[tuple[str, str, str]]) -> str:
         return "  ".join(f"{texts[name]:{align}{widths[name]}}"
-                         for _, name, align in columns).rstrip()
+                         for _, name, align in shown).rstrip()
 
-    lines = {id(row): line(cell) for row, cell in zip(rows, cells, strict=True)}
-    heading = line({name: label for label, name, _ in columns})
-    table.fields.append("chart")
-    table.terminal_only, table.whole = ("chart",), ("chart",)
-    table.layout = [(heading, ["chart"])]
-    table.show["chart"] = lambda row: lines[id(row)]
+    # a window too narrow for the bar gets the figures without it, each under its label
+    barless = [column for column in columns if column[1] != "bar"]
+    for field, shown in (("chart", columns), ("figures", barless)):
+        drawn = {id(row): line(cell, shown) for row, cell in zip(rows, cells, strict=True)}
+        table.show[field] = functools.partial(_drawn, drawn)
+    table.fields += ["chart", "figures"]
+    table.terminal_only = table.whole = ("chart", "figures")
+    table.layout = [(line({name: label for label, name, _ in columns}, columns), ["chart"])]
+    table.compact = [[(line({name: label for label, name, _ in barless}, barless), ["figures"])]]
     return table
+
+
+def _drawn(lines: dict[int, str], row: Obj) -> str:
+    return lines[id(row)]
 
 
 def _chart_cells(row: Obj, by: str) -> list[tuple[str, str]]:

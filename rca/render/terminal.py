@@ -187,8 +187,8 @@ def _rich(table: Table, columns: list[Column], console: Any, firm: bool = True) 
             longest = max(_span(c, console).maximum for c in [heading, *column.cells])
             grid.add_column(heading, overflow="ellipsis", no_wrap=True,
                             width=min(longest, room or 0))
-        elif column.kind == "whole":
-            grid.add_column(heading, no_wrap=True)
+        elif column.kind == "whole":  # on one line; a window too narrow wraps it, never cuts
+            grid.add_column(heading, overflow="fold")
         elif column.wide:
             grid.add_column(heading, overflow="fold", min_width=WIDE_MIN if firm else None)
         else:
@@ -346,8 +346,12 @@ def _stacked(table: Table, console: Any) -> None:
     if table.title:
         console.print(Text(clean(table.title), style="bold"))
     known = set(table.fields)
+    layout = _layouts(table)[0]
+    if {p for spec in layout for p in spec[1]} <= set(table.terminal_only) & set(table.whole):
+        # a drawing made for columns (a line of figures set in fixed places): its fields
+        layout = [(table.label(f), [f]) for f in table.fields if f not in table.terminal_only]
     parts: list[Any] = []
-    for heading, fields, *joiner in _layouts(table)[0]:
+    for heading, fields, *joiner in layout:
         fields = [p for p in fields if p in known]
         # fields on one line that hold no prose are one figure: Y-N-A: 100-11-58
         if len(fields) > 1 and joiner and not any(p in table.wide for p in fields):
