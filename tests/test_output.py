@@ -78,3 +78,40 @@ def test_a_total_stays_one_labelled_figure_at_every_width(width: str) -> None:
     if int(width) in (52, 60):  # the totals' column folded under the title, with its label
         assert "Y-N-A: 100-11-58" in [line.strip() for line in lines], width
     assert not any(line.strip().startswith(("yes:", "no:", "abstain:")) for line in lines)
+
+
+@pytest.mark.parametrize("width", ["38", "40"])
+def test_a_summary_in_blocks_names_each_line_and_keeps_each_vote_with_its_resolution(
+        width: str) -> None:
+    lines = rca("country", "kgz", "--only", "summary", TTY_COMPATIBLE="1", NO_COLOR="1",
+                COLUMNS=width).stdout.splitlines()
+    assert not any(line.startswith(("Field:", "Value:")) for line in lines)
+    start = next(i for i, line in enumerate(lines) if line.startswith("UN votes: "))
+    end = next(i for i, line in enumerate(lines) if line.startswith("Pressure points: "))
+    for line in lines[start:end]:
+        kept = line.removeprefix("UN votes: ").replace("\u00a0", " ").strip()
+        assert not re.match(r"(Y|N|A|NV|\?)[*~]*( ·|$)", kept), (width, line)
+        assert not kept.startswith("·"), (width, line)
+
+
+@pytest.mark.parametrize("width", ["60", "70", "80", "90", "110"])
+def test_no_line_of_the_summary_starts_with_a_dot(width: str) -> None:
+    lines = rca("country", "kazakhstan", "--only", "summary", TTY_COMPATIBLE="1",
+                NO_COLOR="1", COLUMNS=width).stdout.splitlines()
+    assert not any(line.strip().startswith("·") for line in lines), width
+
+
+@pytest.mark.parametrize("width", ["70", "80", "90"])
+def test_a_vote_on_the_timeline_keeps_each_state_with_its_vote(width: str) -> None:
+    lines = rca("timeline", "--from", "2025-12", "--to", "2025-12", TTY_COMPATIBLE="1",
+                NO_COLOR="1", COLUMNS=width).stdout.splitlines()
+    assert any("RUS N" in line for line in lines)
+    for line in lines:
+        assert not re.search(r"\b(KAZ|KGZ|TJK|TKM|UZB|RUS)\s*$", line), (width, line)
+
+
+def test_blocks_do_not_say_a_label_twice_and_prose_never_gets_a_sliver() -> None:
+    blocks = rca("resolutions", TTY_COMPATIBLE="1", NO_COLOR="1", COLUMNS="45").stdout
+    assert "Note: note:" not in blocks and "\nnote: 35 abstentions" in blocks
+    outlook = rca("outlook", TTY_COMPATIBLE="1", NO_COLOR="1", COLUMNS="45").stdout
+    assert "\nStatement: If Russia accepts" in outlook

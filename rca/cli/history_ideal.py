@@ -257,5 +257,7 @@ def _code(name: str, known: dict[str, str]) -> str:
 def _tables(rows: list[dict[str, Any]], whose: str = "computed by rca") -> list[Any]:
     from rca.render.blocks import Table
 
+    fields = list(FIELDS[:-1])
     return [Table(f"Ideal points per year ({whose}; higher: closer to the United States)",
-                  list(FIELDS[:-1]), rows)]
+                  fields, rows,  # narrower: the state by its code alone
+                  compact=[[(f.capitalize(), [f]) for f in fields if f != "name"]])]

@@ -171,8 +171,9 @@ def summary_table(summary: Obj, more: str = "") -> Table:
         rows.append({"field": m["organisation"],
                      "value": status + (f" since {m['since']}" if m["since"] else "")})
     # a resolution and its vote are held together: a line never starts with a bare mark
-    votes = " · ".join(f"{v['code']} {obj_vote_shown(v)[0]}".replace(" ", NBSP)
-                       for v in summary["votes"])
+    # and the dot after it stays on its line: a line never starts with a bare ·
+    votes = f"{NBSP}· ".join(f"{v['code']} {obj_vote_shown(v)[0]}".replace(" ", NBSP)
+                            for v in summary["votes"])
     rows.append({"field": "UN votes", "value": votes})
     points = ", ".join(f"{theme} {count}"
                         for theme, count in summary["points_by_theme"].items())
@@ -611,12 +612,18 @@ def timeline_table(rows: Sequence[Obj]) -> Table:
 
 
 def _moment_text(row: Obj) -> str:
-    """A moment's text; for a vote, with what the imported UN file says of each cell."""
+    """A moment's text; for a vote, each state held to its vote, with what the imported UN
+    file says of each cell."""
+    import re
+
+    text = str(row["text"])
+    if row["what"] == "vote":
+        text = re.sub(r"\b([A-Z]{3}) (?=(?:Y|N|A|NV|\?)[*~]*(?:,|$))", rf"\1{NBSP}", text)
     checked = [cell for cell in row["votes"] if cell["un_record"]]
     if not checked:
-        return str(row["text"])
-    marks = ", ".join(f"{c['country']} {obj_vote_shown(c)[0]}" for c in checked)
-    return f"{row['text']} · UN file: {marks}"
+        return text
+    marks = ", ".join(f"{c['country']}{NBSP}{obj_vote_shown(c)[0]}" for c in checked)
+    return f"{text} · UN file: {marks}"
 
 
 def search_table(ds: Dataset, rows: Sequence[Obj], query: Query) -> Table:

@@ -48,7 +48,8 @@ def _kept_type() -> Any:
         address may fold, staying one link, and so may a word over `WIDE_CAP`)."""
 
         whole = False
-        sized: tuple[str | None, int, int] = (None, 0, 0)
+        #: the text measured, its longest word (capped), that word whole, its longest line
+        sized: tuple[str | None, int, int, int] = (None, 0, 0, 0)
 
         def wrap(self, console: Any, width: int, **options: Any) -> Lines:
             if NBSP not in self.plain or HELD in self.plain:
@@ -60,15 +61,19 @@ def _kept_type() -> Any:
                 line.plain = line.plain.replace(HELD, " ")  # a space again, as copied
             return lines
 
-        def __rich_measure__(self, console: Any, options: Any) -> Measurement:
+        def size(self) -> tuple[str | None, int, int, int]:
             plain = self.plain
             if self.sized[0] != plain:  # measured once: a table is measured many times
                 lines = plain.split("\n")
-                words = [min(cell_len(word), WIDE_CAP) for line in lines
-                         for word in _words(line) if not word.startswith(WEB)]
-                self.sized = (plain, max(words, default=0),
-                              max(cell_len(line) for line in lines))
-            _, least, longest = self.sized
+                words = [cell_len(word) for line in lines for word in _words(line)
+                         if not word.startswith(WEB)]
+                longest = max(cell_len(line) for line in lines)
+                self.sized = (plain, min(max(words, default=0), WIDE_CAP),
+                              longest if self.whole else max(words, default=0), longest)
+            return self.sized
+
+        def __rich_measure__(self, console: Any, options: Any) -> Measurement:
+            _, least, _, longest = self.size()
             return Measurement(longest if self.whole else least, longest)
 
     return Kept
@@ -201,14 +206,13 @@ def _rich(table: Table, columns: list[Column], console: Any, firm: bool = True) 
 
 @functools.cache
 def _grid_type() -> Any:
-    from rich._ratio import ratio_reduce
     from rich.table import Table as RichTable
 
     class Grid(RichTable):
-        """Rich's table, but where its columns must narrow, each first gives up what it
-        has beyond its longest word, then prose down to `WIDE_MIN`, then the short columns
-        down to `SHORTEST`; Rich's own way narrows the widest column first, whatever it
-        holds, and folds an id that would have fitted."""
+        """Rich's table, but where its columns must narrow, the widest gives way first, as
+        in Rich, only never below what it holds: first each column's longest word, then
+        prose down to `WIDE_MIN`, then the short columns down to `SHORTEST`. Rich's own
+        way narrows the widest column whatever it holds, and folds an id that fits."""
 
         #: for each column, whether it holds prose
         prose: tuple[bool, ...] = ()
@@ -228,19 +232,27 @@ def _grid_type() -> Any:
             least = [self._measure_column(*self._measuring, column).minimum
                      for column in self.columns]
             pads = [self._get_padding_width(i) for i in range(len(widths))]
+            kept = _kept_type()
+            words = [pad + max([cell.size()[2] for cell in column.cells
+                                if isinstance(cell, kept)], default=0)
+                     for pad, column in zip(pads, self.columns, strict=True)]
             floors = [  # what each column keeps, first, then second, then at last
+                [max(pair) for pair in zip(words, least, strict=True)],  # words whole
                 least,
                 [pad + WIDE_MIN if prose else words
                  for pad, prose, words in zip(pads, self.prose, least, strict=True)],
                 [pad + (WIDE_MIN if prose else SHORTEST)
                  for pad, prose in zip(pads, self.prose, strict=True)],
+                [pad + SHORTEST for pad in pads],
             ]
-            for floor in floors:
-                if sum(widths) <= max_width:
-                    break
-                spare = [max(0, width - least) if wraps else 0
-                         for width, least, wraps in zip(widths, floor, wrapable, strict=True)]
-                widths = list(ratio_reduce(sum(widths) - max_width, spare, spare, widths))
+            widths = list(widths)
+            for floor in floors:  # the widest column above its floor gives up a cell
+                while sum(widths) > max_width:
+                    above = [i for i, width in enumerate(widths)
+                             if wrapable[i] and width > floor[i]]
+                    if not above:
+                        break
+                    widths[max(above, key=lambda i: widths[i])] -= 1
             return widths
 
     return Grid
@@ -315,8 +327,10 @@ def draw(table: Table, console: Any) -> None:
             return
         layout = [spec for spec in _layouts(table)[-1]
                   if not set(spec[1]) <= set(table.optional)]
-        if console.width < max(BLOCKS_BELOW, table.blocks_below):  # too narrow: blocks
-            grid = _rich(table, _columns(table, layout, loose=True), console, firm=False)
+        if console.width < max(BLOCKS_BELOW, table.blocks_below) or not table.wide:
+            # too narrow to fold, or no prose to fold into: the columns wrapped at their
+            # words, else blocks, so that no figure is cut
+            grid = _rich(table, _columns(table, layout, loose=True), console)
             if not _fits(grid, console):
                 _stacked(table, console)
                 return
@@ -330,6 +344,17 @@ def _print(table: Table, grid: Any, console: Any) -> None:
     caption = _caption(table)
     if caption:  # the window's width, not the table's
         console.print(caption, overflow="fold")
+
+
+class _Whole:
+    """One Rich text printed as itself: `Console.print` would join a text into a plain one,
+    losing the non-breaking spaces a `Kept` text holds."""
+
+    def __init__(self, text: Any) -> None:
+        self.text = text
+
+    def __rich_console__(self, console: Any, options: Any) -> Any:
+        yield self.text
 
 
 def _caption(table: Table) -> Any:
@@ -358,25 +383,29 @@ def _stacked(table: Table, console: Any) -> None:
             parts.append((heading, fields, joiner[0]))
         else:
             parts.extend(fields)
+    keyed = not table.header and len(parts) == 2  # a list of names and values
     for row in table.rows:
-        console.print()
-        for part in parts:
+        if not keyed:
+            console.print()
+        for part in parts[1:] if keyed else parts:
             if isinstance(part, tuple):
                 heading, fields, joiner = part
                 text = _cell(table, row, fields, joiner, ())
                 label = heading
             else:
                 text = _cell(table, row, [part], None, ())
-                label = table.label(part)
+                label = as_text(shown(table, row, parts[0]), ", ") if keyed else table.label(part)
             if not text:
                 continue
             first, *rest = text.split("\n")
-            out = _kept(Text(f"{label}: ", style="bold"))
+            said = first.plain.casefold().startswith(f"{label.casefold()}: ")
+            out = _kept(Text("" if said else f"{clean(label)}: ", style="bold"))
             out.append_text(first)
             for more in rest:
                 out.append("\n  ")
                 out.append_text(more)
-            console.print(out, overflow="fold")
+            out.overflow = "fold"
+            console.print(_Whole(out))  # printed alone, so that its own wrapping holds
     caption = _caption(table)
     if caption:
         console.print()
