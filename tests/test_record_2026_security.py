@@ -104,3 +104,19 @@ def test_the_kazakh_constitution_is_no_longer_only_due_to_take_effect() -> None:
     assert "which took effect on 1 July 2026" in old["note"]
     source = as_json("sources", "timesca-2026-constitution-takes-effect")
     assert source["date"] == "2026-07-01" and "Takes Effect" in source["title"]
+
+
+def test_the_kyrgyz_laws_on_foreign_funded_groups_and_the_media_are_in() -> None:
+    law = profile_item("kyrgyzstan", "evt-kgz-foreign-representatives-law-2024")
+    assert law["date"] == "2024-04-02" and "'foreign representatives'" in law["statement"]
+    assert "the critics'" in law["note"], "the likeness to Russia's law is attributed"
+    media = profile_item("kyrgyzstan", "evt-kgz-media-law-2025")
+    assert media["date"] == "2025-08-06" and "35%" in media["statement"]
+    for key in ("evt-kgz-foreign-representatives-law-2024", "evt-kgz-media-law-2025"):
+        record = profile_item("kyrgyzstan", key)
+        for source in record["sources"]:
+            source_id = source if isinstance(source, str) else source["id"]
+            cited = as_json("sources", source_id)
+            assert cited["title"] and cited["date"] and cited["url"].startswith("http"), cited
+    omct = as_json("sources", "omct-2024-kyrgyzstan-foreign-representatives")
+    assert omct["date"] == "2024-04-05" and omct["quality"] == "reference"
