@@ -120,3 +120,13 @@ def test_the_kyrgyz_laws_on_foreign_funded_groups_and_the_media_are_in() -> None
             assert cited["title"] and cited["date"] and cited["url"].startswith("http"), cited
     omct = as_json("sources", "omct-2024-kyrgyzstan-foreign-representatives")
     assert omct["date"] == "2024-04-05" and omct["quality"] == "reference"
+
+
+def test_the_change_from_equally_to_alongside_is_dated_to_the_drafting() -> None:
+    fact = profile_item("kazakhstan", "lang-kaz-2026-constitution")
+    assert "31 January 2026" in fact["note"] and "9 February" in fact["note"]
+    assert "Bakyt Nurmukhanov" in fact["note"]
+    first = as_json("sources", "vedomosti-2026-kaz-russian-status-kept")
+    changed = as_json("sources", "rbc-2026-kaz-russian-wording-changed")
+    assert (first["date"], changed["date"]) == ("2026-01-31", "2026-02-09")
+    assert "наравне" in first["note"] and "қатар" in changed["note"]
