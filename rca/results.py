@@ -911,6 +911,8 @@ class DatasetAnswer(Result):
     """The dataset's date, folder and counts, for scripts that check how current it is."""
 
     as_of: str
+    #: the newest date a record or a vote carries: how far the record runs
+    latest: str
     title: str
     folder: str
     sources: int
@@ -926,6 +928,10 @@ def dataset_obj(ds: Dataset) -> DatasetAnswer:
     quality: dict[str, int] = {}
     for source in ds.sources.values():
         quality[source.quality] = quality.get(source.quality, 0) + 1
-    return DatasetAnswer(ds.as_of, ds.title, ds.folder, len(ds.sources),
+    from rca.dates import date_span
+
+    dated = [r.date for r in ds.records if r.date] + [r.date for r in ds.resolutions.values()]
+    latest = max(dated, key=lambda d: date_span(d)[1], default="")
+    return DatasetAnswer(ds.as_of, latest, ds.title, ds.folder, len(ds.sources),
                          {f"sources_{q}": n for q, n in sorted(quality.items())},
                          len(ds.countries), len(ds.resolutions), len(ds.votes), len(ds.records))

@@ -297,3 +297,12 @@ def test_a_yaml_alias_bomb_is_refused_at_once(data_copy: Path) -> None:
     assert "themes.yaml:1: a YAML anchor (&a) marks an entry to repeat: rca data files write " \
         "every entry out in full, with no anchors or aliases (100 more in the file)" in err
     assert len(err.splitlines()) == 2
+
+
+def test_every_record_id_fits_the_column_a_terminal_gives_it_whole() -> None:
+    from rca.render.blocks import NARROW
+
+    records = [r for theme in json.loads(rca("themes", "--format", "json").stdout)
+               for r in json.loads(rca("themes", theme["id"], "--format", "json").stdout)]
+    long = [r["id"] for r in records if len(r["id"]) > NARROW]
+    assert records and not long, long

@@ -132,7 +132,9 @@ def test_the_data_is_dated_the_day_it_was_brought_up_to_date() -> None:
     assert info["as_of"] == "2026-12-04"
     (meta,) = yaml.safe_load((DATA / "dataset.yaml").read_text(encoding="utf-8"))
     assert meta["as_of"] == info["as_of"]
-    assert "events to February 2026" in meta["note"]
+    assert "events to July 2026" in meta["note"]
+    # how far the record runs is one command away, beside the day it was brought up to date
+    assert info["latest"] == max(e["date"] for e in as_json("timeline", "--from", "2026-01"))
     assert "no report of them was found" in meta["note"]
     run = rca("--version")
     assert run.exit_code == 0 and "data as of 2026-12-04" in run.stdout

@@ -54,7 +54,8 @@ def test_the_20th_package_was_adopted_in_april_after_the_february_veto() -> None
     assert "23 February" in adopted["statement"]
     assert "was not found" in adopted["note"], "the Kyrgyz measures are not claimed as adopted"
     belga = as_json("sources", "belga-2026-eu-approves-loan-20th-package")
-    assert belga["title"] == "EU formally approves €90bn Ukraine loan and 20th Russia sanctions package"
+    assert belga["title"] == ("EU formally approves €90bn Ukraine loan and 20th Russia sanctions "
+                              "package")
     assert belga["date"] == "2026-04-23" and belga["publisher"] == "Belga News Agency"
     veto = as_json("sources", "devdiscourse-2026-kallas-setback-20th-package")
     assert veto["date"] == "2026-02-23" and "Setback" in veto["title"]

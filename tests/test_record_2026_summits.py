@@ -19,7 +19,7 @@ def assert_titled_and_dated(source_ids: list[str]) -> None:
 
 
 def test_putin_accepted_a_state_visit_tied_to_the_astana_eaeu_summit() -> None:
-    visit = timeline_2026()["evt-putin-kaz-state-visit-plan-2026"]
+    visit = timeline_2026()["evt-putin-kaz-visit-plan-2026"]
     assert visit["date"] == "2026-02-16"
     assert "Supreme Eurasian Economic Council in Astana" in visit["text"]
     assert "state visit" in visit["text"] and "Borodavkin" in visit["text"]
@@ -28,13 +28,13 @@ def test_putin_accepted_a_state_visit_tied_to_the_astana_eaeu_summit() -> None:
     assert_titled_and_dated(visit["sources"])
     gazeta = as_json("sources", "gazeta-ru-2026-putin-kazakhstan-may")
     assert gazeta["title"] == "Путин посетит Казахстан в мае"
-    item = profile_item("kazakhstan", "evt-putin-kaz-state-visit-plan-2026")
+    item = profile_item("kazakhstan", "evt-putin-kaz-visit-plan-2026")
     assert "was not found" in item["note"], "a plan, its outcome not reported"
 
 
 def test_the_eaeu_summit_of_december_points_at_the_visit_plan() -> None:
     spb = profile_item("kazakhstan", "evt-eaeu-spb-2025")
-    assert "evt-putin-kaz-state-visit-plan-2026" in spb["note"]
+    assert "evt-putin-kaz-visit-plan-2026" in spb["note"]
     assert "was not checked" not in spb["note"]
 
 
@@ -55,12 +55,12 @@ def test_russia_chairs_the_csto_in_2026_with_a_moscow_summit_planned() -> None:
 
 def test_armenias_intelligence_service_expects_no_unfreezing_in_2026() -> None:
     hits = as_json("search", "unfrozen")
-    (found,) = [r for r in hits if r["id"] == "armenia-csto-unfreeze-unlikely-2026"]
+    (found,) = [r for r in hits if r["id"] == "armenia-csto-frozen-2026"]
     assert found["kind"] == "assessment" and found["date"] == "2026-01-20"
     assert found["by"] == "Armenia's Foreign Intelligence Service"
     assert "in all probability" in found["text"]
     profile = json.dumps(as_json("country", "armenia"), ensure_ascii=False)
-    assert "armenia-csto-unfreeze-unlikely-2026" in profile
+    assert "armenia-csto-frozen-2026" in profile
     for source_id in ("gazeta-ru-2026-armenia-csto-unfreeze",
                       "reportaz-2026-armenia-csto-unfreeze"):
         source = as_json("sources", source_id)
@@ -86,4 +86,4 @@ def test_the_plain_timeline_shows_the_new_2026_events() -> None:
     table = rca("timeline", "--from", "2026-01")
     assert table.exit_code == 0, table.stderr
     shown = {row[2] for row in table.rows()}
-    assert {"evt-csto-russia-chair-2026", "evt-putin-kaz-state-visit-plan-2026"} <= shown
+    assert {"evt-csto-russia-chair-2026", "evt-putin-kaz-visit-plan-2026"} <= shown

@@ -1,4 +1,5 @@
-"""The record of 2026 at the UN General Assembly, and what it adds to the votes of 2025, as the CLI shows it."""
+"""The record of 2026 at the UN General Assembly, and what it adds to the votes of 2025, as the
+CLI shows it."""
 
 from __future__ import annotations
 
@@ -30,10 +31,12 @@ def test_the_seats_sources_carry_their_own_title_and_day() -> None:
         "mb-2026-kyrgyzstan-secures-unsc-seat": (
             "PH falls short in UN Security Council bid; Kyrgyzstan secures seat", "2026-06-04"),
         "mb-2026-dfa-lost-unsc-election": (
-            "DFA: Philippines remains committed to peace, stability after losing UN Security Council"
+            "DFA: Philippines remains committed to peace, stability after losing UN Security "
+            "Council"
             " election", "2026-06-04"),
         "24-2025-kyrgyzstan-unsc-appeal": (
-            "Кыргызстан продвигают в непостоянные члены Совбеза ООН на 2027-2028 годы", "2025-12-05"),
+            "Кыргызстан продвигают в непостоянные члены Совбеза ООН на 2027-2028 годы",
+            "2025-12-05"),
     }
     for source_id, (title, date) in expected.items():
         source = as_json("sources", source_id)
@@ -51,5 +54,6 @@ def test_the_children_vote_keeps_the_uns_91_and_says_who_counted_92() -> None:
     assert run.exit_code == 0, run.stderr
     assert "counted 92 in favour, 91 at first and Costa Rica joining later" in run.stdout
     source = as_json("sources", "lb-2025-return-children-costa-rica")
-    assert source["title"] == "Генасамблея ООН підтримала резолюцію про повернення українських дітей"
+    assert source["title"] == ("Генасамблея ООН підтримала резолюцію про повернення "
+                               "українських дітей")
     assert source["date"] == "2025-12-04" and source["publisher"] == "LB.ua"
