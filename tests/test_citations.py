@@ -72,10 +72,10 @@ def test_a_source_without_date_or_address_is_warned_of_and_a_note_can_say_why(
 
 
 def test_the_share_of_sources_that_cannot_be_cited_in_full_does_not_grow() -> None:
-    """The aim is a tenth; this bound holds the ground gained, so that a new source without
-    its title or date has to be paid for by mending an old one."""
+    """At most a tenth; the bound holds, so that a new source without its title or date has to
+    be paid for by mending an old one."""
     sources = yaml.safe_load((default_data_dir() / "sources.yaml").read_text(encoding="utf-8"))
     lacking = [s["id"] for s in sources if not s.get("title") or not s.get("date")]
     unplaced = [s["id"] for s in sources if not s.get("url")]
-    assert len(lacking) <= 0.125 * len(sources), (len(lacking), len(sources))
+    assert len(lacking) <= 0.10 * len(sources), (len(lacking), len(sources))
     assert unplaced == ["commentary"], unplaced
