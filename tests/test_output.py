@@ -1,5 +1,6 @@
 """What a terminal or a pipe gets, at any width and in any environment."""
 
+import itertools
 import re
 
 import pytest
@@ -80,16 +81,18 @@ def test_a_total_stays_one_labelled_figure_at_every_width(width: str) -> None:
     assert not any(line.strip().startswith(("yes:", "no:", "abstain:")) for line in lines)
 
 
-@pytest.mark.parametrize("width", ["38", "40"])
-def test_a_summary_in_blocks_names_each_line_and_keeps_each_vote_with_its_resolution(
+@pytest.mark.parametrize("width", ["30", "34", "38", "40"])
+def test_a_narrow_summary_names_each_line_and_keeps_each_vote_with_its_resolution(
         width: str) -> None:
     lines = rca("country", "kgz", "--only", "summary", TTY_COMPATIBLE="1", NO_COLOR="1",
                 COLUMNS=width).stdout.splitlines()
     assert not any(line.startswith(("Field:", "Value:")) for line in lines)
-    start = next(i for i, line in enumerate(lines) if line.startswith("UN votes: "))
-    end = next(i for i, line in enumerate(lines) if line.startswith("Pressure points: "))
+    if int(width) < 34:  # blocks, each line named by its row
+        assert any(line.startswith("UN votes: ") for line in lines), lines
+    start = next(i for i, line in enumerate(lines) if line.startswith("UN votes"))
+    end = next(i for i, line in enumerate(lines) if line.startswith("Pressure"))
     for line in lines[start:end]:
-        kept = line.removeprefix("UN votes: ").replace("\u00a0", " ").strip()
+        kept = line.removeprefix("UN votes").lstrip(": ").replace("\u00a0", " ").strip()
         assert not re.match(r"(Y|N|A|NV|\?)[*~]*( ·|$)", kept), (width, line)
         assert not kept.startswith("·"), (width, line)
 
@@ -115,3 +118,27 @@ def test_blocks_do_not_say_a_label_twice_and_prose_never_gets_a_sliver() -> None
     assert "Note: note:" not in blocks and "\nnote: 35 abstentions" in blocks
     outlook = rca("outlook", TTY_COMPATIBLE="1", NO_COLOR="1", COLUMNS="45").stdout
     assert "\nStatement: If Russia accepts" in outlook
+
+
+@pytest.mark.parametrize("width", ["56", "64", "70", "80", "100"])
+def test_compare_never_cuts_a_word_that_fits_its_column(width: str) -> None:
+    args = ("compare", "kaz", "kgz", "tjk", "tkm", "uzb")
+    words = set(re.findall(r"\S+", rca(*args).stdout.replace("\t", " ")))
+    lines = rca(*args, TTY_COMPATIBLE="1", NO_COLOR="1", COLUMNS=width).stdout.splitlines()
+    assert max(cell_len(line) for line in lines) <= int(width)
+    cuts, starts = [], None
+    for above, below in itertools.pairwise(lines):
+        if re.match(r"(Organisation|Topic|Resolution|Theme) +KAZ", above):  # a heading
+            starts = [m.start() for m in re.finditer(r"\S+", above)] + [int(width)]
+            continue
+        if starts is None or not below.strip():
+            continue
+        for left, right in itertools.pairwise(starts):
+            end, start = above[left:right].split(), below[left:right].split()
+            whole = end[-1] + start[0] if end and start else ""
+            # a word is cut where it was whole in the pipe and would have fitted its column
+            if whole in words and end[-1] not in words and len(whole) <= right - left - 2:
+                cuts.append(end[-1] + "|" + start[0])
+    assert not cuts, (width, cuts)
+    if int(width) >= 80:  # a table, one row per topic
+        assert any(line.split()[:2] == ["Topic", "KAZ"] for line in lines)

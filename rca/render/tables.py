@@ -175,8 +175,8 @@ def summary_table(summary: Obj, more: str = "") -> Table:
     votes = f"{NBSP}· ".join(f"{v['code']} {obj_vote_shown(v)[0]}".replace(" ", NBSP)
                             for v in summary["votes"])
     rows.append({"field": "UN votes", "value": votes})
-    points = ", ".join(f"{theme} {count}"
-                        for theme, count in summary["points_by_theme"].items())
+    points = ", ".join(f"{theme}{NBSP}{count}"  # a theme and its count held together
+                       for theme, count in summary["points_by_theme"].items())
     rows.append({"field": "Pressure points", "value": points or "none"})
     for figure in summary["key_figures"]:
         f = figure["figure"]

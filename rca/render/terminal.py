@@ -11,6 +11,7 @@ turned on its side). Text from the data is never read as Rich markup.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Collection, Mapping
 from typing import Any
 
@@ -25,6 +26,8 @@ SHORTEST = 8
 CLIPPED_LEAST = 8
 #: a width no window has, to measure what a table needs
 UNBOUNDED = 100_000
+#: from this many columns a table stays one row per item, as the README promises
+TABLES_FROM = 80
 #: below this many columns a table is drawn as one block per row
 BLOCKS_BELOW = 50
 
@@ -48,33 +51,43 @@ def _kept_type() -> Any:
         address may fold, staying one link, and so may a word over `WIDE_CAP`)."""
 
         whole = False
-        #: the text measured, its longest word (capped), that word whole, its longest line
-        sized: tuple[str | None, int, int, int] = (None, 0, 0, 0)
+        #: loose: a held run may be let go at its spaces, so its words count one by one
+        loose = False
+        #: the text measured, its longest word (capped), that word whole, its longest line,
+        #: its longest word with held runs let go
+        sized: tuple[str | None, int, int, int, int] = (None, 0, 0, 0, 0)
 
         def wrap(self, console: Any, width: int, **options: Any) -> Lines:
             if NBSP not in self.plain or HELD in self.plain:
                 return super().wrap(console, width, **options)
             held = self.copy()
-            held.plain = self.plain.replace(NBSP, HELD)  # the same length: styles stay
+            # the same length, so styles stay; a held run longer than the line is let go at
+            # its spaces, rather than cut inside a word
+            held.plain = re.sub(r"\S+", lambda run: run[0] if cell_len(run[0]) <= width
+                                else run[0].replace(HELD, " "),
+                                self.plain.replace(NBSP, HELD))
             lines = Text.wrap(held, console, width, **options)
             for line in lines:
                 line.plain = line.plain.replace(HELD, " ")  # a space again, as copied
             return lines
 
-        def size(self) -> tuple[str | None, int, int, int]:
+        def size(self) -> tuple[str | None, int, int, int, int]:
             plain = self.plain
             if self.sized[0] != plain:  # measured once: a table is measured many times
                 lines = plain.split("\n")
                 words = [cell_len(word) for line in lines for word in _words(line)
                          if not word.startswith(WEB)]
+                single = [cell_len(word) for word in plain.split() if not word.startswith(WEB)]
                 longest = max(cell_len(line) for line in lines)
                 self.sized = (plain, min(max(words, default=0), WIDE_CAP),
-                              longest if self.whole else max(words, default=0), longest)
+                              longest if self.whole else max(words, default=0), longest,
+                              min(max(single, default=0), WIDE_CAP))
             return self.sized
 
         def __rich_measure__(self, console: Any, options: Any) -> Measurement:
-            _, least, _, longest = self.size()
-            return Measurement(longest if self.whole else least, longest)
+            _, least, _, longest, single = self.size()
+            return Measurement(longest if self.whole else single if self.loose else least,
+                               longest)
 
     return Kept
 
@@ -149,6 +162,7 @@ def _columns(table: Table, layout: list[Spec], tagged: Collection[str] = (),
                      if any(part in fields for part in parts)), "short")
         for text in cells:  # fields joined on a line fit whole, or not at all
             text.whole = kind == "whole" or (not loose and (kind != "wide" or bool(joiner)))
+            text.loose = loose
         columns.append(Column(heading, parts, joiner, cells, kind))
     return columns
 
@@ -327,9 +341,12 @@ def draw(table: Table, console: Any) -> None:
             return
         layout = [spec for spec in _layouts(table)[-1]
                   if not set(spec[1]) <= set(table.optional)]
-        if console.width < max(BLOCKS_BELOW, table.blocks_below) or not table.wide:
+        prose = any(part in table.wide for spec in layout for part in spec[1])
+        if console.width < max(BLOCKS_BELOW, table.blocks_below) or (
+                not prose and console.width < TABLES_FROM):
             # too narrow to fold, or no prose to fold into: the columns wrapped at their
-            # words, else blocks, so that no figure is cut
+            # words, else blocks, so that no figure is cut (from `TABLES_FROM` columns a
+            # table stays a table, a word too long for its column folding)
             grid = _rich(table, _columns(table, layout, loose=True), console)
             if not _fits(grid, console):
                 _stacked(table, console)
