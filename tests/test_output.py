@@ -142,3 +142,14 @@ def test_compare_never_cuts_a_word_that_fits_its_column(width: str) -> None:
     assert not cuts, (width, cuts)
     if int(width) >= 80:  # a table, one row per topic
         assert any(line.split()[:2] == ["Topic", "KAZ"] for line in lines)
+
+
+@pytest.mark.parametrize("width", ["45", "52", "60", "64", "72", "90"])
+@pytest.mark.parametrize("args", [["country", "kazakhstan", "--only", "summary"], ["votes"],
+                                  ["timeline", "--from", "2025-12", "--to", "2025-12"]],
+                         ids=" ".join)
+def test_a_legend_keeps_each_mark_with_its_meaning(args: list[str], width: str) -> None:
+    lines = rca(*args, TTY_COMPATIBLE="1", NO_COLOR="1", COLUMNS=width).stdout.splitlines()
+    for line in lines:
+        assert not line.strip().startswith("·"), (width, line)
+        assert not re.search(r"(^|· )(Y|N|A|NV|\*|~|\?)$", line.rstrip()), (width, line)

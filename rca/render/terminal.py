@@ -360,7 +360,7 @@ def _print(table: Table, grid: Any, console: Any) -> None:
     console.print(grid)
     caption = _caption(table)
     if caption:  # the window's width, not the table's
-        console.print(caption, overflow="fold")
+        console.print(caption)
 
 
 class _Whole:
@@ -374,11 +374,24 @@ class _Whole:
         yield self.text
 
 
+#: the most a legend's item (a mark and its meaning) takes before its words may part
+ITEM_HELD = 30
+
+
 def _caption(table: Table) -> Any:
+    """The legend under a table: each short item, a mark and its meaning, held on one line,
+    and the dot between two items kept at the end of a line, never at the start of one."""
     from rich.text import Text
 
     text = table.caption if table.terminal_caption is None else table.terminal_caption
-    return Text(clean(text, keep_newlines=True), style="dim") if text else None
+    if not text:
+        return None
+    lines = [f"{NBSP}· ".join(item.replace(" ", NBSP) if len(item) <= ITEM_HELD else item
+                              for item in line.split(" · "))
+             for line in clean(text, keep_newlines=True).split("\n")]
+    caption = _kept(Text("\n".join(lines), style="dim"))
+    caption.overflow = "fold"
+    return _Whole(caption)
 
 
 def _stacked(table: Table, console: Any) -> None:
@@ -426,4 +439,4 @@ def _stacked(table: Table, console: Any) -> None:
     caption = _caption(table)
     if caption:
         console.print()
-        console.print(caption, overflow="fold")
+        console.print(caption)
