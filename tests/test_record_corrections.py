@@ -203,3 +203,16 @@ def test_the_trade_figures_run_to_2024_and_2025_from_titled_dated_reports() -> N
     assert "Economy\ttrade with Russia: 28.7 USD billion (2024)" in glance
     assert "Economy\ttrade with Russia, share of turnover: 16.2 % (2025-11)" in rca(
         "country", "uzbekistan").stdout
+
+
+def test_the_registry_of_controlled_persons_has_its_later_count_from_titled_reports() -> None:
+    event = profile_item("tajikistan", "evt-rus-controlled-persons-2025")
+    counts = {(f["value"], f["as_of"]) for f in event["figures"]
+              if f["measures"] == "foreign nationals on the registry"}
+    assert counts == {(685000, "2025-05"), (775000, "2025-11")}
+    assert "770,000 people on 1 September 2025" in " ".join(event["note"].split())
+    for source_id, date in (("interfax-ru-2025-registry-770-thousand", "2025-09-04"),
+                            ("tass-2025-registry-775-thousand", "2025-11-25")):
+        source = as_json("sources", source_id)
+        assert source["title"] and source["date"] == date
+        assert source_id in event["sources"]
