@@ -153,3 +153,12 @@ def test_a_legend_keeps_each_mark_with_its_meaning(args: list[str], width: str) 
     for line in lines:
         assert not line.strip().startswith("·"), (width, line)
         assert not re.search(r"(^|· )(Y|N|A|NV|\*|~|\?)$", line.rstrip()), (width, line)
+
+
+@pytest.mark.parametrize(("args", "width", "word"), [
+    (["resolutions"], "40", "move2turkey-2022-abstentions-conflicting"),
+    (["country", "tjk", "--full"], "48", "peoplecn-2001-uzbekistan-admitted-shanghai-five")])
+def test_a_block_does_not_indent_a_line_out_of_the_window(args: list[str], width: str,
+                                                          word: str) -> None:
+    screen = rca(*args, TTY_COMPATIBLE="1", NO_COLOR="1", COLUMNS=width).stdout
+    assert word in screen.split(), (width, word)

@@ -431,8 +431,8 @@ def _stacked(table: Table, console: Any) -> None:
             said = first.plain.casefold().startswith(f"{label.casefold()}: ")
             out = _kept(Text("" if said else f"{clean(label)}: ", style="bold"))
             out.append_text(first)
-            for more in rest:
-                out.append("\n  ")
+            for more in rest:  # indented, unless the indent would cut a line that fits
+                out.append("\n  " if more.cell_len <= console.width - 2 else "\n")
                 out.append_text(more)
             out.overflow = "fold"
             console.print(_Whole(out))  # printed alone, so that its own wrapping holds
