@@ -120,6 +120,25 @@ def profile_item(country: str, key: str) -> dict[str, Any]:
     return found[0]
 
 
+def timeline_shows(expected: dict[str, tuple[str, str, str]], since: str) -> dict[str, Any]:
+    """Assert that ``rca timeline --from SINCE`` shows each expected event (key: its date, words
+    of its text and a state it names) with its sources, in date order, in json and in the plain
+    table; return the json's events by key."""
+    events = as_json("timeline", "--from", since)
+    by_key = {e["key"]: e for e in events}
+    for key, (date, words, state) in expected.items():
+        assert key in by_key, f"{key} is not on the timeline from {since}"
+        event = by_key[key]
+        assert event["date"] == date and words in event["text"], event
+        assert state in event["states"] and event["sources"], event
+    dates = [e["date"] for e in events]
+    assert dates == sorted(dates)
+    table = rca("timeline", "--from", since)
+    assert table.exit_code == 0, table.stderr
+    assert set(expected) <= {row[2] for row in table.rows()}, "the plain table shows them too"
+    return by_key
+
+
 def rca_process(
     *args: str, cwd: Path | None = None, **env: str
 ) -> subprocess.CompletedProcess[str]:

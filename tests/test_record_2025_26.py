@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import as_json, profile_item, rca
+from conftest import as_json, profile_item, rca, timeline_shows
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -85,19 +85,7 @@ NEW_EVENTS = {
 
 
 def test_the_timeline_from_2025_shows_the_new_events_in_date_order() -> None:
-    events = as_json("timeline", "--from", "2025-01")
-    by_key = {e["key"]: e for e in events}
-    for key, (date, words, state) in NEW_EVENTS.items():
-        assert key in by_key, f"{key} is not on the timeline from 2025"
-        event = by_key[key]
-        assert event["date"] == date and words in event["text"], event
-        assert state in event["states"] and event["sources"], event
-    dates = [e["date"] for e in events]
-    assert dates == sorted(dates)
-    table = rca("timeline", "--from", "2025-01")
-    assert table.exit_code == 0, table.stderr
-    shown = {row[2] for row in table.rows()}
-    assert set(NEW_EVENTS) <= shown, "the plain table shows them too"
+    timeline_shows(NEW_EVENTS, "2025-01")
 
 
 def test_every_new_event_cites_dated_sources_with_an_address() -> None:

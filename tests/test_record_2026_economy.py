@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import as_json, profile_item, rca
+from conftest import as_json, profile_item, timeline_shows
 
 NEW_2026 = {
     "evt-cpc-tankers-2026": ("2026-01-13", "Delta Harmony and Matilda", "KAZ"),
@@ -15,14 +15,7 @@ def _events_of_2026() -> dict[str, dict]:
 
 
 def test_the_new_events_of_2026_are_on_the_timeline_with_their_day() -> None:
-    events = _events_of_2026()
-    for key, (date, words, state) in NEW_2026.items():
-        assert key in events, f"{key} is not on the timeline of 2026"
-        event = events[key]
-        assert event["date"] == date and words in event["text"], event
-        assert state in event["states"], event
-    shown = {row[2] for row in rca("timeline", "--from", "2026-01").rows()}
-    assert set(NEW_2026) <= shown, "the plain table shows them too"
+    timeline_shows(NEW_2026, "2026-01")
 
 
 def test_every_new_event_of_2026_cites_sources_with_their_own_title_and_day() -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import as_json, profile_item, rca
+from conftest import as_json, profile_item, timeline_shows
 
 #: each new record: its date, words its statement must hold, a state it concerns
 NEW_EVENTS = {
@@ -26,17 +26,7 @@ def timeline(since: str = "2025-12") -> dict[str, dict]:
 
 
 def test_the_new_events_are_on_the_timeline_in_date_order() -> None:
-    events = as_json("timeline", "--from", "2025-12")
-    by_key = {e["key"]: e for e in events}
-    for key, (date, words, state) in NEW_EVENTS.items():
-        assert key in by_key, f"{key} is not on the timeline"
-        event = by_key[key]
-        assert event["date"] == date and words in event["text"], event
-        assert state in event["states"] and event["sources"], event
-    dates = [e["date"] for e in events]
-    assert dates == sorted(dates)
-    shown = {row[2] for row in rca("timeline", "--from", "2025-12").rows()}
-    assert set(NEW_EVENTS) <= shown, "the plain table shows them too"
+    timeline_shows(NEW_EVENTS, "2025-12")
 
 
 def test_every_new_event_cites_sources_with_their_own_title_and_date() -> None:
