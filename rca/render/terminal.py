@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Collection, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 from rca.render.blocks import NARROW, PAD, WIDE_CAP, WIDE_MIN, Table, as_text, shown
 from rca.text import NBSP, clean
@@ -38,6 +38,16 @@ Spec = tuple[Any, ...]  # (heading, [fields], optional joiner)
 HELD = "\ue000"
 
 
+class Size(NamedTuple):
+    """What a cell needs across: its longest word (a non-breaking space joins), its longest
+    word with held runs let go, and its longest line. As a least width a word asks for at
+    most `WIDE_CAP`; a longer one may fold."""
+
+    word: int
+    single: int
+    line: int
+
+
 @functools.cache
 def _kept_type() -> Any:
     from rich.cells import cell_len
@@ -53,9 +63,8 @@ def _kept_type() -> Any:
         whole = False
         #: loose: a held run may be let go at its spaces, so its words count one by one
         loose = False
-        #: the text measured, its longest word (capped), that word whole, its longest line,
-        #: its longest word with held runs let go
-        sized: tuple[str | None, int, int, int, int] = (None, 0, 0, 0, 0)
+        #: the text measured, and its `Size`
+        sized: tuple[str | None, Size] = (None, Size(0, 0, 0))
 
         def wrap(self, console: Any, width: int, **options: Any) -> Lines:
             if NBSP not in self.plain or HELD in self.plain:
@@ -71,23 +80,22 @@ def _kept_type() -> Any:
                 line.plain = line.plain.replace(HELD, " ")  # a space again, as copied
             return lines
 
-        def size(self) -> tuple[str | None, int, int, int, int]:
+        def size(self) -> Size:
             plain = self.plain
             if self.sized[0] != plain:  # measured once: a table is measured many times
                 lines = plain.split("\n")
                 words = [cell_len(word) for line in lines for word in _words(line)
                          if not word.startswith(WEB)]
                 single = [cell_len(word) for word in plain.split() if not word.startswith(WEB)]
-                longest = max(cell_len(line) for line in lines)
-                self.sized = (plain, min(max(words, default=0), WIDE_CAP),
-                              longest if self.whole else max(words, default=0), longest,
-                              min(max(single, default=0), WIDE_CAP))
-            return self.sized
+                self.sized = (plain, Size(max(words, default=0), max(single, default=0),
+                                          max(cell_len(line) for line in lines)))
+            return self.sized[1]
 
         def __rich_measure__(self, console: Any, options: Any) -> Measurement:
-            _, least, _, longest, single = self.size()
-            return Measurement(longest if self.whole else single if self.loose else least,
-                               longest)
+            size = self.size()
+            least = size.line if self.whole else min(size.single if self.loose else size.word,
+                                                      WIDE_CAP)
+            return Measurement(least, size.line)
 
     return Kept
 
@@ -163,17 +171,15 @@ def _columns(table: Table, layout: list[Spec], tagged: Collection[str] = (),
         for text in cells:  # fields joined on a line fit whole, or not at all
             text.whole = kind == "whole" or (not loose and (kind != "wide" or bool(joiner)))
             text.loose = loose
-        columns.append(Column(heading, parts, joiner, cells, kind))
+        columns.append(Column(heading, cells, kind))
     return columns
 
 
 class Column:
     """One column as laid out: its heading, what it shows and how it wraps."""
 
-    def __init__(self, heading: str, parts: list[Any], joiner: str | None, cells: list[Any],
-                 kind: str) -> None:
-        self.heading, self.parts, self.joiner, self.cells = heading, parts, joiner, cells
-        self.kind = kind
+    def __init__(self, heading: str, cells: list[Any], kind: str) -> None:
+        self.heading, self.cells, self.kind = heading, cells, kind
 
     @property
     def wide(self) -> bool:
@@ -247,8 +253,8 @@ def _grid_type() -> Any:
                      for column in self.columns]
             pads = [self._get_padding_width(i) for i in range(len(widths))]
             kept = _kept_type()
-            words = [pad + max([cell.size()[2] for cell in column.cells
-                                if isinstance(cell, kept)], default=0)
+            words = [pad + max([cell.size().line if cell.whole else cell.size().word
+                                for cell in column.cells if isinstance(cell, kept)], default=0)
                      for pad, column in zip(pads, self.columns, strict=True)]
             floors = [  # what each column keeps, first, then second, then at last
                 [max(pair) for pair in zip(words, least, strict=True)],  # words whole
