@@ -319,7 +319,7 @@ def _folded(table: Table, layout: list[Spec], console: Any) -> Any:
         if not movable:
             break
         widest = max(movable, key=lambda i: max(
-            [_span(c, console).maximum for c in columns[i].cells], default=0))
+            [c.size().line for c in columns[i].cells], default=0))
         moved = specs.pop(widest)
         if widest < target:
             target -= 1
