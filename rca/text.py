@@ -23,7 +23,9 @@ from typing import TYPE_CHECKING, Any
 from rca.model import REGION, Dataset, Source
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Iterable, Mapping, Sequence
+
+    from rca.model import Figure, Record
 
 #: what is never written raw: the C0 controls but tab and line feed, DEL, the C1
 #: controls, the Arabic letter mark, the Mongolian vowel separator, zero-width spaces and
@@ -250,3 +252,180 @@ def check_verdict(counts: dict[str, int], first: str, last: str) -> str:
             f"by the UN file, {counts['contradicted']:,} contradicted, "
             f"{counts['missing from the record']:,} not in it (the file runs from {first} to "
             f"{last}); {plural(counts['only in the record'], 'vote')} only in the file")
+
+
+#: the mark on a vote the imported UN record confirms
+CONFIRMED = "✓"
+
+
+def with_record(text: str, style: str, vote: str | None,
+                theirs: str | None) -> tuple[str, str]:
+    """A vote as shown, with the imported UN record's word on it: ✓ where it agrees, ≠ and
+    its vote where it differs, its vote in brackets where the dataset has none."""
+    if theirs and vote is not None and theirs == vote:
+        return text + CONFIRMED, style
+    if theirs and vote is None:
+        return f"({theirs})", "dim"
+    if theirs:
+        return f"{text}≠{theirs}", "bold yellow"
+    return text, style
+
+
+def marks_legend(rows: Sequence[Mapping[str, Any]]) -> str:
+    """What the marks in the kind column mean, for the marks the records carry."""
+    parts = []
+    if any(r.get("by") for r in rows):
+        parts.append("by …: whose judgement it is")
+    if any(r.get("contested") for r in rows):
+        parts.append("contested: other sources dispute it (what they say is under Contested, "
+                     "or with the record: rca search ID)")
+    if any(r.get("confidence") == "low" for r in rows):
+        parts.append(LOW_LEGEND)
+    return " · ".join(parts)
+
+
+def legend_for(records: Iterable[str | None]) -> str:
+    """The vote legend, with the UN file's marks where any vote shown has the file's."""
+    return LEGEND + (f"\n{RECORD_LEGEND}" if any(records) else "")
+
+
+#: what the reasons of `rca votes --uncertain` mean
+UNCERTAIN_LEGEND = ("unknown: no sourced vote in the dataset · weak: it rests only on weak "
+                    "sources · doubtful: a doubt is noted, or other sources report otherwise")
+
+
+#: the most doubtful votes a terminal gives the notes of below the matrix; beyond, it names
+#: them on one line and `rca votes --uncertain` gives the notes
+NOTES_SHOWN = 2
+
+
+def doubts_shown(doubted: list[str], notes: list[str]) -> list[str]:
+    if len(doubted) <= NOTES_SHOWN:
+        return [f"{DOUBT} {note}" for note in notes]
+    return [f"{DOUBT} doubtful: {', '.join(doubted)}; rca votes --uncertain gives the notes "
+            "and the sources"]
+
+
+def shown_code(row: Mapping[str, Any]) -> str:
+    """A row's resolution as tables show it: ES-11/1, 68/262."""
+    return str(row["resolution"]).removeprefix("A/RES/")
+
+
+#: the width of the index bar on a terminal
+BAR = 15
+
+
+def ratio_text(value: float | None) -> str:
+    return "–" if value is None else f"{value:.4f}"
+
+
+def bar(value: float | None, width: int = BAR) -> str:
+    """A value from 0 to 1 as a bar of ``width`` cells; nothing where there is no value."""
+    if value is None:
+        return ""
+    filled = round(value * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+ALIGNMENT_LEGEND = (
+    "Index: (identical votes + half of those where one side abstained) / n. Agreement: "
+    "identical votes / n. n: both voted Y, N or A; NV: either did not vote; Unknown: no "
+    "sourced vote. Coincidence: identical votes / Y/N, where both voted Y or N (as in the "
+    "US State Department's Voting Practices in the United Nations). few: under 10 votes, "
+    "or a coincidence on under 5 Y/N pairs. –: nothing to count."
+)
+#: which resolutions an alignment counted, for its caption
+ALIGNMENT_BASES = {
+    "common": "All measured on the same {count}, those on which every state shown and "
+              "{against} have a sourced vote (--per-state: each state's own).",
+    "own": "Each state measured on the resolutions on which it and {against} have a "
+           "sourced vote: n differs from state to state.",
+}
+
+
+ALIGNMENT_LONG_VIEW = "Thirty years of votes: rca history alignment."
+
+
+def fact_marks(contested: bool, confidence: str | None) -> list[str]:
+    """What a fact shown in a few words is marked with: contested, low confidence."""
+    return [mark for mark, on in (("contested", contested), (LOW, confidence == "low")) if on]
+
+
+def fact_summary(record: Record, ids: bool = True) -> str:
+    """A profile fact in a few words: its figures (or its id), with its marks; without
+    ``ids``, the figures alone with their dates."""
+    def figure_obj(figure: Figure) -> dict[str, Any]:
+        return {**figure._asdict(), "value": figure.number}
+
+    marks = fact_marks(bool(record.contested), record.confidence)
+    if not ids:
+        text = "; ".join(key_figure_text(figure_obj(f)) for f in record.figures)
+        return (text or record.id) + (f" ({', '.join(marks)})" if marks else "")
+    text = "; ".join(figure_obj_text(figure_obj(f)) for f in record.figures)
+    text = f"{text} [{record.id}]" if text else record.id
+    return f"{text} ({', '.join(marks)})" if marks else text
+
+
+#: a sparkline's marks, from 0 to 1
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[float | None]) -> str:
+    """One character per value from 0 to 1; a space where there is nothing to count."""
+    return "".join(" " if v is None else SPARKS[round(v * (len(SPARKS) - 1))] for v in values)
+
+
+#: what the figures of `rca history compare` mean
+FIGURES_LEGEND = (
+    "Agreement: identical votes / n. Index: (identical votes + half of those where one side "
+    "abstained) / n. n: roll calls where both voted Y, N or A. Coincidence: identical votes "
+    "/ Y/N, the roll calls where both voted Y or N (the US State Department's voting "
+    "coincidence). NV: roll calls where either side did not vote. – : nothing to count."
+)
+
+
+#: how `rca history compare` takes a bloc's position
+BLOC_RULE = (
+    "A bloc's position on a roll call is the one more of its members voting that day took "
+    "than any other; a tie makes it A (abstain); when more of its members did not vote than "
+    "voted, it is NV. A member counts from its 'since' day and before its 'until' day."
+)
+
+
+def side_label(side: Any) -> str:
+    """A side of a history comparison (`rca.history.compare.Side`) as its heading names it."""
+    if not side.bloc:
+        return f"{side.title} ({side.name})" if side.title else str(side.name)
+    label: str = side.title if side.title and side.title != side.name else side.name
+    return label + (f" without {side.without}" if side.without else "")
+
+
+#: how an empty timeline names each kind it looked for
+KIND_NAMES = {"event": "events", "fact": "facts dated to the month or day",
+              "membership": "membership changes", "vote": "UN votes"}
+
+
+def timeline_wanted(kinds: tuple[str, ...], since: str, until: str, states: list[str],
+                    themes: list[str], widest: tuple[str, str] | None) -> str:
+    """What an empty timeline looked for (the kinds, the range, the states, the themes),
+    and the widest range in which the same choices find something."""
+    if not kinds:
+        return ("Nothing to look for: a membership has no theme, and votes appear only "
+                "under the theme diplomatic.")
+    names = [KIND_NAMES[k] for k in kinds]
+    looked = ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else names[0]
+    span = (f"from {since} to {until}" if since and until else f"from {since} on" if since
+            else f"up to {until}" if until else "at any date")
+    said = f"The dataset has no {looked} {span}"
+    if states:
+        said += f" concerning {', '.join(states)}"
+    if themes:
+        said += f" in the theme{'s' if len(themes) > 1 else ''} {', '.join(themes)}"
+    said += "."
+    if widest is not None:
+        first, last = widest
+        return said + (f" With the same choices the dated items run from {first} to {last}: "
+                       f"try --from {first} --to {last}.")
+    if states or themes:
+        return said + " Fewer --country, --theme or --kind choices find more."
+    return said

@@ -424,8 +424,9 @@ def timeline(out: Output, ds: Dataset, country_names: options.Countries = None,
     from rca.query.profile import ordered_countries
     from rca.query.timeline import kinds_looked_for
     from rca.query.timeline import timeline as in_order
-    from rca.render.views import timeline_view, timeline_wanted
+    from rca.render.views import timeline_view
     from rca.results import MomentRow, moment_obj
+    from rca.text import timeline_wanted
 
     states = _states(ds, country_names, group=group)
     chosen = [resolve_theme(ds.themes, n) for n in theme_names or []]

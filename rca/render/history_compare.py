@@ -9,12 +9,11 @@ from typing import TYPE_CHECKING, Any
 
 from rca.history.compare import POSITIONS
 from rca.render.blocks import Block, Heading, Note, Table
-from rca.render.tables import ratio_text
 from rca.results import Obj
-from rca.text import VOTE_STYLES, plural
+from rca.text import BLOC_RULE, FIGURES_LEGEND, VOTE_STYLES, bar, plural, ratio_text, side_label
 
 if TYPE_CHECKING:
-    from rca.history.compare import Compared, Side
+    from rca.history.compare import Compared
 
 #: the width of the index bar of each year on a terminal
 BAR = 10
@@ -22,24 +21,6 @@ BAR = 10
 SUBJECTS = 15
 FIGURES = ("n", "agreement", "index", "non_votes", "coincidence", "yes_no")
 LABELS = {"non_votes": "NV", "yes_no": "Y/N", "n": "n"}
-LEGEND = (
-    "Agreement: identical votes / n. Index: (identical votes + half of those where one side "
-    "abstained) / n. n: roll calls where both voted Y, N or A. Coincidence: identical votes "
-    "/ Y/N, the roll calls where both voted Y or N (the US State Department's voting "
-    "coincidence). NV: roll calls where either side did not vote. – : nothing to count."
-)
-BLOC_RULE = (
-    "A bloc's position on a roll call is the one more of its members voting that day took "
-    "than any other; a tie makes it A (abstain); when more of its members did not vote than "
-    "voted, it is NV. A member counts from its 'since' day and before its 'until' day."
-)
-
-
-def side_label(side: Side) -> str:
-    if not side.bloc:
-        return f"{side.title} ({side.name})" if side.title else side.name
-    label = side.title if side.title and side.title != side.name else side.name
-    return label + (f" without {side.without}" if side.without else "")
 
 
 def _ratio(name: str) -> Callable[[Obj], Any]:
@@ -94,11 +75,9 @@ def _drawn(lines: dict[int, str], row: Obj) -> str:
 
 def _chart_cells(row: Obj, by: str) -> list[tuple[str, str]]:
     index = row["index"]
-    filled = 0 if index is None else round(index * BAR)
-    bar = "" if index is None else "█" * filled + "░" * (BAR - filled)
     return [(by, str(row[by])), ("n", f"{row['n']:,}"),
             *[(name, ratio_text(row[name])) for name in ("agreement", "index", "coincidence")],
-            ("bar", bar), ("non_votes", f"{row['non_votes']:,}"),
+            ("bar", bar(index, BAR)), ("non_votes", f"{row['non_votes']:,}"),
             ("yes_no", f"{row['yes_no']:,}")]
 
 
@@ -183,5 +162,5 @@ def compared_view(found: Compared, data: Obj, terminal: bool) -> list[Block]:
     shown, total = len(data["parted"]), data["parted_total"]
     more = " (--limit N shows more, --limit 0 all)" if shown < total else ""
     blocks.append(Note(f"{plural(total, 'roll call')} where they parted, {shown} shown{more}."))
-    blocks.append(Note(LEGEND))
+    blocks.append(Note(FIGURES_LEGEND))
     return blocks

@@ -6,27 +6,38 @@ terminal adds is a heading per column, colour, marks and a layout that stacks fi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from rca.model import KINDS, Dataset, Record, Resolution, Vote
+from rca.model import KINDS, Dataset, Resolution, Vote
 from rca.query.profile import VoteCell, doubtful, rests_on_weak
 from rca.render.blocks import CITED, SOURCES_FIELD, Shown, Table
 from rca.results import HitRow, Obj, UncertainRow
 from rca.text import (
+    ALIGNMENT_BASES,
+    ALIGNMENT_LEGEND,
+    ALIGNMENT_LONG_VIEW,
     COMPARE_LEGEND,
-    DOUBT,
     LEGEND,
     LOW,
-    LOW_LEGEND,
     NBSP,
-    RECORD_LEGEND,
+    UNCERTAIN_LEGEND,
     VOTE_STYLES,
+    bar,
     countries_label,
+    doubts_shown,
+    fact_marks,
+    fact_summary,
     figure_obj_text,
     key_figure_text,
+    legend_for,
+    marks_legend,
     plural,
+    ratio_text,
+    shown_code,
+    sparkline,
     vote_text,
+    with_record,
     yes_no_abstain,
 )
 
@@ -62,19 +73,6 @@ def obj_vote_shown(row: Obj) -> tuple[str, str]:
     return with_record(text, style, row["vote"], row.get("un_record"))
 
 
-def with_record(text: str, style: str, vote: str | None,
-                theirs: str | None) -> tuple[str, str]:
-    """A vote as shown, with the imported UN record's word on it: ✓ where it agrees, ≠ and
-    its vote where it differs, its vote in brackets where the dataset has none."""
-    if theirs and vote is not None and theirs == vote:
-        return text + CONFIRMED, style
-    if theirs and vote is None:
-        return f"({theirs})", "dim"
-    if theirs:
-        return f"{text}≠{theirs}", "bold yellow"
-    return text, style
-
-
 def kind_shown(row: Obj) -> list[str]:
     """The kind, whose judgement it is, and marks for contested or weakly sourced points."""
     cell = [row["kind"]]
@@ -85,19 +83,6 @@ def kind_shown(row: Obj) -> list[str]:
     if row.get("confidence") == "low":
         cell.append(LOW)
     return cell
-
-
-def marks_legend(rows: Sequence[Obj]) -> str:
-    """What the marks in the kind column mean, for the marks the records carry."""
-    parts = []
-    if any(r.get("by") for r in rows):
-        parts.append("by …: whose judgement it is")
-    if any(r.get("contested") for r in rows):
-        parts.append("contested: other sources dispute it (what they say is under Contested, "
-                     "or with the record: rca search ID)")
-    if any(r.get("confidence") == "low" for r in rows):
-        parts.append(LOW_LEGEND)
-    return " · ".join(parts)
 
 
 def record_table(ds: Dataset, title: str, rows: Sequence[Obj]) -> Table:
@@ -133,11 +118,6 @@ def membership_table(rows: Sequence[Obj]) -> Table:
                 ("Note / sources", ["note", "sources"])],
         show={"organisation": lambda r: f"{r['organisation']} ({r['organisation_name']})",
               "status": lambda r: r["status"] or ("not in the dataset", "dim")})
-
-
-def legend_for(records: Iterable[str | None]) -> str:
-    """The vote legend, with the UN file's marks where any vote shown has the file's."""
-    return LEGEND + (f"\n{RECORD_LEGEND}" if any(records) else "")
 
 
 def profile_vote_table(rows: Sequence[Obj]) -> Table:
@@ -240,7 +220,7 @@ def vote_matrix_table(ds: Dataset, states: list[str],
         [legend]
         + (["† a note on the resolution: rca resolutions SYMBOL shows it"]
            if resolution_notes else [])
-        + _doubts_shown(doubted, vote_notes))
+        + doubts_shown(doubted, vote_notes))
     names = " · ".join(f"{iso3} {ds.countries[iso3].name}" for iso3 in states)
     table = Table(
         "UN General Assembly votes",
@@ -262,11 +242,6 @@ def vote_matrix_table(ds: Dataset, states: list[str],
               "title": lambda r: (r["title"], "dim")})
     table.instead = _turned(ds, states, table, legend, on_terminal)
     return table
-
-
-#: what the reasons of `rca votes --uncertain` mean
-UNCERTAIN_LEGEND = ("unknown: no sourced vote in the dataset · weak: it rests only on weak "
-                    "sources · doubtful: a doubt is noted, or other sources report otherwise")
 
 
 def uncertain_table(rows: Sequence[Obj], imported: bool) -> Table:
@@ -294,23 +269,6 @@ def uncertain_table(rows: Sequence[Obj], imported: bool) -> Table:
               "vote": lambda r: vote_shown(r["vote"], WEAK in r["why"], DOUBTFUL in r["why"]),
               "contested": lambda r: f"contested: {r['contested']}" if r["contested"] else "",
               "source_quality": lambda r: [q or "?" for q in r["source_quality"].values()]})
-
-
-#: the most doubtful votes a terminal gives the notes of below the matrix; beyond, it names
-#: them on one line and `rca votes --uncertain` gives the notes
-NOTES_SHOWN = 2
-
-
-def _doubts_shown(doubted: list[str], notes: list[str]) -> list[str]:
-    if len(doubted) <= NOTES_SHOWN:
-        return [f"{DOUBT} {note}" for note in notes]
-    return [f"{DOUBT} doubtful: {', '.join(doubted)}; rca votes --uncertain gives the notes "
-            "and the sources"]
-
-
-def shown_code(row: Obj) -> str:
-    """A row's resolution as tables show it: ES-11/1, 68/262."""
-    return str(row["resolution"]).removeprefix("A/RES/")
 
 
 def _matrix_heading(row: Obj) -> str:
@@ -412,40 +370,6 @@ def cited_by_table(rows: Sequence[Obj]) -> Table:
 
 # -- analysis ----------------------------------------------------------------------------
 
-#: the mark on a vote the imported UN record confirms
-CONFIRMED = "✓"
-
-#: the width of the index bar on a terminal
-BAR = 15
-
-
-def ratio_text(value: float | None) -> str:
-    return "–" if value is None else f"{value:.4f}"
-
-
-def bar(value: float | None) -> tuple[str, str]:
-    if value is None:
-        return "", ""
-    filled = round(value * BAR)
-    return "█" * filled + "░" * (BAR - filled), "cyan"
-
-
-ALIGNMENT_LEGEND = (
-    "Index: (identical votes + half of those where one side abstained) / n. Agreement: "
-    "identical votes / n. n: both voted Y, N or A; NV: either did not vote; Unknown: no "
-    "sourced vote. Coincidence: identical votes / Y/N, where both voted Y or N (as in the "
-    "US State Department's Voting Practices in the United Nations). few: under 10 votes, "
-    "or a coincidence on under 5 Y/N pairs. –: nothing to count."
-)
-#: which resolutions an alignment counted, for its caption
-ALIGNMENT_BASES = {
-    "common": "All measured on the same {count}, those on which every state shown and "
-              "{against} have a sourced vote (--per-state: each state's own).",
-    "own": "Each state measured on the resolutions on which it and {against} have a "
-           "sourced vote: n differs from state to state.",
-}
-ALIGNMENT_LONG_VIEW = "Thirty years of votes: rca history alignment."
-
 
 def alignment_table(ds: Dataset, rows: Sequence[Obj], against: str, base: str,
                     resolutions: int) -> Table:
@@ -478,26 +402,7 @@ def alignment_table(ds: Dataset, rows: Sequence[Obj], against: str, base: str,
               "coincidence": lambda r: ratio_text(r["coincidence"]),
               "few_votes": lambda r: "few" if r["few_votes"] else "",
               "counted": lambda r: f"{r['n']}\u00a0few" if r["few_votes"] else str(r["n"]),
-              "bar": lambda r: bar(r["index"])})
-
-
-def fact_marks(contested: bool, confidence: str | None) -> list[str]:
-    """What a fact shown in a few words is marked with: contested, low confidence."""
-    return [mark for mark, on in (("contested", contested), (LOW, confidence == "low")) if on]
-
-
-def fact_summary(record: Record, ids: bool = True) -> str:
-    """A profile fact in a few words: its figures (or its id), with its marks; without
-    ``ids``, the figures alone with their dates."""
-    from rca.results import figure_obj
-
-    marks = fact_marks(bool(record.contested), record.confidence)
-    if not ids:
-        text = "; ".join(key_figure_text(figure_obj(f)) for f in record.figures)
-        return (text or record.id) + (f" ({', '.join(marks)})" if marks else "")
-    text = "; ".join(figure_obj_text(figure_obj(f)) for f in record.figures)
-    text = f"{text} [{record.id}]" if text else record.id
-    return f"{text} ({', '.join(marks)})" if marks else text
+              "bar": lambda r: (bar(r["index"]), "cyan")})
 
 
 def comparison_tables(ds: Dataset, c: Comparison, found: Obj) -> list[Table]:
@@ -680,14 +585,6 @@ def signpost_table(ds: Dataset, rows: Sequence[Obj]) -> Table:
                 ("Reading (a judgement)", ["reading", "reading_by"])],
         show={"kind": kind_shown, "countries": lambda r: countries_label(ds, r["countries"]),
               "reading_by": lambda r: f"by {r['reading_by']}"})
-
-
-SPARKS = "▁▂▃▄▅▆▇█"
-
-
-def sparkline(values: list[float | None]) -> str:
-    """One character per value from 0 to 1; a space where there is nothing to count."""
-    return "".join(" " if v is None else SPARKS[round(v * (len(SPARKS) - 1))] for v in values)
 
 
 def history_alignment_tables(found: list[Period], rows: Sequence[Obj], by: str,

@@ -78,37 +78,6 @@ def timeline_view(rows: Sequence[Obj], empty: str = "") -> list[Block]:
     return blocks
 
 
-#: how an empty timeline names each kind it looked for
-KIND_NAMES = {"event": "events", "fact": "facts dated to the month or day",
-              "membership": "membership changes", "vote": "UN votes"}
-
-
-def timeline_wanted(kinds: tuple[str, ...], since: str, until: str, states: list[str],
-                    themes: list[str], widest: tuple[str, str] | None) -> str:
-    """What an empty timeline looked for (the kinds, the range, the states, the themes),
-    and the widest range in which the same choices find something."""
-    if not kinds:
-        return ("Nothing to look for: a membership has no theme, and votes appear only "
-                "under the theme diplomatic.")
-    names = [KIND_NAMES[k] for k in kinds]
-    looked = ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else names[0]
-    span = (f"from {since} to {until}" if since and until else f"from {since} on" if since
-            else f"up to {until}" if until else "at any date")
-    said = f"The dataset has no {looked} {span}"
-    if states:
-        said += f" concerning {', '.join(states)}"
-    if themes:
-        said += f" in the theme{'s' if len(themes) > 1 else ''} {', '.join(themes)}"
-    said += "."
-    if widest is not None:
-        first, last = widest
-        return said + (f" With the same choices the dated items run from {first} to {last}: "
-                       f"try --from {first} --to {last}.")
-    if states or themes:
-        return said + " Fewer --country, --theme or --kind choices find more."
-    return said
-
-
 def search_view(ds: Dataset, rows: Sequence[Obj], wanted: str, query: Query, found: int,
                 close: dict[str, list[str]] | None = None,
                 alone: dict[str, int] | None = None) -> list[Block]:
