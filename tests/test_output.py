@@ -162,3 +162,46 @@ def test_a_block_does_not_indent_a_line_out_of_the_window(args: list[str], width
                                                           word: str) -> None:
     screen = rca(*args, TTY_COMPATIBLE="1", NO_COLOR="1", COLUMNS=width).stdout
     assert word in screen.split(), (width, word)
+
+
+def screen_parts(screen: str) -> set[str]:
+    """The parts of the words a terminal shows, split at spaces, punctuation and hyphens."""
+    return set(re.split(r"[\s,;:()\[\]'\-–]+", screen))
+
+
+def cited(plain: str) -> set[str]:
+    """The source ids in the ``sources`` field of every table of a pipe's output."""
+    ids: set[str] = set()
+    fields: list[str] = []
+    previous = ""
+    for line in plain.splitlines():
+        if previous.startswith("# "):
+            fields = line.split("\t")
+        elif "\t" in line and "sources" in fields and not line.startswith("#"):
+            cell = line.split("\t")[fields.index("sources")]
+            ids.update(cell.split(", ") if cell else [])
+        previous = line
+    return ids
+
+
+@pytest.mark.parametrize(("args", "width"), [
+    (["timeline", "--from", "2025-01"], "52"), (["themes", "security"], "45"),
+    (["country", "tjk", "--full"], "60"), (["outlook"], "52"),
+])
+def test_a_source_id_too_long_for_its_column_breaks_after_a_hyphen(
+        args: list[str], width: str) -> None:
+    """A source id longer than its column breaks where it has a hyphen, so that each of
+    its parts is whole on the screen, and the id reads on across the break."""
+    screen = "\n".join(line.rstrip() for line in
+                       rca(*args, TTY_COMPATIBLE="1", NO_COLOR="1",
+                                           COLUMNS=width).stdout.splitlines())
+    ids = {i for i in cited(rca(*args).stdout) if len(i) > 24}
+    assert len(ids) > 5, ids  # the answer has long ids to check
+    shown = screen_parts(screen)
+    missing = sorted({part for i in ids for part in i.split("-") if part not in shown})
+    assert not missing, missing
+    for i in ids:  # what ends a line inside an id ends at one of its hyphens
+        for line in screen.splitlines():
+            end = line.split(" ")[-1]
+            if len(end) >= 8 and i.startswith(end) and end != i:
+                assert end.endswith("-"), (i, line)

@@ -66,18 +66,25 @@ def _kept_type() -> Any:
         #: the text measured, and its `Size`
         sized: tuple[str | None, Size] = (None, Size(0, 0, 0))
 
-        def wrap(self, console: Any, width: int, **options: Any) -> Lines:
-            if NBSP not in self.plain or HELD in self.plain:
-                return super().wrap(console, width, **options)
-            held = self.copy()
-            # the same length, so styles stay; a held run longer than the line is let go at
-            # its spaces, rather than cut inside a word
-            held.plain = re.sub(r"\S+", lambda run: run[0] if cell_len(run[0]) <= width
-                                else run[0].replace(HELD, " "),
-                                self.plain.replace(NBSP, HELD))
-            lines = Text.wrap(held, console, width, **options)
-            for line in lines:
-                line.plain = line.plain.replace(HELD, " ")  # a space again, as copied
+        def wrap(self, console: Any, width: int, *, justify: Any = None,
+                 overflow: Any = None, tab_size: int = 8, no_wrap: bool | None = None) -> Lines:
+            """Rich's wrap, each line divided where `divided` says, and each non-breaking
+            space a plain one again."""
+            if no_wrap or self.no_wrap:
+                return super().wrap(console, width, justify=justify, overflow=overflow,
+                                    tab_size=tab_size, no_wrap=no_wrap)
+            justify = justify or self.justify or "default"
+            overflow = overflow or self.overflow or "fold"
+            lines = Lines()
+            for line in self.split(allow_blank=True):
+                parts = line.divide(divided(line.plain, width, fold=overflow == "fold"))
+                for part in parts:
+                    part.rstrip_end(width)
+                    part.plain = part.plain.replace(NBSP, " ")  # the same length: styles stay
+                parts.justify(console, width, justify=justify, overflow=overflow)
+                for part in parts:
+                    part.truncate(width, overflow=overflow)
+                lines.extend(parts)
             return lines
 
         def size(self) -> Size:
@@ -105,6 +112,43 @@ def _kept(text: Any) -> Any:
     kept = _kept_type()()
     kept.append(text)
     return kept
+
+
+#: in a word longer than its line, where a hyphen lets it break
+AFTER = "\ue001"
+#: a word, or the part of a long word up to a hyphen, and the spaces after it
+_PIECE = re.compile(rf"\s*(?:[^\s{AFTER}]+{AFTER}?|{AFTER})\s*")
+
+
+def divided(plain: str, width: int, fold: bool) -> list[int]:
+    """Where a line of ``plain`` is divided to fit ``width``: at spaces, not at those a
+    non-breaking space holds unless its run of words is longer than the line; a word longer
+    than the line breaks after a hyphen (a source id, a date), and is cut only if a part of
+    it is still too long (or runs on, cropped, without ``fold``)."""
+    from rich.cells import cell_len, chop_cells
+
+    def run(found: re.Match[str]) -> str:
+        words = found[0]
+        if cell_len(words) <= width:
+            return words
+        return " ".join(word if cell_len(word.rstrip(",;:.")) <= width else  # a comma may fold
+                        re.sub(r"(?<=\w)[-–](?=\w)", AFTER, word) for word in words.split(HELD))
+
+    breaks, used = [], 0
+    for piece in _PIECE.finditer(re.sub(r"\S+", run, plain.replace(NBSP, HELD))):
+        start, size = piece.start(), cell_len(piece[0].rstrip())
+        if used and used + size > width:
+            breaks.append(start)
+            used = 0
+        if size > width and fold:
+            *cut, last = chop_cells(piece[0], width)
+            for part in cut:
+                start += len(part)
+                breaks.append(start)
+            used = cell_len(last)
+        else:
+            used += cell_len(piece[0])
+    return [at for at in breaks if at]
 
 
 def _words(line: str) -> list[str]:
