@@ -5,15 +5,22 @@ first, then its compact layouts, then the widest short columns are folded, one a
 into the column of prose as labelled lines, until Rich can draw it without cutting a word.
 Only a window narrower than `BLOCKS_BELOW` gets one block per row, every field labelled. A
 table may name other tables to draw ``instead`` when its columns do not fit (a vote matrix
-turned on its side). Text from the data is never read as Rich markup.
+turned on its side). Text from the data is never read as Rich markup. The output imports
+this module only to draw on a terminal or for an export, so a pipe never loads Rich.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Collection, Mapping
 from typing import Any, NamedTuple
+
+from rich import box
+from rich.cells import cell_len, chop_cells
+from rich.containers import Lines
+from rich.measure import Measurement
+from rich.table import Table as RichTable
+from rich.text import Text
 
 from rca.render.blocks import NARROW, PAD, WIDE_CAP, WIDE_MIN, Table, as_text, shown
 from rca.text import NBSP, clean
@@ -48,68 +55,59 @@ class Size(NamedTuple):
     line: int
 
 
-@functools.cache
-def _kept_type() -> Any:
-    from rich.cells import cell_len
-    from rich.containers import Lines
-    from rich.measure import Measurement
-    from rich.text import Text
+class Kept(Text):
+    """A Rich text whose non-breaking spaces do not break, and which tells Rich how
+    narrow it can be: ``whole``, its longest line; else its longest word (a web
+    address may fold, staying one link, and so may a word over `WIDE_CAP`)."""
 
-    class Kept(Text):
-        """A Rich text whose non-breaking spaces do not break, and which tells Rich how
-        narrow it can be: ``whole``, its longest line; else its longest word (a web
-        address may fold, staying one link, and so may a word over `WIDE_CAP`)."""
+    whole = False
+    #: loose: a held run may be let go at its spaces, so its words count one by one
+    loose = False
+    #: the text measured, and its `Size`
+    sized: tuple[str | None, Size] = (None, Size(0, 0, 0))
 
-        whole = False
-        #: loose: a held run may be let go at its spaces, so its words count one by one
-        loose = False
-        #: the text measured, and its `Size`
-        sized: tuple[str | None, Size] = (None, Size(0, 0, 0))
+    def wrap(self, console: Any, width: int, *, justify: Any = None,
+             overflow: Any = None, tab_size: int = 8, no_wrap: bool | None = None) -> Lines:
+        """Rich's wrap, each line divided where `divided` says, and each non-breaking
+        space a plain one again."""
+        if no_wrap or self.no_wrap:
+            return super().wrap(console, width, justify=justify, overflow=overflow,
+                                tab_size=tab_size, no_wrap=no_wrap)
+        justify = justify or self.justify or "default"
+        overflow = overflow or self.overflow or "fold"
+        lines = Lines()
+        for line in self.split(allow_blank=True):
+            parts = line.divide(divided(line.plain, width, fold=overflow == "fold"))
+            for part in parts:
+                part.rstrip_end(width)
+                part.plain = part.plain.replace(NBSP, " ")  # the same length: styles stay
+            parts.justify(console, width, justify=justify, overflow=overflow)
+            for part in parts:
+                part.truncate(width, overflow=overflow)
+            lines.extend(parts)
+        return lines
 
-        def wrap(self, console: Any, width: int, *, justify: Any = None,
-                 overflow: Any = None, tab_size: int = 8, no_wrap: bool | None = None) -> Lines:
-            """Rich's wrap, each line divided where `divided` says, and each non-breaking
-            space a plain one again."""
-            if no_wrap or self.no_wrap:
-                return super().wrap(console, width, justify=justify, overflow=overflow,
-                                    tab_size=tab_size, no_wrap=no_wrap)
-            justify = justify or self.justify or "default"
-            overflow = overflow or self.overflow or "fold"
-            lines = Lines()
-            for line in self.split(allow_blank=True):
-                parts = line.divide(divided(line.plain, width, fold=overflow == "fold"))
-                for part in parts:
-                    part.rstrip_end(width)
-                    part.plain = part.plain.replace(NBSP, " ")  # the same length: styles stay
-                parts.justify(console, width, justify=justify, overflow=overflow)
-                for part in parts:
-                    part.truncate(width, overflow=overflow)
-                lines.extend(parts)
-            return lines
+    def size(self) -> Size:
+        plain = self.plain
+        if self.sized[0] != plain:  # measured once: a table is measured many times
+            lines = plain.split("\n")
+            words = [cell_len(word) for line in lines for word in _words(line)
+                     if not word.startswith(WEB)]
+            single = [cell_len(word) for word in plain.split() if not word.startswith(WEB)]
+            self.sized = (plain, Size(max(words, default=0), max(single, default=0),
+                                      max(cell_len(line) for line in lines)))
+        return self.sized[1]
 
-        def size(self) -> Size:
-            plain = self.plain
-            if self.sized[0] != plain:  # measured once: a table is measured many times
-                lines = plain.split("\n")
-                words = [cell_len(word) for line in lines for word in _words(line)
-                         if not word.startswith(WEB)]
-                single = [cell_len(word) for word in plain.split() if not word.startswith(WEB)]
-                self.sized = (plain, Size(max(words, default=0), max(single, default=0),
-                                          max(cell_len(line) for line in lines)))
-            return self.sized[1]
-
-        def __rich_measure__(self, console: Any, options: Any) -> Measurement:
-            size = self.size()
-            least = size.line if self.whole else min(size.single if self.loose else size.word,
-                                                      WIDE_CAP)
-            return Measurement(least, size.line)
-
-    return Kept
+    def __rich_measure__(self, console: Any, options: Any) -> Measurement:
+        size = self.size()
+        least = size.line if self.whole else min(size.single if self.loose else size.word,
+                                                  WIDE_CAP)
+        return Measurement(least, size.line)
 
 
 def _kept(text: Any) -> Any:
     """``text`` (a Rich text) as one whose non-breaking spaces hold."""
-    kept = _kept_type()()
+    kept = Kept()
     kept.append(text)
     return kept
 
@@ -125,7 +123,6 @@ def divided(plain: str, width: int, fold: bool) -> list[int]:
     non-breaking space holds unless its run of words is longer than the line; a word longer
     than the line breaks after a hyphen (a source id, a date), and is cut only if a part of
     it is still too long (or runs on, cropped, without ``fold``)."""
-    from rich.cells import cell_len, chop_cells
 
     def run(found: re.Match[str]) -> str:
         words = found[0]
@@ -158,7 +155,6 @@ def _words(line: str) -> list[str]:
 
 def _cell(table: Table, row: Mapping[str, Any], parts: list[str], joiner: str | None,
           tagged: Collection[str]) -> Any:
-    from rich.text import Text
 
     text = _kept(Text())
     for rank, part in enumerate(parts):
@@ -234,10 +230,8 @@ def _rich(table: Table, columns: list[Column], console: Any, firm: bool = True) 
     """The Rich table of ``columns``: Rich sizes and wraps them. Prose gets at least
     `WIDE_MIN` (unless not ``firm``), a short column at most ``narrow``; a column cut with
     … takes the room the others leave."""
-    from rich import box
-    from rich.text import Text
 
-    grid = _grid_type()(
+    grid = Grid(
         title=Text(clean(table.title), style="bold") if table.title else None,
         title_justify="left",
         box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True,
@@ -268,62 +262,54 @@ def _rich(table: Table, columns: list[Column], console: Any, firm: bool = True) 
     return grid
 
 
-@functools.cache
-def _grid_type() -> Any:
-    from rich.table import Table as RichTable
+class Grid(RichTable):
+    """Rich's table, but where its columns must narrow, the widest gives way first, as
+    in Rich, only never below what it holds: first each column's longest word, then
+    prose down to `WIDE_MIN`, then the short columns down to `SHORTEST`. Rich's own
+    way narrows the widest column whatever it holds, and folds an id that fits."""
 
-    class Grid(RichTable):
-        """Rich's table, but where its columns must narrow, the widest gives way first, as
-        in Rich, only never below what it holds: first each column's longest word, then
-        prose down to `WIDE_MIN`, then the short columns down to `SHORTEST`. Rich's own
-        way narrows the widest column whatever it holds, and folds an id that fits."""
+    #: for each column, whether it holds prose
+    prose: tuple[bool, ...] = ()
 
-        #: for each column, whether it holds prose
-        prose: tuple[bool, ...] = ()
+    def least(self, console: Any) -> int:
+        """The narrowest the table can be drawn without cutting a word."""
+        options = console.options.update_width(UNBOUNDED)
+        return sum(self._measure_column(console, options, column).minimum
+                   for column in self.columns) + self._extra_width
 
-        def least(self, console: Any) -> int:
-            """The narrowest the table can be drawn without cutting a word."""
-            options = console.options.update_width(UNBOUNDED)
-            return sum(self._measure_column(console, options, column).minimum
-                       for column in self.columns) + self._extra_width
+    def _calculate_column_widths(self, console: Any, options: Any) -> list[int]:
+        self._measuring = (console, options)
+        return list(super()._calculate_column_widths(console, options))
 
-        def _calculate_column_widths(self, console: Any, options: Any) -> list[int]:
-            self._measuring = (console, options)
-            return list(super()._calculate_column_widths(console, options))
-
-        def _collapse_widths(  # type: ignore[override]  # Rich's is a classmethod
-                self, widths: list[int], wrapable: list[bool], max_width: int) -> list[int]:
-            least = [self._measure_column(*self._measuring, column).minimum
-                     for column in self.columns]
-            pads = [self._get_padding_width(i) for i in range(len(widths))]
-            kept = _kept_type()
-            words = [pad + max([cell.size().line if cell.whole else cell.size().word
-                                for cell in column.cells if isinstance(cell, kept)], default=0)
-                     for pad, column in zip(pads, self.columns, strict=True)]
-            floors = [  # what each column keeps, first, then second, then at last
-                [max(pair) for pair in zip(words, least, strict=True)],  # words whole
-                least,
-                [pad + WIDE_MIN if prose else words
-                 for pad, prose, words in zip(pads, self.prose, least, strict=True)],
-                [pad + (WIDE_MIN if prose else SHORTEST)
-                 for pad, prose in zip(pads, self.prose, strict=True)],
-                [pad + SHORTEST for pad in pads],
-            ]
-            widths = list(widths)
-            for floor in floors:  # the widest column above its floor gives up a cell
-                while sum(widths) > max_width:
-                    above = [i for i, width in enumerate(widths)
-                             if wrapable[i] and width > floor[i]]
-                    if not above:
-                        break
-                    widths[max(above, key=lambda i: widths[i])] -= 1
-            return widths
-
-    return Grid
+    def _collapse_widths(  # type: ignore[override]  # Rich's is a classmethod
+            self, widths: list[int], wrapable: list[bool], max_width: int) -> list[int]:
+        least = [self._measure_column(*self._measuring, column).minimum
+                 for column in self.columns]
+        pads = [self._get_padding_width(i) for i in range(len(widths))]
+        words = [pad + max([cell.size().line if cell.whole else cell.size().word
+                            for cell in column.cells if isinstance(cell, Kept)], default=0)
+                 for pad, column in zip(pads, self.columns, strict=True)]
+        floors = [  # what each column keeps, first, then second, then at last
+            [max(pair) for pair in zip(words, least, strict=True)],  # words whole
+            least,
+            [pad + WIDE_MIN if prose else words
+             for pad, prose, words in zip(pads, self.prose, least, strict=True)],
+            [pad + (WIDE_MIN if prose else SHORTEST)
+             for pad, prose in zip(pads, self.prose, strict=True)],
+            [pad + SHORTEST for pad in pads],
+        ]
+        widths = list(widths)
+        for floor in floors:  # the widest column above its floor gives up a cell
+            while sum(widths) > max_width:
+                above = [i for i, width in enumerate(widths)
+                         if wrapable[i] and width > floor[i]]
+                if not above:
+                    break
+                widths[max(above, key=lambda i: widths[i])] -= 1
+        return widths
 
 
 def _span(renderable: Any, console: Any) -> Any:
-    from rich.measure import Measurement
 
     # measured as if the window had no edge: Rich would clamp what it needs to the window
     return Measurement.get(console, console.options.update_width(UNBOUNDED), renderable)
@@ -431,7 +417,6 @@ ITEM_HELD = 30
 def _caption(table: Table) -> Any:
     """The legend under a table: each short item, a mark and its meaning, held on one line,
     and the dot between two items kept at the end of a line, never at the start of one."""
-    from rich.text import Text
 
     text = table.caption if table.terminal_caption is None else table.terminal_caption
     if not text:
@@ -446,7 +431,6 @@ def _caption(table: Table) -> Any:
 
 def _stacked(table: Table, console: Any) -> None:
     """A window too narrow for columns: one block per row, one labelled line per field."""
-    from rich.text import Text
 
     if table.title:
         console.print(Text(clean(table.title), style="bold"))
