@@ -159,28 +159,26 @@ class Output:
             os.dup2(devnull, self.stream.fileno())
 
     @property
+    def terminal(self) -> Any:
+        """The drawing for a terminal (`rca.render.terminal`), loaded the first time
+        something is drawn: the one place that puts off loading Rich, which a pipe never
+        needs."""
+        from rca.render import terminal
+
+        return terminal
+
+    @property
     def console(self) -> Any:
         if self._console is None:
-            from rich.console import Console
-
-            colour: Any = None if os.environ.get("NO_COLOR") else "auto"
-            self._console = Console(
-                file=self.stream, color_system=colour, highlight=False,
-                force_terminal=self.rich or None, record=self.record,
-                width=self.width or columns() or None,
-            )
-            if not 20 <= self._console.width <= 10_000:  # COLUMNS=0 and the like
-                self._console.width = 80
+            width = self.width or columns() or None
+            self._console = self.terminal.console(self.stream, width, self.rich, self.record)
             if self._pager:
                 import io
 
-                real = self._console
-                self._paged = io.StringIO()
-                self._console = Console(
-                    file=self._paged, color_system=real.color_system and colour,
-                    highlight=False, force_terminal=True, record=self.record,
-                    width=real.width, height=real.height, legacy_windows=False,
-                )
+                real, self._paged = self._console, io.StringIO()
+                self._console = self.terminal.console(
+                    self._paged, real.width, True, self.record, real.height,
+                    colour=bool(real.color_system))
                 self._height = real.height
             self._console.on_broken_pipe = self._reader_gone
         return self._console
@@ -189,17 +187,8 @@ class Output:
     def recorder(self) -> Any:
         """The console that records a Rich rendering for export, whatever the mode."""
         if self._recorder is None:
-            if self.rich:
-                self._recorder = self.console
-            else:
-                import io
-
-                from rich.console import Console
-
-                self._recorder = Console(file=io.StringIO(), record=True,
-                                         width=self.width or columns() or 120,
-                                         force_terminal=True, highlight=False,
-                                         color_system="truecolor")
+            self._recorder = self.console if self.rich else self.terminal.recorder(
+                self.width or columns() or 120)
         return self._recorder
 
     def finish(self) -> None:
@@ -228,14 +217,8 @@ class Output:
     def heading(self, text: str, sub: str = "") -> None:
         from_rich = self._rich_consoles()
         self._gap()
-        if from_rich:
-            from rich.text import Text
-
-            line = Text(clean(text), style="bold")
-            if sub:
-                line.append(f"  {clean(sub)}")
-            for console in from_rich:
-                console.print(line)
+        for console in from_rich:
+            self.terminal.heading(console, text, sub)
         if not self.rich:
             self._write(f"# {clean(text)}" + (f"  {clean(sub)}" if sub else "") + "\n")
         self._first = True
@@ -243,11 +226,8 @@ class Output:
     def note(self, text: str) -> None:
         from_rich = self._rich_consoles()
         self._gap()
-        if from_rich:
-            from rich.text import Text
-
-            for console in from_rich:
-                console.print(Text(clean(text, keep_newlines=True), style="dim"))
+        for console in from_rich:
+            self.terminal.note(console, text)
         if not self.rich:
             self._write(f"# {clean(text)}\n")
 
@@ -258,19 +238,10 @@ class Output:
         from_rich = self._rich_consoles()
         if not from_rich:
             return
-        from rich.text import Text
-
-        from rca.render.chart import plot
-
         if self.rich:
             self._gap()
         for console in from_rich:
-            height = (self._height or console.height) - 1 - chart.below
-            for line in plot(chart, console.width, height):
-                text = Text(no_wrap=True, overflow="crop")
-                for part, style in line:  # names come from an imported file: cleaned
-                    text.append(clean(part), style=style or None)
-                console.print(text)
+            self.terminal.chart(console, chart, (self._height or console.height) - 1 - chart.below)
             if not self.rich:  # an export made from a pipe: the pipe's text has no gap
                 console.print()
 
@@ -279,9 +250,7 @@ class Output:
         if self.footnotes_on and (SOURCES_FIELD in table.fields or _cites(table)):
             table = self._numbered(table)
         for console in self._rich_consoles():
-            from rca.render.terminal import draw
-
-            draw(table, console)
+            self.terminal.draw(table, console)
         if not self.rich:
             self._plain_table(table)
 
@@ -323,16 +292,10 @@ class Output:
 
     def export(self, title: str) -> None:
         """Save what was shown, as drawn on a terminal, to an SVG picture or a web page."""
-        from rich._export_format import CONSOLE_HTML_FORMAT, CONSOLE_SVG_FORMAT
-
         if self.svg:
-            svg_format = CONSOLE_SVG_FORMAT.replace("<style>", f"{EXPORT_MARK}\n    <style>", 1)
-            save(Path(self.svg), self.recorder.export_svg(
-                title=clean(title), clear=False, code_format=svg_format))
+            save(Path(self.svg), self.terminal.svg(self.recorder, clean(title), EXPORT_MARK))
         if self.html:
-            html_format = CONSOLE_HTML_FORMAT.replace("<head>", f"<head>\n{EXPORT_MARK}", 1)
-            save(Path(self.html), self.recorder.export_html(clear=False,
-                                                            code_format=html_format))
+            save(Path(self.html), self.terminal.html(self.recorder, EXPORT_MARK))
 
     def _plain_table(self, table: Table) -> None:
         write_ = self._write

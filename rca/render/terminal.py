@@ -17,12 +17,14 @@ from typing import Any, NamedTuple
 
 from rich import box
 from rich.cells import cell_len, chop_cells
+from rich.console import Console
 from rich.containers import Lines
 from rich.measure import Measurement
 from rich.table import Table as RichTable
 from rich.text import Text
 
 from rca.render.blocks import NARROW, PAD, WIDE_CAP, WIDE_MIN, Table, as_text, shown
+from rca.render.chart import Chart, plot
 from rca.text import NBSP, clean
 
 #: the only links a terminal or an export is given
@@ -474,3 +476,62 @@ def _stacked(table: Table, console: Any) -> None:
     if caption:
         console.print()
         console.print(caption)
+
+
+def console(stream: Any, width: int | None, terminal: bool, record: bool, height: int | None = None,
+            colour: bool = True) -> Console:
+    """A console that draws on ``stream``: in colour unless ``NO_COLOR`` is set, as wide as
+    asked (80 where a width is out of reason: ``COLUMNS=0``)."""
+    import os
+
+    system: Any = "auto" if colour and not os.environ.get("NO_COLOR") else None
+    drawn = Console(file=stream, color_system=system, highlight=False, record=record,
+                    force_terminal=terminal or None, width=width, height=height,
+                    legacy_windows=False if height else None)
+    if not 20 <= drawn.width <= 10_000:
+        drawn.width = 80
+    return drawn
+
+
+def recorder(width: int) -> Console:
+    """A console that only records, for an export made where the answer goes to a pipe."""
+    import io
+
+    return Console(file=io.StringIO(), record=True, width=width, force_terminal=True,
+                   highlight=False, color_system="truecolor")
+
+
+def heading(on: Console, text: str, sub: str = "") -> None:
+    line = Text(clean(text), style="bold")
+    if sub:
+        line.append(f"  {clean(sub)}")
+    on.print(line)
+
+
+def note(on: Console, text: str) -> None:
+    on.print(Text(clean(text, keep_newlines=True), style="dim"))
+
+
+def chart(on: Console, drawing: Chart, height: int) -> None:
+    """A chart, at most ``height`` lines where the plot allows it."""
+    for line in plot(drawing, on.width, height):
+        text = Text(no_wrap=True, overflow="crop")
+        for part, style in line:  # names come from an imported file: cleaned
+            text.append(clean(part), style=style or None)
+        on.print(text)
+
+
+def svg(drawn: Console, title: str, mark: str) -> str:
+    """What ``drawn`` recorded, as an SVG picture that carries ``mark``."""
+    from rich._export_format import CONSOLE_SVG_FORMAT
+
+    return drawn.export_svg(title=title, clear=False, code_format=CONSOLE_SVG_FORMAT.replace(
+        "<style>", f"{mark}\n    <style>", 1))
+
+
+def html(drawn: Console, mark: str) -> str:
+    """What ``drawn`` recorded, as a web page that carries ``mark``."""
+    from rich._export_format import CONSOLE_HTML_FORMAT
+
+    return drawn.export_html(clear=False, code_format=CONSOLE_HTML_FORMAT.replace(
+        "<head>", f"<head>\n{mark}", 1))
