@@ -406,81 +406,67 @@ def alignment_table(ds: Dataset, rows: Sequence[Obj], against: str, base: str,
 
 
 def comparison_tables(ds: Dataset, c: Comparison, found: Obj) -> list[Table]:
-    """One table per part; "≠" marks rows whose known values differ, "?" unknown ones."""
+    """One table per part, a column per state; "≠" marks the rows whose known values
+    differ, "?" those with a value not in the dataset. Where a part has a brief cell (the
+    values without their notes), a narrow window draws that instead."""
     from rca.query.compare import differs
 
     states = list(c.countries)
-    # the drawn rows: copies of the answer's, with the cells a terminal shows beside them
-    drawn = {part: [dict(row) for row in found[part]]
-             for part in ("memberships", "facts", "votes", "pressure_points")}
 
-    def table(title: str, first: str, rows: Sequence[Obj], detail: str = "", marked: bool = True,
-              wide: bool = True) -> Table:
-        return Table(title, [first, *([detail] if detail else []), *states,
-                             *(["differs"] if marked else [])], rows,
-                     labels={s: s for s in states}, wide=tuple(states) if wide else (),
-                     lines=True, caption=COMPARE_LEGEND)
+    def table(title: str, first: str, part: str, cell: Any, brief: Any = None,
+              compared: Any = None, detail: str = "") -> Table:
+        """``cell(value, style, row, state)`` and ``brief(value, style)`` draw a state's
+        value; ``compared(value)`` is what differs or not between the states of a row."""
+        rows = []
+        for values, row in zip(getattr(c, part).values(), found[part], strict=True):
+            keys = [compared(value) for value in values.values()] if compared else []
+            style = "bold yellow" if differs(keys) else ""
+            drawn = {**row, "_differs": ("≠", style) if style else "?" if None in keys else ""}
+            for iso3, value in values.items():  # the cells beside the answer's row
+                drawn[f"_{iso3}"] = cell(value, style, row, iso3)
+                drawn[f"_{iso3}{BRIEF}"] = brief(value, style) if brief else None
+            rows.append(drawn)
+        fields = [first, *([detail] if detail else []), *states, *(["differs"] if compared else [])]
+        briefs = [f"{s}{BRIEF}" for s in states] if brief else []
+        shown = Table(title, [*fields, *briefs], rows, labels={s: s for s in states},
+                      wide=tuple(states) if brief else (), lines=True, caption=COMPARE_LEGEND,
+                      terminal_only=tuple(briefs),
+                      show={name: _prepared(name) for name in [*states, "differs", *briefs]})
+        if brief:  # narrow windows: the values without the notes
+            shown.layout = [(shown.label(f), [f]) for f in fields]
+            shown.compact = [[(shown.label(first), [first]),
+                              *[(s, [f"{s}{BRIEF}"]) for s in states],
+                              *([("≠", ["differs"])] if compared else [])]]
+        return shown
 
-    def mark(values: list[Any]) -> Any:
-        return ("≠", "bold yellow") if differs(values) else "?" if None in values else ""
+    def member(m: Any, style: str, *_: Any) -> Shown:
+        return ([m.status + (f" since {m.since}" if m.since else ""), *([m.note] if m.note else [])]
+                if m else ["not in the dataset"], style)
 
-    members = table("Memberships", "organisation", drawn["memberships"])
-    for org, row in zip(c.memberships, drawn["memberships"], strict=True):
-        keys = [(m.status, m.since) if m else None for m in c.memberships[org].values()]
-        style = "bold yellow" if differs(keys) else ""
-        for iso3, m in c.memberships[org].items():
-            row[f"_{iso3}"] = ([f"{m.status}" + (f" since {m.since}" if m.since else ""),
-                                *([m.note] if m.note else [])] if m else
-                               ["not in the dataset"], style)
-            row[f"_{iso3}{BRIEF}"] = ([m.status, m.since] if m else ["not in the dataset"],
-                                      style)
-        row["_differs"] = mark(keys)
-    facts = table("Profile facts", "topic", drawn["facts"], marked=False)
+    def vote(v: Any, style: str, row: Obj, iso3: str) -> Shown:
+        text, colour = with_record(*dataset_vote_shown(ds, v), v.vote if v else None,
+                                   row["un_record"].get(iso3))
+        return text, style or colour
+
+    members = table("Memberships", "organisation", "memberships", member,
+                    lambda m, style: ([m.status, m.since] if m else ["not in the dataset"], style),
+                    lambda m: (m.status, m.since) if m else None)
+    facts = table("Profile facts", "topic", "facts", lambda rs, *_: [fact_summary(r) for r in rs],
+                  lambda rs, _: [plural(len(rs), "fact"),
+                                 *[fact_summary(r, ids=False) for r in rs if r.figures]])
     facts.caption = marks_legend([{"by": r.by, "contested": r.contested,
                                    "confidence": r.confidence}
-                                  for row in c.facts.values() for rs in row.values()
-                                  for r in rs])
-    for topic, row in zip(c.facts, drawn["facts"], strict=True):
-        for iso3, records in c.facts[topic].items():
-            row[f"_{iso3}"] = [fact_summary(r) for r in records]
-            figures = [fact_summary(r, ids=False) for r in records if r.figures]
-            row[f"_{iso3}{BRIEF}"] = [plural(len(records), "fact"), *figures]
-    votes = table("UN General Assembly votes", "resolution", drawn["votes"], "date",
-                  wide=False)
+                                  for row in c.facts.values() for rs in row.values() for r in rs])
+    votes = table("UN General Assembly votes", "resolution", "votes", vote,
+                  compared=lambda v: v.vote if v else None, detail="date")
     votes.caption = f"{COMPARE_LEGEND}\n" + legend_for(
-        v for row in drawn["votes"] for v in row["un_record"].values())
-    for symbol, row in zip(c.votes, drawn["votes"], strict=True):
-        codes = [v.vote if v else None for v in c.votes[symbol].values()]
-        style = "bold yellow" if differs(codes) else ""
-        for iso3, v in c.votes[symbol].items():
-            text, colour = with_record(*dataset_vote_shown(ds, v), v.vote if v else None,
-                                       row["un_record"].get(iso3))
-            row[f"_{iso3}"] = (text, style or colour)
-        row["_differs"] = mark(codes)
-    points = table("Pressure points", "theme", drawn["pressure_points"])
-    for theme, row in zip(c.pressure_points, drawn["pressure_points"], strict=True):
-        counts = [len(rs) for rs in c.pressure_points[theme].values()]
-        style = "bold yellow" if differs(counts) else ""
-        for iso3, rs in c.pressure_points[theme].items():
-            row[f"_{iso3}"] = ([f"{len(rs)}", *[r.id for r in rs]], style)
-            row[f"_{iso3}{BRIEF}"] = (f"{len(rs)}", style)
-        row["_differs"] = ("≠", "bold yellow") if differs(counts) else ""
-    for t in (members, facts, votes, points):
-        for name in [*states, "differs"]:
-            t.show[name] = _prepared(name)
+        v for row in found["votes"] for v in row["un_record"].values())
     votes.show["resolution"] = shown_code
     votes.layout = [("Resolution", ["resolution", "date"]), *[(s, [s]) for s in states],
                     ("Differs", ["differs"])]
-    for t in (members, facts, points):  # narrow windows: the values without the notes
-        briefs = [f"{s}{BRIEF}" for s in states]
-        t.fields = [*t.fields, *briefs]
-        t.terminal_only = (*t.terminal_only, *briefs)
-        t.show.update({name: _prepared(name) for name in briefs})
-        first = t.fields[0]
-        t.layout = t.layout or [(t.label(f), [f]) for f in t.fields if f not in briefs]
-        t.compact = [[(t.label(first), [first]),
-                      *[(s, [f"{s}{BRIEF}"]) for s in states],
-                      *([("≠", ["differs"])] if "differs" in t.fields else [])]]
+    points = table("Pressure points", "theme", "pressure_points",
+                   lambda rs, style, *_: ([f"{len(rs)}", *[r.id for r in rs]], style),
+                   lambda rs, style: (f"{len(rs)}", style), len)
     # a state has tens of points per theme: the terminal draws how many, and says where
     # they are listed (the pipe and json carry their ids)
     points.layout = points.compact[0]
