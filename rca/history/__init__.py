@@ -34,6 +34,8 @@ if TYPE_CHECKING:
         Period,
         RecordedVote,
         Status,
+        keys_in_order,
+        over_range,
     )
     from rca.history.states import known_states, resolve_state
     from rca.history.store import open_db
@@ -46,7 +48,7 @@ _WHERE = {
                      "un_votes"), "queries"),
     **dict.fromkeys(("DOWNLOAD", "ISSUES", "PERIODS", "WAR", "BadKind", "BadRow",
                      "HistoryError", "ImportSummary", "Mismatch", "Period", "RecordedVote",
-                     "Status"), "records"),
+                     "Status", "keys_in_order", "over_range"), "records"),
     **dict.fromkeys(("known_states", "resolve_state"), "states"),
     "default_db": "place", "open_db": "store",
 }
@@ -61,6 +63,6 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "DOWNLOAD", "ISSUES", "PERIODS", "WAR", "BadKind", "BadRow", "HistoryError",
     "ImportSummary", "Mismatch", "Period", "RecordedVote", "Status", "alignment_by",
-    "default_db", "import_file", "issue_column", "known_states", "mismatches", "open_db",
-    "recorded_votes", "resolve_state", "status", "un_votes",
+    "default_db", "import_file", "issue_column", "keys_in_order", "known_states", "mismatches",
+    "open_db", "over_range", "recorded_votes", "resolve_state", "status", "un_votes",
 ]

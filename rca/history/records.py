@@ -102,6 +102,26 @@ class Period(Tally):
         return coincidence(self.identical_yes_no, self.yes_no)
 
 
+def keys_in_order(found: list[Period], by: str) -> list[str]:
+    """The years, sessions (those of the regular sessions before the special ones) or the
+    two periods of an alignment, in order."""
+    if by == "period":
+        return [*PERIODS]
+    keys = {p.key for p in found}
+    if by == "session":
+        return sorted(keys, key=lambda k: (not k.isdigit(), int(k) if k.isdigit() else 0, k))
+    return sorted(keys, key=lambda k: (len(k), k))
+
+
+def over_range(periods: list[Period]) -> tuple[str, str, float | None]:
+    """Of one state's periods, in order: the first and the last with a roll call counted,
+    and the index of agreement over all their roll calls, each period weighing by its n."""
+    counted = [p for p in periods if p.n]
+    total = sum(p.n for p in counted)
+    index = sum((p.index_of_agreement or 0) * p.n for p in counted) / total if total else None
+    return (counted[0].key, counted[-1].key, index) if counted else ("", "", None)
+
+
 class RecordedVote(NamedTuple):
     date: str
     symbol: str

@@ -576,26 +576,17 @@ def signpost_table(ds: Dataset, rows: Sequence[Obj]) -> Table:
 def history_alignment_tables(found: list[Period], rows: Sequence[Obj], by: str,
                              against: str, names: dict[str, str] | None = None) -> list[Table]:
     """A chart line per state (index over time), then every figure."""
-    states = list(dict.fromkeys(p.country for p in found))
-    keys = sorted({p.key for p in found}, key=lambda k: (len(k), k) if by == "year" else k)
-    if by == "period":
-        from rca.history import PERIODS
+    from rca.history import keys_in_order, over_range
 
-        keys = [*PERIODS]
-    if by == "session":
-        keys = sorted(keys, key=lambda k: (not k.isdigit(), int(k) if k.isdigit() else 0, k))
+    keys = keys_in_order(found, by)
     chart_rows = []
-    for state in states:
+    for state in dict.fromkeys(p.country for p in found):
         mine = {p.key: p for p in found if p.country == state}
-        values = [mine[k].index_of_agreement if k in mine else None for k in keys]
-        counted = [mine[k] for k in keys if k in mine and mine[k].n]
-        total = sum(p.n for p in counted)
-        # over every roll call of the range: each year weighs by its n
-        overall = sum((p.index_of_agreement or 0) * p.n for p in counted) / total if total else None
+        first, last, overall = over_range([mine[k] for k in keys if k in mine])
         chart_rows.append({"country": state, "name": (names or {}).get(state, ""),
-                           "from": counted[0].key if counted else "",
-                           "to": counted[-1].key if counted else "", "chart": sparkline(values),
-                           "mean_index": ratio_text(overall)})
+                           "from": first, "to": last, "mean_index": ratio_text(overall),
+                           "chart": sparkline([mine[k].index_of_agreement if k in mine
+                                               else None for k in keys])})
     spans = by != "period"  # two named periods need no first and last
     columns = ["country", "name", *(["from", "to"] if spans else []), "chart", "mean_index"]
     marks = (f"two marks, {' and '.join(keys)}" if not spans else f"one mark per {by}")
