@@ -281,6 +281,33 @@ def test_the_years_of_largest_movement_relative_to_the_against_state(sample_db: 
         assert abs(float(row[2]) - steps[int(row[1])]) < 0.002
 
 
+def test_a_pipe_names_every_event_of_a_year_of_largest_movement(
+        sample_db: str, data_copy: Path) -> None:
+    """The events beside a year are the timeline's events of that state and year, all of
+    them, however many (here three more in 2014): only a terminal shortens the list."""
+    records = data_copy / "records.yaml"
+    extra = "".join(f"""- id: evt-test-kaz-2014-{n}
+  kind: event
+  theme: economic
+  countries: [KAZ]
+  date: '2014-0{n}-01'
+  statement: A test event.
+  sources: [commentary]
+""" for n in (1, 2, 3))
+    records.write_text(records.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    env = {"RCA_HISTORY_DB": sample_db, "RCA_DATA_DIR": str(data_copy)}
+    run = rca("history", "ideal", "-c", "kaz", "-c", "rus", **env)
+    moved = run.rows("Years of largest movement relative to RUS (change in distance)")
+    assert "2014" in [row[1] for row in moved]
+    for row in moved:
+        year = row[1]
+        timeline = rca("timeline", "-c", "kaz", "--from", year, "--to", year, "--kind", "event",
+                       "--format", "json", **env)
+        events = [m["key"] for m in json.loads(timeline.stdout)]
+        assert row[3] == (", ".join(events) or "—"), year
+        assert len(events) > 4 or year != "2014"
+
+
 @pytest.fixture(scope="module")
 def un_db(tmp_path_factory: pytest.TempPathFactory) -> str:
     return str(imported(tmp_path_factory, reference(UN_SAMPLE), "undl"))
