@@ -205,3 +205,13 @@ def test_a_source_id_too_long_for_its_column_breaks_after_a_hyphen(
             end = line.split(" ")[-1]
             if len(end) >= 8 and i.startswith(end) and end != i:
                 assert end.endswith("-"), (i, line)
+
+
+@pytest.mark.parametrize("width", ["45", "47", "60"])
+def test_a_membership_keeps_since_beside_its_date(width: str) -> None:
+    """The summary and compare write "since 1992-05-15" on one line, never "since" at the
+    end of a line and the date alone under it."""
+    for args in (["country", "kazakhstan"], ["compare", "kaz", "uzb"]):
+        lines = rca(*args, TTY_COMPATIBLE="1", NO_COLOR="1", COLUMNS=width).stdout.splitlines()
+        assert any(re.search(r"since \d{4}", line) for line in lines), args
+        assert not [line for line in lines if line.rstrip().endswith(" since")], args

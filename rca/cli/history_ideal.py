@@ -188,7 +188,8 @@ def _moves(rows: list[dict[str, Any]], against: str, most: int = 3) -> Any:
                       f" {m.status}" for m in ds.memberships
                       if m.country == code and m.since[:4] == str(row["year"])]
             found.append({"country": code, "year": row["year"], "change": change,
-                          "events": ", ".join(events) or "—", "memberships": ", ".join(joined) or "—"})
+                          "events": ", ".join(events) or "—",
+                          "memberships": ", ".join(joined) or "—"})
     return Table(f"Years of largest movement relative to {against} (change in distance)",
                  ["country", "year", "change", "events", "memberships", "both"], found,
                  terminal_only=("both",), clip=("both",),

@@ -149,7 +149,7 @@ def summary_table(summary: Obj, more: str = "") -> Table:
     for m in summary["memberships"]:
         status = m["status"] or "not in the dataset"
         rows.append({"field": m["organisation"],
-                     "value": status + (f" since {m['since']}" if m["since"] else "")})
+                     "value": status + (f" since{NBSP}{m['since']}" if m["since"] else "")})
     # a resolution and its vote are held together: a line never starts with a bare mark
     # and the dot after it stays on its line: a line never starts with a bare ·
     votes = f"{NBSP}· ".join(f"{v['code']} {obj_vote_shown(v)[0]}".replace(" ", NBSP)
@@ -440,7 +440,8 @@ def comparison_tables(ds: Dataset, c: Comparison, found: Obj) -> list[Table]:
         return shown
 
     def member(m: Any, style: str, *_: Any) -> Shown:
-        return ([m.status + (f" since {m.since}" if m.since else ""), *([m.note] if m.note else [])]
+        return ([m.status + (f" since{NBSP}{m.since}" if m.since else ""),
+                 *([m.note] if m.note else [])]
                 if m else ["not in the dataset"], style)
 
     def vote(v: Any, style: str, row: Obj, iso3: str) -> Shown:
