@@ -6,7 +6,7 @@ import re
 import pytest
 from rich.cells import cell_len
 
-from conftest import rca
+from conftest import as_json, rca
 
 COMMANDS = [["country", "uzbekistan", "--full"], ["votes"], ["themes"], ["themes", "security"],
             ["countries"], ["sources", "commentary"], ["alignment"], ["compare", "kaz", "uzb"],
@@ -216,3 +216,15 @@ def test_a_membership_keeps_since_beside_its_date(width: str) -> None:
         lines = rca(*args, TTY_COMPATIBLE="1", NO_COLOR="1", COLUMNS=width).stdout.splitlines()
         assert args[0] == "compare" or any(re.search(r"since \d{4}", line) for line in lines)
         assert not [line for line in lines if line.rstrip().endswith(" since")], args
+
+
+@pytest.mark.parametrize("width", ["40", "46"])
+def test_a_narrow_list_of_names_and_values_names_each_line_by_its_row(width: str) -> None:
+    """`data info` (and `history status`, drawn the same way) below 50 columns: each line
+    is named by its field, never a pair of lines "Field: as_of" / "Value: 2026-12-04"."""
+    lines = rca("data", "info", TTY_COMPATIBLE="1", NO_COLOR="1",
+                COLUMNS=width).stdout.splitlines()
+    assert not any(line.startswith(("Field:", "Value:")) for line in lines), lines
+    info = as_json("data", "info")
+    for name in ("as_of", "latest"):  # a block's line, or a table's row
+        assert any(re.fullmatch(rf"{name}:? +{info[name]}", line.strip()) for line in lines)

@@ -630,7 +630,7 @@ def _status_value(key: str, value: Any) -> str:
 def status_table(data: Obj, title: str = "UN voting history") -> Table:
     rows = [{"field": key, "value": _status_value(key, value)} for key, value in data.items()
             if not (key == "mismatches" and not value)]
-    return Table(title, ["field", "value"], rows, wide=("value",))
+    return Table(title, ["field", "value"], rows, wide=("value",), header=False)
 
 
 def recorded_votes_table(found: list[RecordedVote], states: list[str]) -> Table:
