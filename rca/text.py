@@ -188,10 +188,11 @@ def figure_obj_text(figure: Mapping[str, Any]) -> str:
 
 def key_figure_text(figure: Mapping[str, Any]) -> str:
     """A figure in a line of a summary: what it measures, the number with its unit (never
-    parted: they are joined by non-breaking spaces), its date."""
+    parted: they are joined by non-breaking spaces, and the number to the last word of what
+    it measures), its date."""
     amount = f"{figure['value']:,} {unit_text(figure['unit'])}".replace(" ", NBSP)
     measures = figure.get("measures")
-    return (f"{measures}: " if measures else "") + f"{amount} ({figure['as_of']})"
+    return (f"{measures}:{NBSP}" if measures else "") + f"{amount} ({figure['as_of']})"
 
 
 def source_label(source: Source) -> str:
