@@ -228,3 +228,14 @@ def test_a_narrow_list_of_names_and_values_names_each_line_by_its_row(width: str
     info = as_json("data", "info")
     for name in ("as_of", "latest"):  # a block's line, or a table's row
         assert any(re.fullmatch(rf"{name}:? +{info[name]}", line.strip()) for line in lines)
+
+
+@pytest.mark.parametrize("width", ["45", "48", "60"])
+def test_a_figure_of_the_summary_keeps_its_number_beside_what_it_measures(width: str) -> None:
+    """No line of the summary ends in "what it measures:" with the number alone under it."""
+    lines = [line.rstrip() for line in rca("country", "kazakhstan", TTY_COMPATIBLE="1",
+                                          NO_COLOR="1", COLUMNS=width).stdout.splitlines()]
+    assert any(re.search(r": [\d,.]+ ", line) for line in lines)  # figures are drawn
+    parted = [(a, b) for a, b in itertools.pairwise(lines)
+              if a.endswith(":") and re.match(r"\s*[\d,.]+ ", b)]
+    assert not parted, parted
