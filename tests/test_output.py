@@ -239,3 +239,23 @@ def test_a_figure_of_the_summary_keeps_its_number_beside_what_it_measures(width:
     parted = [(a, b) for a, b in itertools.pairwise(lines)
               if a.endswith(":") and re.match(r"\s*[\d,.]+ ", b)]
     assert not parted, parted
+
+
+@pytest.mark.parametrize("width", ["65", "68"])
+def test_the_turned_vote_matrix_keeps_every_total(width: str) -> None:
+    """Turned on its side (states as rows), the matrix names each resolution with its
+    Y-N-A totals and its non-voting count, as the matrix does."""
+    lines = rca("votes", TTY_COMPATIBLE="1", NO_COLOR="1", COLUMNS=width).stdout.splitlines()
+    assert any(line.startswith("No ") and line.rstrip().endswith("NV") for line in lines)
+    for row in as_json("resolutions"):
+        totals = f"{row['yes']}-{row['no']}-{row['abstain']}"
+        assert any(re.search(rf"{totals} +{row['non_voting']}\b", line) for line in lines), row
+
+
+@pytest.mark.parametrize("width", ["45", "66", "80", "120"])
+def test_an_uncertain_vote_names_its_resolution_s_title(width: str) -> None:
+    lines = rca("votes", "--uncertain", TTY_COMPATIBLE="1", NO_COLOR="1",
+                COLUMNS=width).stdout.splitlines()
+    screen = " ".join(line.strip() for line in lines)
+    for row in as_json("votes", "--uncertain"):
+        assert " ".join(row["short"].split()[:3]) in screen, row["short"]

@@ -258,11 +258,14 @@ def uncertain_table(rows: Sequence[Obj], imported: bool) -> Table:
 
     return Table(
         "Uncertain votes", [*UncertainRow.names(), "heading"], rows, caption=caption,
-        wide=("note", "sources"), labels={"un_record": "UN record"},
+        wide=("note", "sources"),
+        labels={"un_record": "UN record", "country": "State", "heading": "Resolution",
+                "short": "Title"},
         tagged=("un_record", "source_quality"), terminal_only=("heading",),
         layout=[("State", ["country"]), ("Resolution", ["heading"]),
                 ("Vote", ["vote", "un_record"]), ("Why", ["why"]),
-                ("Note / sources", ["note", "contested", "sources", "source_quality"])],
+                ("Title, note / sources",
+                 ["short", "note", "contested", "sources", "source_quality"])],
         show={"resolution": shown_code,
               "heading": lambda r: _matrix_heading({**r, "_noted": False,
                                                     "resolution": shown_code(r)}),
@@ -301,9 +304,9 @@ def _turned(ds: Dataset, states: list[str], matrix: Table, legend: str,
     named = [{**row, "number": key} for key, row in zip(keys, matrix.rows, strict=True)]
     extra = [SOURCES_FIELD] if SOURCES_FIELD in matrix.fields else []
     resolutions = Table(
-        "", ["number", "heading", "title", "totals", *extra], named, wide=("title", *extra),
-        caption=notes,
-        labels={"number": "No", "heading": "Resolution", "totals": "Y-N-A"},
+        "", ["number", "heading", "title", "totals", "non_voting", *extra], named,
+        wide=("title", *extra), caption=notes,
+        labels={"number": "No", "heading": "Resolution", "totals": "Y-N-A", "non_voting": "NV"},
         show={"heading": matrix.show["heading"], "title": matrix.show["title"],
               "totals": lambda r: f"{r['yes']}-{r['no']}-{r['abstain']}"})
     return [turned, resolutions]
