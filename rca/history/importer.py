@@ -245,8 +245,9 @@ def _write(target: Path, source: Path, collected: Collected, calls: list[RollCal
 
 def _build(target: Path, source: Path, collected: Collected, calls: list[RollCall],
            texts: list[str], checks: list[Mismatch | None], meta: dict[str, str]) -> None:
-    building = _create(building_path(target))
-    try:
+    building = building_path(target)
+    try:  # made inside: an interrupt that comes as it is made still removes it
+        _create(building)
         db = sqlite3.connect(building)
         try:
             db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + SCHEMA)
@@ -261,7 +262,7 @@ def _build(target: Path, source: Path, collected: Collected, calls: list[RollCal
         building.unlink(missing_ok=True)
 
 
-def _create(building: Path) -> Path:
+def _create(building: Path) -> None:
     """Make the import's temporary file: a new one, never a file or link already there.
 
     The name holds this process's id, so a file of that name is a leftover of a killed
@@ -273,7 +274,6 @@ def _create(building: Path) -> Path:
     except FileExistsError:
         building.unlink()
         os.close(os.open(building, flags, 0o644))
-    return building
 
 
 def _insert(db: sqlite3.Connection, collected: Collected, calls: list[RollCall],
