@@ -259,3 +259,23 @@ def test_an_uncertain_vote_names_its_resolution_s_title(width: str) -> None:
     screen = " ".join(line.strip() for line in lines)
     for row in as_json("votes", "--uncertain"):
         assert " ".join(row["short"].split()[:3]) in screen, row["short"]
+
+
+@pytest.mark.parametrize(("args", "doubled"), [
+    (["outlook"], "Reading by: by "), (["resolutions"], "Draft: draft "),
+    (["resolutions"], "Meeting: meeting "), (["resolutions"], "Symbol confirmed: symbol "),
+])
+def test_a_block_does_not_label_a_value_that_names_itself(args: list[str], doubled: str) -> None:
+    """Below 50 columns a value such as "by rca editors" or "draft A/ES-11/L.16/Rev.1"
+    stands without a label that says the same word again."""
+    screen = rca(*args, TTY_COMPATIBLE="1", NO_COLOR="1", COLUMNS="46").stdout
+    assert doubled not in screen
+    assert f"\n{doubled.split(': ')[1]}" in screen  # the value is still there, alone
+
+
+def test_a_block_labels_each_field_as_its_column_is_headed() -> None:
+    screens = {name: rca(name, TTY_COMPATIBLE="1", NO_COLOR="1", COLUMNS="46").stdout
+               for name in ("themes", "countries")}
+    assert "F/E/A/S: " in screens["themes"] and "Kinds: " not in screens["themes"]
+    assert "Official name; also known as: " in screens["countries"]
+    assert "\nAlso: " not in screens["countries"]

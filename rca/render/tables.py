@@ -124,7 +124,7 @@ def profile_vote_table(rows: Sequence[Obj]) -> Table:
     return Table(
         "UN General Assembly votes", ["resolution", "date", "short", "vote", "note", "sources"],
         rows, caption=legend_for(r["un_record"] for r in rows), lines=True,
-        wide=("sources", "note"),
+        wide=("sources", "note"), labels={"short": "Title"},
         layout=[("Resolution", ["resolution", "date", "short"]), ("Vote", ["vote"]),
                 ("Sources", ["sources", "note"])],
         show={"resolution": shown_code,
@@ -316,7 +316,8 @@ def theme_count_table(rows: Sequence[Obj]) -> Table:
     """One line or two per theme: its points, how many of each kind, what it covers."""
     return Table(
         "Themes", ["id", "points", *KINDS, "kinds", "description"], rows,
-        wide=("description",), labels={"id": "Theme"}, terminal_only=("kinds",),
+        wide=("description",), labels={"id": "Theme", "kinds": "F/E/A/S"},
+        terminal_only=("kinds",),
         layout=[("Theme", ["id"]), ("Points", ["points"]), ("F/E/A/S", ["kinds"]),
                 ("Description", ["description"])],
         show={"kinds": lambda r: "/".join(str(r[kind]) for kind in KINDS)},
@@ -329,7 +330,8 @@ def country_list_table(rows: Sequence[Obj]) -> Table:
     fit the window."""
     return Table(
         "States", ["iso3", "iso2", "name", "official_name", "capital", "group", "aliases",
-                   "also"], rows, labels={"iso3": "ISO3", "iso2": "ISO2"},
+                   "also"], rows,
+        labels={"iso3": "ISO3", "iso2": "ISO2", "also": "Official name; also known as"},
         terminal_only=("also",), clip=("also",),
         layout=[("ISO3/2", ["iso3", "iso2"], " "), ("Name", ["name"]),
                 ("Capital", ["capital"]), ("Group", ["group"]),

@@ -464,7 +464,11 @@ def _stacked(table: Table, console: Any) -> None:
             if not text:
                 continue
             first, *rest = text.split("\n")
-            said = first.plain.casefold().startswith(f"{label.casefold()}: ")
+            # a value that names itself ("note: …", "draft A/…", "by rca editors",
+            # "symbol unconfirmed") needs no label before it
+            opening = first.plain.split(" ", 1)[0].rstrip(":").casefold()
+            named = label.casefold().split()
+            said = bool(named) and opening in (named[0], named[-1])
             out = _kept(Text("" if said else f"{clean(label)}: ", style="bold"))
             out.append_text(first)
             for more in rest:  # indented, unless the indent would cut a line that fits
