@@ -279,3 +279,15 @@ def test_a_block_labels_each_field_as_its_column_is_headed() -> None:
     assert "F/E/A/S: " in screens["themes"] and "Kinds: " not in screens["themes"]
     assert "Official name; also known as: " in screens["countries"]
     assert "\nAlso: " not in screens["countries"]
+
+
+@pytest.mark.parametrize("width", ["47", "55", "62", "70"])
+def test_the_states_keep_their_official_and_other_names_where_they_cannot_be_cut(
+        width: str) -> None:
+    """Too narrow to give the names at least 24 columns before "…", `rca countries` wraps
+    them rather than leaving them out: every official name is on the screen."""
+    screen = " ".join(line.strip() for line in rca(
+        "countries", TTY_COMPATIBLE="1", NO_COLOR="1", COLUMNS=width).stdout.splitlines())
+    for state in as_json("countries"):
+        assert state["official_name"] in screen, state["iso3"]
+        assert all(alias in screen for alias in state["aliases"]), state["iso3"]

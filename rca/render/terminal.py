@@ -31,8 +31,8 @@ from rca.text import NBSP, clean
 WEB = ("https://", "http://")
 #: the least a short column is cut to, before the prose is, where a table does not fit
 SHORTEST = 8
-#: the least a column cut with … keeps; narrower, it is left out
-CLIPPED_LEAST = 8
+#: the least a column cut with … keeps; narrower, it wraps as prose
+CLIPPED_LEAST = 24
 #: a width no window has, to measure what a table needs
 UNBOUNDED = 100_000
 #: from this many columns a table stays one row per item, as the README promises
@@ -244,8 +244,11 @@ def _rich(table: Table, columns: list[Column], console: Any, firm: bool = True) 
     if clipped:  # what the others leave, as Rich lays them out
         rest = _rich(table, [c for c in columns if c.kind != "clip"], console, firm)
         room = console.width - _span(rest, console).maximum - PAD * len(clipped)
-        if room < CLIPPED_LEAST:
-            return rest
+        if room < CLIPPED_LEAST:  # too narrow to cut with …: the column wraps, as prose
+            for column in clipped:
+                column.kind = "wide"
+                for cell in column.cells:
+                    cell.whole = False
     for column in columns:
         heading = Text(clean(column.heading))
         if column.kind == "clip":
