@@ -4,11 +4,12 @@ and the votes where the two sides parted, each drawn from the answer's plain dat
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from rca.history.compare import POSITIONS
 from rca.render.blocks import Block, Heading, Note, Table
+from rca.render.tables import RATIOS, ratios
 from rca.results import Obj
 from rca.text import BLOC_RULE, FIGURES_LEGEND, VOTE_STYLES, bar, plural, ratio_text, side_label
 
@@ -23,18 +24,13 @@ FIGURES = ("n", "agreement", "index", "non_votes", "coincidence", "yes_no")
 LABELS = {"non_votes": "NV", "yes_no": "Y/N", "n": "n"}
 
 
-def _ratio(name: str) -> Callable[[Obj], Any]:
-    return lambda row: ratio_text(row[name])
-
-
 def figures_table(title: str, first: str, rows: Sequence[Obj], first_label: str = "") -> Table:
     """A row of figures per issue area or (``first`` empty) for every roll call."""
     fields = [*([first] if first else []), *FIGURES]
     layout = [(first_label or first.capitalize(), [first])] if first else []
     layout += [("n", ["n"]), ("Agreement", ["agreement"]), ("Index", ["index"]),
                ("Coincidence", ["coincidence"]), ("NV", ["non_votes"]), ("Y/N", ["yes_no"])]
-    show = {name: _ratio(name) for name in ("agreement", "index", "coincidence")}
-    return Table(title, fields, rows, labels=LABELS, layout=layout, show=show,
+    return Table(title, fields, rows, labels=LABELS, layout=layout, show=ratios(),
                  wide=(first,) if first == "issue" else ())
 
 
@@ -76,7 +72,7 @@ def _drawn(lines: dict[int, str], row: Obj) -> str:
 def _chart_cells(row: Obj, by: str) -> list[tuple[str, str]]:
     index = row["index"]
     return [(by, str(row[by])), ("n", f"{row['n']:,}"),
-            *[(name, ratio_text(row[name])) for name in ("agreement", "index", "coincidence")],
+            *[(name, ratio_text(row[name])) for name in RATIOS],
             ("bar", bar(index, BAR)), ("non_votes", f"{row['non_votes']:,}"),
             ("yes_no", f"{row['yes_no']:,}")]
 

@@ -376,6 +376,18 @@ def cited_by_table(rows: Sequence[Obj]) -> Table:
 # -- analysis ----------------------------------------------------------------------------
 
 
+#: the ratios of an alignment's figures
+RATIOS = ("agreement", "index", "coincidence")
+
+
+def ratios() -> dict[str, Callable[[Obj], str]]:
+    """How a table shows each of `RATIOS`: four decimals, – for none."""
+    def ratio(name: str) -> Callable[[Obj], str]:
+        return lambda row: ratio_text(row[name])
+
+    return {name: ratio(name) for name in RATIOS}
+
+
 def alignment_table(ds: Dataset, rows: Sequence[Obj], against: str, base: str,
                     resolutions: int) -> Table:
     name = ds.countries[against].name
@@ -402,10 +414,7 @@ def alignment_table(ds: Dataset, rows: Sequence[Obj], against: str, base: str,
                   ("n", ["counted"]), ("Y/N", ["yes_no"]),
                   ("NV", ["non_votes"]), ("Unkn.", ["unknown"])],
                  ],
-        show={"index": lambda r: ratio_text(r["index"]),
-              "agreement": lambda r: ratio_text(r["agreement"]),
-              "coincidence": lambda r: ratio_text(r["coincidence"]),
-              "few_votes": lambda r: "few" if r["few_votes"] else "",
+        show={**ratios(), "few_votes": lambda r: "few" if r["few_votes"] else "",
               "counted": lambda r: f"{r['n']}\u00a0few" if r["few_votes"] else str(r["n"]),
               "bar": lambda r: (bar(r["index"]), "cyan")})
 
@@ -609,9 +618,7 @@ def history_alignment_tables(found: list[Period], rows: Sequence[Obj], by: str,
     figures = Table("Figures", ["country", by, "n", "agreement", "index", "non_votes",
                                 "coincidence", "yes_no"], rows,
                     labels={"country": "State", "non_votes": "NV", "yes_no": "Y/N"},
-                    show={"agreement": lambda r: ratio_text(r["agreement"]),
-                          "index": lambda r: ratio_text(r["index"]),
-                          "coincidence": lambda r: ratio_text(r["coincidence"])},
+                    show=ratios(),
                     caption="Coincidence: identical votes / Y/N, the roll calls where both "
                     "voted Y or N (as in the US State Department's reports Voting Practices in "
                     "the United Nations). NV: roll calls where either did not vote.")

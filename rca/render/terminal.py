@@ -11,6 +11,8 @@ this module only to draw on a terminal or for an export, so a pipe never loads R
 
 from __future__ import annotations
 
+import io
+import os
 import re
 from collections.abc import Collection, Mapping
 from typing import Any, NamedTuple
@@ -157,7 +159,6 @@ def _words(line: str) -> list[str]:
 
 def _cell(table: Table, row: Mapping[str, Any], parts: list[str], joiner: str | None,
           tagged: Collection[str]) -> Any:
-
     text = _kept(Text())
     for rank, part in enumerate(parts):
         if isinstance(part, tuple):  # a folded column of several fields: one labelled line
@@ -232,7 +233,6 @@ def _rich(table: Table, columns: list[Column], console: Any, firm: bool = True) 
     """The Rich table of ``columns``: Rich sizes and wraps them. Prose gets at least
     `WIDE_MIN` (unless not ``firm``), a short column at most ``narrow``; a column cut with
     … takes the room the others leave."""
-
     grid = Grid(
         title=Text(clean(table.title), style="bold") if table.title else None,
         title_justify="left",
@@ -315,7 +315,6 @@ class Grid(RichTable):
 
 
 def _span(renderable: Any, console: Any) -> Any:
-
     # measured as if the window had no edge: Rich would clamp what it needs to the window
     return Measurement.get(console, console.options.update_width(UNBOUNDED), renderable)
 
@@ -422,7 +421,6 @@ ITEM_HELD = 30
 def _caption(table: Table) -> Any:
     """The legend under a table: each short item, a mark and its meaning, held on one line,
     and the dot between two items kept at the end of a line, never at the start of one."""
-
     text = table.caption if table.terminal_caption is None else table.terminal_caption
     if not text:
         return None
@@ -436,7 +434,6 @@ def _caption(table: Table) -> Any:
 
 def _stacked(table: Table, console: Any) -> None:
     """A window too narrow for columns: one block per row, one labelled line per field."""
-
     if table.title:
         console.print(Text(clean(table.title), style="bold"))
     known = set(table.fields)
@@ -489,8 +486,6 @@ def console(stream: Any, width: int | None, terminal: bool, record: bool, height
             colour: bool = True) -> Console:
     """A console that draws on ``stream``: in colour unless ``NO_COLOR`` is set, as wide as
     asked (80 where a width is out of reason: ``COLUMNS=0``)."""
-    import os
-
     system: Any = "auto" if colour and not os.environ.get("NO_COLOR") else None
     drawn = Console(file=stream, color_system=system, highlight=False, record=record,
                     force_terminal=terminal or None, width=width, height=height,
@@ -502,8 +497,6 @@ def console(stream: Any, width: int | None, terminal: bool, record: bool, height
 
 def recorder(width: int) -> Console:
     """A console that only records, for an export made where the answer goes to a pipe."""
-    import io
-
     return Console(file=io.StringIO(), record=True, width=width, force_terminal=True,
                    highlight=False, color_system="truecolor")
 
