@@ -25,7 +25,7 @@ from rca.model import REGION, Dataset, Source
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
 
-    from rca.model import Figure, Record
+    from rca.model import Record
 
 #: what is never written raw: the C0 controls but tab and line feed, DEL, the C1
 #: controls, the Arabic letter mark, the Mongolian vowel separator, zero-width spaces and
@@ -186,13 +186,17 @@ def figure_obj_text(figure: Mapping[str, Any]) -> str:
                        figure.get("measures") or "")
 
 
-def key_figure_text(figure: Mapping[str, Any]) -> str:
+def key_figure(value: Any, unit: str, as_of: str, measures: str = "") -> str:
     """A figure in a line of a summary: what it measures, the number with its unit (never
     parted: they are joined by non-breaking spaces, and the number to the last word of what
     it measures), its date."""
-    amount = f"{figure['value']:,} {unit_text(figure['unit'])}".replace(" ", NBSP)
-    measures = figure.get("measures")
-    return (f"{measures}:{NBSP}" if measures else "") + f"{amount} ({figure['as_of']})"
+    amount = f"{value:,} {unit_text(unit)}".replace(" ", NBSP)
+    return (f"{measures}:{NBSP}" if measures else "") + f"{amount} ({as_of})"
+
+
+def key_figure_text(figure: Mapping[str, Any]) -> str:
+    return key_figure(figure["value"], figure["unit"], figure["as_of"],
+                      figure.get("measures") or "")
 
 
 def source_label(source: Source) -> str:
@@ -328,6 +332,7 @@ def bar(value: float | None, width: int = BAR) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
+#: what the figures of `rca alignment` mean
 ALIGNMENT_LEGEND = (
     "Index: (identical votes + half of those where one side abstained) / n. Agreement: "
     "identical votes / n. n: both voted Y, N or A; NV: either did not vote; Unknown: no "
@@ -342,8 +347,7 @@ ALIGNMENT_BASES = {
     "own": "Each state measured on the resolutions on which it and {against} have a "
            "sourced vote: n differs from state to state.",
 }
-
-
+#: where an alignment's caption sends a reader for the long view
 ALIGNMENT_LONG_VIEW = "Thirty years of votes: rca history alignment."
 
 
@@ -355,14 +359,13 @@ def fact_marks(contested: bool, confidence: str | None) -> list[str]:
 def fact_summary(record: Record, ids: bool = True) -> str:
     """A profile fact in a few words: its figures (or its id), with its marks; without
     ``ids``, the figures alone with their dates."""
-    def figure_obj(figure: Figure) -> dict[str, Any]:
-        return {**figure._asdict(), "value": figure.number}
-
     marks = fact_marks(bool(record.contested), record.confidence)
     if not ids:
-        text = "; ".join(key_figure_text(figure_obj(f)) for f in record.figures)
+        text = "; ".join(key_figure(f.number, f.unit, f.as_of, f.measures)
+                         for f in record.figures)
         return (text or record.id) + (f" ({', '.join(marks)})" if marks else "")
-    text = "; ".join(figure_obj_text(figure_obj(f)) for f in record.figures)
+    text = "; ".join(figure_text(f.number, f.unit, f.as_of, f.note, f.wording, f.measures)
+                     for f in record.figures)
     text = f"{text} [{record.id}]" if text else record.id
     return f"{text} ({', '.join(marks)})" if marks else text
 
