@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -91,6 +92,18 @@ def rca(*args: str, **env: str | None) -> Run:
     if result.exception and not isinstance(result.exception, SystemExit):
         raise result.exception
     return Run(result.exit_code, result.stdout, result.stderr)
+
+
+#: the escape codes of colour, cursor and links a terminal is sent
+ESCAPE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\]8;[^\x1b]*\x1b\\")
+
+
+def drawn(*args: str, width: int = 80, height: int = 24) -> list[str]:
+    """What a terminal of that size shows, drawn in-process: being a terminal is a setting."""
+    run = rca(*args, "--no-pager", TTY_COMPATIBLE="1", COLUMNS=str(width), LINES=str(height))
+    assert run.exit_code == 0, run.stderr
+    return [ESCAPE.sub("", line).rstrip().replace("\u00a0", " ")
+            for line in run.stdout.splitlines()]
 
 
 def as_json(*args: str) -> Any:

@@ -6,7 +6,7 @@ import re
 import pytest
 from rich.cells import cell_len
 
-from conftest import as_json, rca
+from conftest import as_json, drawn, rca
 
 COMMANDS = [["country", "uzbekistan", "--full"], ["votes"], ["themes"], ["themes", "security"],
             ["countries"], ["sources", "commentary"], ["alignment"], ["compare", "kaz", "uzb"],
@@ -124,7 +124,7 @@ def test_blocks_do_not_say_a_label_twice_and_prose_never_gets_a_sliver() -> None
 def test_compare_never_cuts_a_word_that_fits_its_column(width: str) -> None:
     args = ("compare", "kaz", "kgz", "tjk", "tkm", "uzb")
     words = set(re.findall(r"\S+", rca(*args).stdout.replace("\t", " ")))
-    lines = rca(*args, TTY_COMPATIBLE="1", NO_COLOR="1", COLUMNS=width).stdout.splitlines()
+    lines = drawn(*args, width=int(width))
     assert max(cell_len(line) for line in lines) <= int(width)
     cuts, starts = [], None
     for above, below in itertools.pairwise(lines):
@@ -149,7 +149,7 @@ def test_compare_never_cuts_a_word_that_fits_its_column(width: str) -> None:
                                   ["timeline", "--from", "2025-12", "--to", "2025-12"]],
                          ids=" ".join)
 def test_a_legend_keeps_each_mark_with_its_meaning(args: list[str], width: str) -> None:
-    lines = rca(*args, TTY_COMPATIBLE="1", NO_COLOR="1", COLUMNS=width).stdout.splitlines()
+    lines = drawn(*args, width=int(width))
     for line in lines:
         assert not line.strip().startswith("·"), (width, line)
         assert not re.search(r"(^|· )(Y|N|A|NV|\*|~|\?)$", line.rstrip()), (width, line)
@@ -160,7 +160,7 @@ def test_a_legend_keeps_each_mark_with_its_meaning(args: list[str], width: str) 
     (["country", "tjk", "--full"], "48", "peoplecn-2001-uzbekistan-admitted-shanghai-five")])
 def test_a_block_does_not_indent_a_line_out_of_the_window(args: list[str], width: str,
                                                           word: str) -> None:
-    screen = rca(*args, TTY_COMPATIBLE="1", NO_COLOR="1", COLUMNS=width).stdout
+    screen = "\n".join(drawn(*args, width=int(width)))
     assert word in screen.split(), (width, word)
 
 
@@ -192,9 +192,7 @@ def test_a_source_id_too_long_for_its_column_breaks_after_a_hyphen(
         args: list[str], width: str) -> None:
     """A source id longer than its column breaks where it has a hyphen, so that each of
     its parts is whole on the screen, and the id reads on across the break."""
-    screen = "\n".join(line.rstrip() for line in
-                       rca(*args, TTY_COMPATIBLE="1", NO_COLOR="1",
-                                           COLUMNS=width).stdout.splitlines())
+    screen = "\n".join(drawn(*args, width=int(width)))
     ids = {i for i in cited(rca(*args).stdout) if len(i) > 24}
     assert len(ids) > 5, ids  # the answer has long ids to check
     shown = screen_parts(screen)
@@ -213,7 +211,7 @@ def test_a_membership_keeps_since_beside_its_date(width: str) -> None:
     end of a line and the date alone under it (below 80 columns compare puts the date under
     the status, without the word)."""
     for args in (["country", "kazakhstan"], ["compare", "kaz", "uzb"]):
-        lines = rca(*args, TTY_COMPATIBLE="1", NO_COLOR="1", COLUMNS=width).stdout.splitlines()
+        lines = drawn(*args, width=int(width))
         assert args[0] == "compare" or any(re.search(r"since \d{4}", line) for line in lines)
         assert not [line for line in lines if line.rstrip().endswith(" since")], args
 
@@ -222,8 +220,7 @@ def test_a_membership_keeps_since_beside_its_date(width: str) -> None:
 def test_a_narrow_list_of_names_and_values_names_each_line_by_its_row(width: str) -> None:
     """`data info` (and `history status`, drawn the same way) below 50 columns: each line
     is named by its field, never a pair of lines "Field: as_of" / "Value: 2026-12-04"."""
-    lines = rca("data", "info", TTY_COMPATIBLE="1", NO_COLOR="1",
-                COLUMNS=width).stdout.splitlines()
+    lines = drawn("data", "info", width=int(width))
     assert not any(line.startswith(("Field:", "Value:")) for line in lines), lines
     info = as_json("data", "info")
     for name in ("as_of", "latest"):  # a block's line, or a table's row
@@ -233,8 +230,7 @@ def test_a_narrow_list_of_names_and_values_names_each_line_by_its_row(width: str
 @pytest.mark.parametrize("width", ["45", "48", "60"])
 def test_a_figure_of_the_summary_keeps_its_number_beside_what_it_measures(width: str) -> None:
     """No line of the summary ends in "what it measures:" with the number alone under it."""
-    lines = [line.rstrip() for line in rca("country", "kazakhstan", TTY_COMPATIBLE="1",
-                                          NO_COLOR="1", COLUMNS=width).stdout.splitlines()]
+    lines = drawn("country", "kazakhstan", width=int(width))
     assert any(re.search(r": [\d,.]+ ", line) for line in lines)  # figures are drawn
     parted = [(a, b) for a, b in itertools.pairwise(lines)
               if a.endswith(":") and re.match(r"\s*[\d,.]+ ", b)]
@@ -245,7 +241,7 @@ def test_a_figure_of_the_summary_keeps_its_number_beside_what_it_measures(width:
 def test_the_turned_vote_matrix_keeps_every_total(width: str) -> None:
     """Turned on its side (states as rows), the matrix names each resolution with its
     Y-N-A totals and its non-voting count, as the matrix does."""
-    lines = rca("votes", TTY_COMPATIBLE="1", NO_COLOR="1", COLUMNS=width).stdout.splitlines()
+    lines = drawn("votes", width=int(width))
     assert any(line.startswith("No ") and line.rstrip().endswith("NV") for line in lines)
     for row in as_json("resolutions"):
         totals = f"{row['yes']}-{row['no']}-{row['abstain']}"
@@ -254,8 +250,7 @@ def test_the_turned_vote_matrix_keeps_every_total(width: str) -> None:
 
 @pytest.mark.parametrize("width", ["45", "66", "80", "120"])
 def test_an_uncertain_vote_names_its_resolution_s_title(width: str) -> None:
-    lines = rca("votes", "--uncertain", TTY_COMPATIBLE="1", NO_COLOR="1",
-                COLUMNS=width).stdout.splitlines()
+    lines = drawn("votes", "--uncertain", width=int(width))
     screen = " ".join(line.strip() for line in lines)
     for row in as_json("votes", "--uncertain"):
         assert " ".join(row["short"].split()[:3]) in screen, row["short"]
@@ -268,14 +263,13 @@ def test_an_uncertain_vote_names_its_resolution_s_title(width: str) -> None:
 def test_a_block_does_not_label_a_value_that_names_itself(args: list[str], doubled: str) -> None:
     """Below 50 columns a value such as "by rca editors" or "draft A/ES-11/L.16/Rev.1"
     stands without a label that says the same word again."""
-    screen = rca(*args, TTY_COMPATIBLE="1", NO_COLOR="1", COLUMNS="46").stdout
+    screen = "\n".join(drawn(*args, width=46))
     assert doubled not in screen
     assert f"\n{doubled.split(': ')[1]}" in screen  # the value is still there, alone
 
 
 def test_a_block_labels_each_field_as_its_column_is_headed() -> None:
-    screens = {name: rca(name, TTY_COMPATIBLE="1", NO_COLOR="1", COLUMNS="46").stdout
-               for name in ("themes", "countries")}
+    screens = {name: "\n".join(drawn(name, width=46)) for name in ("themes", "countries")}
     assert "F/E/A/S: " in screens["themes"] and "Kinds: " not in screens["themes"]
     assert "Official name; also known as: " in screens["countries"]
     assert "\nAlso: " not in screens["countries"]
@@ -286,8 +280,7 @@ def test_the_states_keep_their_official_and_other_names_where_they_cannot_be_cut
         width: str) -> None:
     """Too narrow to give the names at least 24 columns before "…", `rca countries` wraps
     them rather than leaving them out: every official name is on the screen."""
-    screen = " ".join(line.strip() for line in rca(
-        "countries", TTY_COMPATIBLE="1", NO_COLOR="1", COLUMNS=width).stdout.splitlines())
+    screen = " ".join(line.strip() for line in drawn("countries", width=int(width)))
     for state in as_json("countries"):
         assert state["official_name"] in screen, state["iso3"]
         assert all(alias in screen for alias in state["aliases"]), state["iso3"]

@@ -14,10 +14,7 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from conftest import Terminal, as_json, rca
-
-ESCAPE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\]8;[^\x1b]*\x1b\\")
-
+from conftest import ESCAPE, Terminal, as_json, drawn
 
 RCA = f"{shlex.quote(sys.executable)} -m rca"
 
@@ -90,14 +87,6 @@ def test_wide_terminal_puts_a_resolution_on_one_line(terminal: Callable[..., Ter
     assert re.search(r"^ES-11/1†? +2022-03-02 +Aggression against Ukraine +A +A +A +NV +NV +N ",
                      shown, re.M)
     assert all(cell_len(line) <= 120 for line in shown.splitlines())
-
-
-def drawn(*args: str, width: int = 80, height: int = 24) -> list[str]:
-    """What a terminal of that size shows, drawn in-process: being a terminal is a setting."""
-    run = rca(*args, "--no-pager", TTY_COMPATIBLE="1", COLUMNS=str(width), LINES=str(height))
-    assert run.exit_code == 0, run.stderr
-    return [ESCAPE.sub("", line).rstrip().replace("\u00a0", " ")
-            for line in run.stdout.splitlines()]
 
 
 @pytest.mark.parametrize(("width", "height"), [(80, 24), (60, 20)])
