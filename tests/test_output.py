@@ -284,3 +284,20 @@ def test_the_states_keep_their_official_and_other_names_where_they_cannot_be_cut
     for state in as_json("countries"):
         assert state["official_name"] in screen, state["iso3"]
         assert all(alias in screen for alias in state["aliases"]), state["iso3"]
+
+
+@pytest.mark.parametrize("width", [45, 50, 60, 65, 69, 70, 80])
+def test_a_state_s_vote_is_beside_or_just_under_its_resolution(width: int) -> None:
+    """Below the width of three columns the vote moves under its resolution's symbol, not
+    under its sources, where it was last of a cell of ids."""
+    cells = as_json("country", "kaz", "--only", "votes")["votes"]
+    lines = drawn("country", "kaz", "--only", "votes", width=width)
+    assert len(cells) > 5
+    for cell in cells:
+        key, vote = re.escape(cell["resolution"].removeprefix("A/RES/")), cell["vote"] or "?"
+        mark = rf"{re.escape(vote)}(?=[*~ ✓]|$)"
+        at = next(i for i, line in enumerate(lines) if re.match(rf"(Resolution: )?{key}", line))
+        beside = re.match(rf"{key}\s.*\s{mark}", lines[at])
+        under = re.match(rf"vote: {mark}", lines[at + 1])
+        block = any(re.match(rf"Vote: {mark}", line) for line in lines[at:at + 5])
+        assert beside or under or block, (width, key, lines[at:at + 4])

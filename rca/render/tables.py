@@ -124,9 +124,14 @@ def profile_vote_table(rows: Sequence[Obj]) -> Table:
     return Table(
         "UN General Assembly votes", ["resolution", "date", "short", "vote", "note", "sources"],
         rows, caption=legend_for(r["un_record"] for r in rows), lines=True,
-        wide=("sources", "note"), labels={"short": "Title"},
+        wide=("short", "sources", "note"), labels={"short": "Title"},
         layout=[("Resolution", ["resolution", "date", "short"]), ("Vote", ["vote"]),
                 ("Sources", ["sources", "note"])],
+        # narrower: the vote under its resolution's symbol, where the eye looks first
+        compact=[[("Resolution", ["resolution", "vote", "date", "short"]),
+                  ("Sources", ["sources", "note"])],
+                 [("Resolution", ["resolution", "vote", "date", "short", "sources", "note"])]],
+        tagged=("vote", "sources"),
         show={"resolution": shown_code,
               "vote": obj_vote_shown})
 
