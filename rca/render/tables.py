@@ -230,8 +230,8 @@ def vote_matrix_table(ds: Dataset, states: list[str],
     table = Table(
         "UN General Assembly votes",
         ["resolution", "date", "title", *states, "yes", "no", "abstain", "non_voting", *extra,
-         "heading"],
-        rows, caption=legend + notes, wide=("title", *extra), terminal_only=("heading",),
+         "heading", "totals"],
+        rows, caption=legend + notes, wide=("title", *extra), terminal_only=("heading", "totals"),
         terminal_caption=f"{names}\n{on_terminal}",
         labels={**{iso3: iso3 for iso3 in states}, "heading": "Resolution"},
         layout=[("Resolution", ["heading", "title"], "  "),
@@ -241,9 +241,15 @@ def vote_matrix_table(ds: Dataset, states: list[str],
         compact=[[("Resolution", ["heading", "title"]),
                   *[(iso3, [iso3]) for iso3 in states],
                   ("Y-N-A", ["yes", "no", "abstain"], "-"), ("NV", ["non_voting"]),
+                  *[(name.capitalize(), [name]) for name in extra]],
+                 # narrower: the totals under the title, so that every state keeps its column
+                 [("Resolution", ["heading", "title", "totals"]),
+                  *[(iso3, [iso3]) for iso3 in states],
                   *[(name.capitalize(), [name]) for name in extra]]],
         show={**{name: _prepared(name) for name in states},
               "heading": _matrix_heading,
+              "totals": lambda r: f"Y-N-A:{NBSP}{r['yes']}-{r['no']}-{r['abstain']} · "
+                                  f"NV:{NBSP}{r['non_voting']}",
               "title": lambda r: (r["title"], "dim")})
     table.instead = _turned(ds, states, table, legend, on_terminal)
     return table
@@ -305,7 +311,7 @@ def _turned(ds: Dataset, states: list[str], matrix: Table, legend: str,
             for iso3 in states]
     turned = Table("UN General Assembly votes", ["country", "name", *keys], rows,
                    layout=[("State", ["country", "name"], " "),
-                                           *[(key, [key]) for key in keys]])
+                           *[(key, [key]) for key in keys]])
     named = [{**row, "number": key} for key, row in zip(keys, matrix.rows, strict=True)]
     extra = [SOURCES_FIELD] if SOURCES_FIELD in matrix.fields else []
     resolutions = Table(
