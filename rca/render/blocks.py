@@ -5,6 +5,7 @@ here, so both can take these without importing each other."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from rca.render.chart import Chart
@@ -15,6 +16,7 @@ from rca.render.formats import cell
 Shown = Any
 
 
+@dataclass
 class Table:
     """Rows of plain data, named by field, and how a terminal shows them.
 
@@ -35,54 +37,44 @@ class Table:
     that width, for a table of many short figures. The plain mode always has every field.
     """
 
-    def __init__(
-        self, title: str, fields: list[str], rows: Sequence[Mapping[str, Any]] | None = None,
-        caption: str = "", labels: dict[str, str] | None = None,
-        show: dict[str, Callable[[Any], Shown]] | None = None,
-        wide: tuple[str, ...] = (), lines: bool = False,
-        layout: list[tuple[Any, ...]] | None = None, whole: tuple[str, ...] = (),
-        terminal_only: tuple[str, ...] = (),
-        compact: list[list[tuple[Any, ...]]] | None = None, optional: tuple[str, ...] = (),
-        clip: tuple[str, ...] = (), tagged: tuple[str, ...] = (), links: tuple[str, ...] = (),
-        instead: list[Table] | None = None, header: bool = True,
-        terminal_caption: str | None = None, narrow: int = 0, blocks_below: int = 0,
-    ) -> None:
-        self.title, self.fields = title, fields
-        self.rows = rows if rows is not None else []
-        self.caption, self.labels = caption, labels if labels is not None else {}
-        self.show = show if show is not None else {}
-        self.wide, self.lines, self.layout = wide, lines, layout or []
-        self.whole, self.terminal_only = whole, terminal_only
-        self.compact, self.optional = compact or [], optional
-        self.clip, self.tagged, self.links = clip, tagged, links
-        self.instead, self.header = instead or [], header
-        self.terminal_caption = terminal_caption
-        #: the most a short column takes before it wraps (0: `NARROW`)
-        self.narrow = narrow
-        self.blocks_below = blocks_below
+    title: str
+    fields: list[str]
+    rows: Sequence[Mapping[str, Any]] = field(default_factory=list)
+    caption: str = ""
+    labels: dict[str, str] = field(default_factory=dict)
+    show: dict[str, Callable[[Any], Shown]] = field(default_factory=dict)
+    wide: tuple[str, ...] = ()
+    lines: bool = False
+    layout: list[tuple[Any, ...]] = field(default_factory=list)
+    whole: tuple[str, ...] = ()
+    terminal_only: tuple[str, ...] = ()
+    compact: list[list[tuple[Any, ...]]] = field(default_factory=list)
+    optional: tuple[str, ...] = ()
+    clip: tuple[str, ...] = ()
+    tagged: tuple[str, ...] = ()
+    links: tuple[str, ...] = ()
+    instead: list[Table] = field(default_factory=list)
+    header: bool = True
+    terminal_caption: str | None = None
+    #: the most a short column takes before it wraps (0: `NARROW`)
+    narrow: int = 0
+    blocks_below: int = 0
 
     def label(self, name: str) -> str:
         return self.labels.get(name) or name.replace("_", " ").capitalize()
 
-    def but(self, **changes: Any) -> Table:
-        """A copy of the table with some attributes changed."""
-        import copy
 
-        other = copy.copy(self)
-        other.__dict__.update(changes)
-        return other
-
-
+@dataclass(frozen=True)
 class Heading:
-    def __init__(self, text: str, sub: str = "") -> None:
-        self.text, self.sub = text, sub
+    text: str
+    sub: str = ""
 
 
+@dataclass(frozen=True)
 class Note:
     """A remark after the tables: dim on a terminal, a ``#`` comment in plain mode."""
 
-    def __init__(self, text: str) -> None:
-        self.text = text
+    text: str
 
 
 Block = Table | Heading | Note | Chart

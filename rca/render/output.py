@@ -10,6 +10,7 @@ works. A reader that closes the pipe early only ends the writing; exports still 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -276,7 +277,7 @@ class Output:
         show = {k: v for k, v in table.show.items() if k != SOURCES_FIELD}
         instead = [self._numbered(t) if SOURCES_FIELD in t.fields or _cites(t) else t
                    for t in table.instead]
-        return table.but(rows=rows, show=show, instead=instead)
+        return dataclasses.replace(table, rows=rows, show=show, instead=instead)
 
     def footnotes(self, citation: Callable[[str], str]) -> None:
         """The works cited in the tables shown, numbered as in their sources cells."""
